@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Loops in the CPU backend need AVX2/FMA to vectorise (see docs/build.md); the binary then
+// requires a Haswell-or-newer x86-64 CPU. Other architectures build without the flag.
+#if arch(x86_64)
+let fastCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let fastCPU: [SwiftSetting] = []
+#endif
+
+let package = Package(
+    name: "est",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "est", targets: ["est"]),
+        .executable(name: "est-bench", targets: ["est-bench"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "NN", targets: ["NN"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(name: "Tensors", swiftSettings: fastCPU),
+        .target(name: "CPUBackend", dependencies: ["Tensors", "CBLAS"], swiftSettings: fastCPU),
+        .target(name: "NN", dependencies: ["Tensors"]),
+        .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN"]),
+        .executableTarget(name: "est", dependencies: ["Tensors", "CPUBackend", "NN"]),
+        .executableTarget(name: "est-bench", dependencies: ["Tensors", "CPUBackend", "NN", "CBLAS"], swiftSettings: fastCPU),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"],
+                    resources: [.copy("Goldens")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,42 @@
+/// Hands out and takes back host memory for ``HostBuffer``s (the CPU backend's pool).
+public protocol HostAllocator: AnyObject, Sendable {
+    /// Memory for at least `byteCount` bytes, 64-byte aligned; `capacity` is what was given.
+    func allocate(byteCount: Int) -> (pointer: UnsafeMutableRawPointer, capacity: Int)
+    /// Takes back memory that ``allocate(byteCount:)`` gave out.
+    func recycle(_ pointer: UnsafeMutableRawPointer, capacity: Int)
+}
+
+/// Host memory owned by a host backend (Reference or CPU).
+///
+/// Without an allocator the memory is freed on deinit; with one it goes back to the pool.
+public final class HostBuffer: DeviceBuffer, @unchecked Sendable {
+    /// The first byte.
+    public let pointer: UnsafeMutableRawPointer
+    /// The bytes the tensor uses.
+    public let byteCount: Int
+    @usableFromInline let capacity: Int
+    @usableFromInline let allocator: (any HostAllocator)?
+
+    /// Allocates `byteCount` bytes, from `allocator` when one is given.
+    public init(byteCount: Int, allocator: (any HostAllocator)? = nil) {
+        self.byteCount = byteCount
+        self.allocator = allocator
+        if let allocator {
+            (pointer, capacity) = allocator.allocate(byteCount: byteCount)
+        } else {
+            capacity = Swift.max(byteCount, 1)
+            pointer = .allocate(byteCount: capacity, alignment: 64)
+        }
+    }
+
+    deinit {
+        if let allocator { allocator.recycle(pointer, capacity: capacity) } else { pointer.deallocate() }
+    }
+}
+
+extension Tensor {
+    /// The host memory of a tensor on a host backend. Only host backends call this.
+    @inlinable public var hostPointer: UnsafeMutableRawPointer {
+        unsafeDowncast(storage, to: HostBuffer.self).pointer
+    }
+}
