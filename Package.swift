@@ -26,10 +26,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN"]),
         .executableTarget(name: "est", dependencies: ["Tensors", "CPUBackend", "NN"]),
         .executableTarget(name: "est-bench", dependencies: ["Tensors", "CPUBackend", "NN", "CBLAS"], swiftSettings: fastCPU),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"],
-                    resources: [.copy("Goldens")]),
+        // Fixtures and goldens are read through #filePath, not bundled as resources.
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,10 @@
 extension Tensor {
+    /// The same elements in a new shape with the same count.
+    public func reshaped(to newShape: Shape) -> Tensor { reshaped(to: newShape.dims) }
+
     /// The same elements in a new shape with the same count; one dimension may be `-1`.
-    public func reshaped(to newShape: Shape) -> Tensor {
-        var dims = newShape.dims
+    public func reshaped(to newDims: [Int]) -> Tensor {
+        var dims = newDims
         if let i = dims.firstIndex(of: -1) {
             let known = dims.enumerated().reduce(1) { $1.offset == i ? $0 : $0 * $1.element }
             precondition(known > 0 && count % known == 0, "reshape: cannot infer -1 in \(dims) for \(count) elements of \(shape)")

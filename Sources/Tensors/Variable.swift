@@ -7,12 +7,17 @@ public final class Variable: @unchecked Sendable {
     public let name: String
     /// Whether optimizers update it.
     public let trainable: Bool
-    /// The current value. Assigning must keep shape and dtype.
-    public var value: Tensor {
-        willSet {
-            precondition(newValue.shape == value.shape && newValue.dtype == value.dtype,
-                         "Variable '\(name)': cannot assign \(newValue.dtype)\(newValue.shape) to \(value.dtype)\(value.shape)")
-        }
+    /// The current value.
+    ///
+    /// Mutate it in place (`variable.value.scatter(…)`) to update rows without copying the
+    /// whole tensor; replace it with ``assign(_:)``, which checks shape and dtype.
+    public var value: Tensor
+
+    /// Replaces the value with one of the same shape and dtype.
+    public func assign(_ newValue: Tensor) {
+        precondition(newValue.shape == value.shape && newValue.dtype == value.dtype,
+                     "Variable '\(name)': cannot assign \(newValue.dtype)\(newValue.shape) to \(value.dtype)\(value.shape)")
+        value = newValue.detached()
     }
 
     public init(_ value: Tensor, name: String, trainable: Bool = true) {

@@ -1,0 +1,51 @@
+import Tensors
+
+/// Gradient descent, with optional (Nesterov) momentum: Keras's legacy `SGD`.
+///
+/// Without momentum `var -= lr·g`. With momentum `m`, slot `momentum` holds `a`:
+/// `a = m·a - lr·g; var += a`, or with Nesterov `var += m·a - lr·g` (using the new `a`).
+/// Defaults: `learningRate` 0.01, `momentum` 0.
+public final class SGD: Optimizer, @unchecked Sendable {
+    public let momentum: Double
+    public let nesterov: Bool
+
+    public init(learningRate: Double = 0.01, momentum: Double = 0, nesterov: Bool = false) {
+        precondition(momentum >= 0, "SGD: momentum must be non-negative, got \(momentum)")
+        self.momentum = momentum
+        self.nesterov = nesterov
+        super.init(name: "SGD", learningRate: learningRate)
+    }
+
+    public override var slotNames: [String] { momentum > 0 ? ["momentum"] : [] }
+
+    public override func update(_ value: Tensor, gradient g: Tensor, slots: inout [String: Tensor], step: Int64) -> Tensor {
+        guard momentum > 0 else { return value - g * learningRate }
+        let a = slots["momentum"]! * momentum - g * learningRate
+        slots["momentum"] = a
+        return nesterov ? value + a * momentum - g * learningRate : value + a
+    }
+}
+
+/// Adagrad (Keras legacy): `acc += g²; var -= lr·g / (√acc + ε)`.
+///
+/// Slot `accumulator` starts at `initialAccumulatorValue`. Defaults: `learningRate` 0.001,
+/// `initialAccumulatorValue` 0.1, `epsilon` 1e-7 (what TF 2.15's `DNNClassifier` builds).
+public final class Adagrad: Optimizer, @unchecked Sendable {
+    public let initialAccumulatorValue: Double
+    public let epsilon: Double
+
+    public init(learningRate: Double = 0.001, initialAccumulatorValue: Double = 0.1, epsilon: Double = 1e-7) {
+        self.initialAccumulatorValue = initialAccumulatorValue
+        self.epsilon = epsilon
+        super.init(name: "Adagrad", learningRate: learningRate)
+    }
+
+    public override var slotNames: [String] { ["accumulator"] }
+    public override func initialSlotValue(_ slot: String) -> Double { initialAccumulatorValue }
+
+    public override func update(_ value: Tensor, gradient g: Tensor, slots: inout [String: Tensor], step: Int64) -> Tensor {
+        let acc = slots["accumulator"]! + g.square()
+        slots["accumulator"] = acc
+        return value - g * learningRate / (acc.sqrt() + epsilon)
+    }
+}
