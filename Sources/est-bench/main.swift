@@ -1,1 +1,50 @@
-print("bench")
+import CPUBackend
+import Foundation
+import Tensors
+
+/// `est-bench WORKLOAD [options]`: one JSON object per line per measurement.
+let usage = """
+usage: est-bench [gemm|dense|overhead|all] [--threads N] [--sizes 256,512,...]
+
+  gemm       est matmul vs direct cblas_sgemm vs the plain-Swift reference kernel
+             (n = 256, 512, 1024, 2048; 1 thread and all threads)
+  dense      forward + backward of Dense 28→128→64→2 at batch 256
+  overhead   ns per tiny op (add of 1×1 tensors) with the tape recording
+"""
+
+func failUsage(_ message: String) {
+    FileHandle.standardError.write(Data(message.utf8))
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+let workload = args.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "all"
+if !args.isEmpty && !args[0].hasPrefix("-") { args.removeFirst() }
+var threads = CPUBackend().threads
+var sizes = [256, 512, 1024, 2048]
+var i = 0
+while i < args.count {
+    switch args[i] {
+    case "--threads" where i + 1 < args.count:
+        guard let n = Int(args[i + 1]), n > 0 else { failUsage("est-bench: --threads needs a positive integer\n"); exit(2) }
+        threads = n; i += 1
+    case "--sizes" where i + 1 < args.count:
+        sizes = args[i + 1].split(separator: ",").compactMap { Int($0) }; i += 1
+    case "-h", "--help": print(usage); exit(0)
+    default: failUsage("est-bench: unknown argument '\(args[i])'\n\(usage)\n"); exit(2)
+    }
+    i += 1
+}
+
+emit([("workload", "machine"), ("cores", CPUBackend().threads), ("threads", threads), ("blas_core", CPUBackend.blasCore)])
+switch workload {
+case "gemm": benchGEMM(sizes: sizes, threadCounts: Array(Set([1, threads])).sorted())
+case "dense": benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }
+case "overhead": benchOverhead(threads: threads)
+case "all":
+    benchOverhead(threads: threads)
+    benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }
+    benchGEMM(sizes: sizes, threadCounts: Array(Set([1, threads])).sorted())
+default:
+    failUsage("est-bench: unknown workload '\(workload)'\n\(usage)\n")
+    exit(2)
+}

@@ -1,1 +1,72 @@
-print("est")
+import CPUBackend
+import Foundation
+import NN
+import Tensors
+
+/// The composition root: registers backends, parses arguments and runs the job.
+///
+/// Until the workbench and the Estimator exist, `est` trains a small DNN on a built-in toy
+/// problem (two spirals) and prints its loss as it falls.
+let usage = """
+usage: est [--steps N] [--threads N] [--backend cpu|reference] [--seed N]
+
+Trains a small DNN classifier (hidden units [32, 32], Adagrad) on two interleaved
+spirals and prints the loss and accuracy every 100 steps.
+"""
+
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+}
+
+func parseArguments(_ args: [String]) throws -> (training: ToyTraining, threads: Int?, backend: String) {
+    var training = ToyTraining()
+    var threads: Int? = nil
+    var backend = "cpu"
+    var i = 0
+    func value(_ flag: String) throws -> String {
+        i += 1
+        guard i < args.count else { throw UsageError(description: "\(flag) needs a value") }
+        return args[i]
+    }
+    func integer(_ flag: String, min: Int) throws -> Int {
+        let v = try value(flag)
+        guard let n = Int(v), n >= min else { throw UsageError(description: "\(flag) needs an integer ≥ \(min), got '\(v)'") }
+        return n
+    }
+    while i < args.count {
+        switch args[i] {
+        case "--steps": training.steps = try integer("--steps", min: 1)
+        case "--threads": threads = try integer("--threads", min: 1)
+        case "--seed": training.seed = UInt64(try integer("--seed", min: 0))
+        case "--backend":
+            backend = try value("--backend")
+            guard ["cpu", "reference"].contains(backend) else { throw UsageError(description: "--backend must be cpu or reference, got '\(backend)'") }
+        case "-h", "--help":
+            print(usage)
+            exit(0)
+        default: throw UsageError(description: "unknown argument '\(args[i])'")
+        }
+        i += 1
+    }
+    return (training, threads, backend)
+}
+
+do {
+    let (training, threads, backendName) = try parseArguments(Array(CommandLine.arguments.dropFirst()))
+    let cpu = CPUBackend(threads: threads)
+    Backends.register(cpu)
+    Backends.setDefault(backendName)
+    let backend = Backends.default
+    let device = backendName == "cpu" ? "cpu (\(cpu.threads) threads, OpenBLAS \(CPUBackend.blasCore))" : "reference"
+    print("est: training a DNN [32, 32] on two spirals (1024 points), \(training.steps) steps, batch \(training.batchSize), device \(device)")
+    let start = Date()
+    let (loss, accuracy) = training.run(on: backend) { line in
+        print(line)
+        fflush(nil)
+    }
+    let seconds = Date().timeIntervalSince(start)
+    print("done: loss = \(fmt(loss)), accuracy = \(fmt(accuracy)), \(String(format: "%.1f", Double(training.steps) / seconds)) steps/s")
+} catch {
+    FileHandle.standardError.write(Data("est: error: \(error)\n\(usage)\n".utf8))
+    exit(2)
+}
