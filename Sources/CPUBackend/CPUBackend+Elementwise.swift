@@ -89,6 +89,22 @@ extension CPUBackend {
     public func compare(_ op: ComparisonOp, _ a: Tensor, _ b: Tensor, shape: Shape) -> Tensor {
         checkOwned(a); checkOwned(b)
         let t = make(shape, .bool)
+        if a.dtype == .float32, let layout = FastLayout(a.shape, b.shape, shape), case .scalarB = layout {
+            // x ⋚ constant: the relu and threshold masks.
+            let x = UnsafePointer(a.hostPointer.assumingMemoryBound(to: Float.self)), s = b.hostPointer.assumingMemoryBound(to: Float.self)[0]
+            let z = t.hostPointer.assumingMemoryBound(to: Bool.self)
+            parallelFor(shape.count, threads: threads) { r in
+                switch op {
+                case .greater: for i in r { z[i] = x[i] > s }
+                case .less: for i in r { z[i] = x[i] < s }
+                case .greaterEqual: for i in r { z[i] = x[i] >= s }
+                case .lessEqual: for i in r { z[i] = x[i] <= s }
+                case .equal: for i in r { z[i] = x[i] == s }
+                case .notEqual: for i in r { z[i] = x[i] != s }
+                }
+            }
+            return t
+        }
         let sa = a.shape.broadcastStrides(to: shape), sb = b.shape.broadcastStrides(to: shape)
         let (pa, pb, out) = (UnsafeRawPointer(a.hostPointer), UnsafeRawPointer(b.hostPointer), t.hostPointer)
         parallelFor(shape.count, threads: threads) {
@@ -100,6 +116,16 @@ extension CPUBackend {
     public func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor, shape: Shape) -> Tensor {
         checkOwned(condition); checkOwned(a); checkOwned(b)
         let t = make(shape, a.dtype)
+        let n = shape.count
+        if a.dtype == .float32, condition.count == n, a.count == n || a.count == 1, b.count == n || b.count == 1 {
+            // Masks over whole tensors (gradients of relu, maximum, select).
+            let c = UnsafePointer(condition.hostPointer.assumingMemoryBound(to: Bool.self))
+            let x = UnsafePointer(a.hostPointer.assumingMemoryBound(to: Float.self)), y = UnsafePointer(b.hostPointer.assumingMemoryBound(to: Float.self))
+            let z = t.hostPointer.assumingMemoryBound(to: Float.self)
+            let sa = a.count == n ? 1 : 0, sb = b.count == n ? 1 : 0
+            parallelFor(n, threads: threads) { r in for i in r { z[i] = c[i] ? x[i * sa] : y[i * sb] } }
+            return t
+        }
         let sc = condition.shape.broadcastStrides(to: shape)
         let sa = a.shape.broadcastStrides(to: shape), sb = b.shape.broadcastStrides(to: shape)
         let (pc, pa, pb, out) = (UnsafeRawPointer(condition.hostPointer), UnsafeRawPointer(a.hostPointer), UnsafeRawPointer(b.hostPointer), t.hostPointer)

@@ -79,31 +79,38 @@ extension HostKernels {
         }
     }
 
-    /// Converts elements in `range` from one dtype to another (floats to integers truncate).
+    /// Converts elements in `range` from one dtype to another (floats to integers truncate toward
+    /// zero and saturate; NaN becomes 0).
     public static func cast(from: DType, x: UnsafeRawPointer, to: DType, out: UnsafeMutableRawPointer, range: Range<Int>) {
-        func load(_ i: Int) -> Double {
-            switch from {
-            case .float32: Double(x.typed(Float.self)[i])
-            case .float64: x.typed(Double.self)[i]
-            case .int32: Double(x.typed(Int32.self)[i])
-            case .int64: Double(x.typed(Int64.self)[i])
-            case .bool: x.typed(Bool.self)[i] ? 1 : 0
-            }
+        @inline(__always) func run<S, D>(_: S.Type, _: D.Type, _ f: (S) -> D) {
+            let src = x.typed(S.self), dst = out.typed(D.self)
+            for i in range { dst[i] = f(src[i]) }
         }
-        if from.isInteger && to.isInteger {
-            for i in range {
-                let v: Int64 = from == .int64 ? x.typed(Int64.self)[i] : Int64(x.typed(Int32.self)[i])
-                if to == .int64 { out.typed(Int64.self)[i] = v } else { out.typed(Int32.self)[i] = Int32(truncatingIfNeeded: v) }
-            }
-            return
+        @inline(__always) func toInt<F: BinaryFloatingPoint, I: FixedWidthInteger>(_ v: F) -> I {
+            v.isNaN ? 0 : (v >= F(I.max) ? I.max : (v <= F(I.min) ? I.min : I(v)))
         }
-        switch to {
-        case .float32:
-            if from == .float64 { for i in range { out.typed(Float.self)[i] = Float(x.typed(Double.self)[i]) } } else { for i in range { out.typed(Float.self)[i] = Float(load(i)) } }
-        case .float64: for i in range { out.typed(Double.self)[i] = load(i) }
-        case .int32: for i in range { let v = load(i); out.typed(Int32.self)[i] = v.isFinite ? Int32(clamping: Int64(Swift.max(Swift.min(v, 9e18), -9e18))) : 0 }
-        case .int64: for i in range { let v = load(i); out.typed(Int64.self)[i] = v.isFinite ? Int64(Swift.max(Swift.min(v, 9e18), -9e18)) : 0 }
-        case .bool: for i in range { out.typed(Bool.self)[i] = load(i) != 0 }
+        switch (from, to) {
+        case (.float32, .float64): run(Float.self, Double.self) { Double($0) }
+        case (.float32, .int32): run(Float.self, Int32.self) { toInt($0) }
+        case (.float32, .int64): run(Float.self, Int64.self) { toInt($0) }
+        case (.float32, .bool): run(Float.self, Bool.self) { $0 != 0 }
+        case (.float64, .float32): run(Double.self, Float.self) { Float($0) }
+        case (.float64, .int32): run(Double.self, Int32.self) { toInt($0) }
+        case (.float64, .int64): run(Double.self, Int64.self) { toInt($0) }
+        case (.float64, .bool): run(Double.self, Bool.self) { $0 != 0 }
+        case (.int32, .float32): run(Int32.self, Float.self) { Float($0) }
+        case (.int32, .float64): run(Int32.self, Double.self) { Double($0) }
+        case (.int32, .int64): run(Int32.self, Int64.self) { Int64($0) }
+        case (.int32, .bool): run(Int32.self, Bool.self) { $0 != 0 }
+        case (.int64, .float32): run(Int64.self, Float.self) { Float($0) }
+        case (.int64, .float64): run(Int64.self, Double.self) { Double($0) }
+        case (.int64, .int32): run(Int64.self, Int32.self) { Int32(truncatingIfNeeded: $0) }
+        case (.int64, .bool): run(Int64.self, Bool.self) { $0 != 0 }
+        case (.bool, .float32): run(UInt8.self, Float.self) { Float($0) }
+        case (.bool, .float64): run(UInt8.self, Double.self) { Double($0) }
+        case (.bool, .int32): run(UInt8.self, Int32.self) { Int32($0) }
+        case (.bool, .int64): run(UInt8.self, Int64.self) { Int64($0) }
+        default: (out + range.lowerBound * to.byteSize).copyMemory(from: x + range.lowerBound * from.byteSize, byteCount: range.count * to.byteSize)
         }
     }
 
