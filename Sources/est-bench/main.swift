@@ -21,6 +21,7 @@ let workload = args.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "all"
 if !args.isEmpty && !args[0].hasPrefix("-") { args.removeFirst() }
 var threads = CPUBackend().threads
 var sizes = [256, 512, 1024, 2048]
+var dataDir = ".bench-data"
 var i = 0
 while i < args.count {
     switch args[i] {
@@ -29,6 +30,8 @@ while i < args.count {
         threads = n; i += 1
     case "--sizes" where i + 1 < args.count:
         sizes = args[i + 1].split(separator: ",").compactMap { Int($0) }; i += 1
+    case "--data" where i + 1 < args.count:
+        dataDir = args[i + 1]; i += 1
     case "-h", "--help": print(usage); exit(0)
     default: failUsage("est-bench: unknown argument '\(args[i])'\n\(usage)\n"); exit(2)
     }
@@ -40,6 +43,8 @@ switch workload {
 case "gemm": benchGEMM(sizes: sizes, threadCounts: Array(Set([1, threads])).sorted())
 case "dense": benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }
 case "overhead": benchOverhead(threads: threads)
+case "csv":
+    do { try benchCSV(path: dataDir + "/train.csv", threads: threads) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "all":
     benchOverhead(threads: threads)
     benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }
