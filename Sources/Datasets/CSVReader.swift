@@ -83,6 +83,15 @@ public final class CSVReader {
 
     deinit { close(fd) }
 
+    /// The position of a column the caller needs (a label, a weight), or an error listing the columns.
+    public func index(of column: String, role: String = "column") throws(DataError) -> Int {
+        guard let i = names.firstIndex(of: column) else {
+            throw DataError(file: path, line: 1, problem: "no \(role) column '\(column)' in the header",
+                            hint: "the columns are: \(names.joined(separator: ", "))")
+        }
+        return i
+    }
+
     /// Reads more bytes until `pending` holds at least `n` unconsumed bytes or the file ends.
     private func fill(atLeast n: Int) throws(DataError) {
         if pendingStart > 0 && pendingStart >= pending.count / 2 {

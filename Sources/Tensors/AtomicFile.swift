@@ -20,17 +20,17 @@ public enum AtomicFile {
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: "cannot create \(temp): \(String(cString: strerror(errno)))") }
         var ok = true
+        var err: Int32 = 0
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { if errno == EINTR { continue }; ok = false; break }
+                if n <= 0 { if errno == EINTR { continue }; err = errno; ok = false; break }
                 offset += n
             }
         }
-        let err = errno
-        if ok && fsync(fd) != 0 { ok = false }
-        close(fd)
+        if ok && fsync(fd) != 0 { err = errno; ok = false }
+        if close(fd) != 0 && ok { err = errno; ok = false }
         guard ok else {
             unlink(temp)
             throw FileError(path: path, reason: "write failed: \(String(cString: strerror(err)))")

@@ -2,9 +2,13 @@
 ///
 /// Only the backend that made a buffer may read or write it. Data crosses backends
 /// only through ``Backend/upload(_:shape:dtype:)`` and ``Backend/download(_:into:)``.
-public protocol DeviceBuffer: AnyObject, Sendable {
+///
+/// A class rather than a protocol so that copy-on-write can ask `isKnownUniquelyReferenced`
+/// about a concrete reference (through an existential the answer was always "shared").
+open class DeviceBuffer: @unchecked Sendable {
     /// The size of the allocation in bytes.
-    var byteCount: Int { get }
+    open var byteCount: Int { 0 }
+    public init() {}
 }
 
 /// An elementwise function of one tensor.

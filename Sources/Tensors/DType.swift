@@ -88,13 +88,19 @@ extension Double: FloatingTensorScalar {
 
 extension Int32: NumericTensorScalar {
     public static var dtype: DType { .int32 }
-    @inlinable public init(fromDouble value: Double) { self.init(value.rounded(.towardZero)) }
+    /// Truncates toward zero and saturates; NaN becomes 0.
+    @inlinable public init(fromDouble value: Double) {
+        self = value.isNaN ? 0 : value >= 2_147_483_647 ? .max : value <= -2_147_483_648 ? .min : Int32(value.rounded(.towardZero))
+    }
     @inlinable public var doubleValue: Double { Double(self) }
 }
 
 extension Int64: NumericTensorScalar {
     public static var dtype: DType { .int64 }
-    @inlinable public init(fromDouble value: Double) { self.init(value.rounded(.towardZero)) }
+    /// Truncates toward zero and saturates; NaN becomes 0.
+    @inlinable public init(fromDouble value: Double) {
+        self = value.isNaN ? 0 : value >= 9.223372036854775807e18 ? .max : value <= -9.223372036854775808e18 ? .min : Int64(value.rounded(.towardZero))
+    }
     @inlinable public var doubleValue: Double { Double(self) }
 }
 

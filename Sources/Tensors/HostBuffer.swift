@@ -13,13 +13,14 @@ public final class HostBuffer: DeviceBuffer, @unchecked Sendable {
     /// The first byte.
     public let pointer: UnsafeMutableRawPointer
     /// The bytes the tensor uses.
-    public let byteCount: Int
+    public let bytes: Int
+    public override var byteCount: Int { bytes }
     @usableFromInline let capacity: Int
     @usableFromInline let allocator: (any HostAllocator)?
 
     /// Allocates `byteCount` bytes, from `allocator` when one is given.
     public init(byteCount: Int, allocator: (any HostAllocator)? = nil) {
-        self.byteCount = byteCount
+        self.bytes = byteCount
         self.allocator = allocator
         if let allocator {
             (pointer, capacity) = allocator.allocate(byteCount: byteCount)
@@ -27,6 +28,7 @@ public final class HostBuffer: DeviceBuffer, @unchecked Sendable {
             capacity = Swift.max(byteCount, 1)
             pointer = .allocate(byteCount: capacity, alignment: 64)
         }
+        super.init()
     }
 
     deinit {

@@ -114,8 +114,8 @@ extension HostKernels {
         case .divide:
             if let p = p as? Float, let q = q as? Float { return (p / q) as! T }
             if let p = p as? Double, let q = q as? Double { return (p / q) as! T }
-            if let p = p as? Int32, let q = q as? Int32 { return (q == 0 ? 0 : p / q) as! T }
-            if let p = p as? Int64, let q = q as? Int64 { return (q == 0 ? 0 : p / q) as! T }
+            if let p = p as? Int32, let q = q as? Int32 { return (q == 0 ? 0 : p.dividedReportingOverflow(by: q).partialValue) as! T }
+            if let p = p as? Int64, let q = q as? Int64 { return (q == 0 ? 0 : p.dividedReportingOverflow(by: q).partialValue) as! T }
             preconditionFailure("divide: unsupported \(T.dtype)")
         case .pow:
             if let p = p as? Float, let q = q as? Float { return Float.pow(p, q) as! T }

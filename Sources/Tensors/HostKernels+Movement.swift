@@ -119,8 +119,8 @@ extension HostKernels {
         switch dtype {
         case .float32: (out.typed(Float.self) + range.lowerBound).update(repeating: Float(value), count: range.count)
         case .float64: for i in range { out.typed(Double.self)[i] = value }
-        case .int32: for i in range { out.typed(Int32.self)[i] = Int32(value) }
-        case .int64: for i in range { out.typed(Int64.self)[i] = Int64(value) }
+        case .int32: for i in range { out.typed(Int32.self)[i] = Int32(fromDouble: value) }
+        case .int64: for i in range { out.typed(Int64.self)[i] = Int64(fromDouble: value) }
         case .bool: for i in range { out.typed(Bool.self)[i] = value != 0 }
         }
     }

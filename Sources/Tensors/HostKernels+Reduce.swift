@@ -10,8 +10,8 @@ extension HostKernels {
         switch dtype {
         case .float32: reduceTyped(op, x.typed(Float.self), shape, os, out.typed(Float.self), Shape(outShape).count)
         case .float64: reduceTyped(op, x.typed(Double.self), shape, os, out.typed(Double.self), Shape(outShape).count)
-        case .int32: reduceTyped(op, x.typed(Int32.self), shape, os, out.typed(Int32.self), Shape(outShape).count)
-        case .int64: reduceTyped(op, x.typed(Int64.self), shape, os, out.typed(Int64.self), Shape(outShape).count)
+        case .int32: reduceInteger(op, x.typed(Int32.self), shape, os, out.typed(Int32.self), Shape(outShape).count)
+        case .int64: reduceInteger(op, x.typed(Int64.self), shape, os, out.typed(Int64.self), Shape(outShape).count)
         case .bool: preconditionFailure("reduce \(op) is not defined for bool tensors: cast first")
         }
     }
@@ -50,6 +50,27 @@ extension HostKernels {
                 for j in 0..<len {
                     let v = x[ia + j * da], k = ib + j * db
                     if !seen[k] { out[k] = v; seen[k] = true } else if isMax ? (v > out[k] || v != v) : (v < out[k] || v != v) { out[k] = v }
+                }
+            }
+        }
+    }
+
+    /// Integer reductions in the type itself; sums and products wrap on overflow, as TF's do.
+    @inlinable static func reduceInteger<T: NumericTensorScalar & FixedWidthInteger>(_ op: ReductionOp, _ x: UnsafePointer<T>, _ shape: [Int], _ os: [Int],
+                                                                                   _ out: UnsafeMutablePointer<T>, _ outCount: Int) {
+        let n = Shape(shape).count
+        let contiguous = Shape(shape).strides
+        let z = zeros(shape.count)
+        let initial: T = op == .sum ? 0 : op == .product ? 1 : op == .max ? T.min : T.max
+        for i in 0..<outCount { out[i] = initial }
+        walk(shape: shape, contiguous, os, z, range: 0..<n) { _, ia, ib, _, len, da, db, _ in
+            for j in 0..<len {
+                let v = x[ia + j * da], k = ib + j * db
+                switch op {
+                case .sum: out[k] = out[k] &+ v
+                case .product: out[k] = out[k] &* v
+                case .max: if v > out[k] { out[k] = v }
+                case .min: if v < out[k] { out[k] = v }
                 }
             }
         }

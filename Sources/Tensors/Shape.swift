@@ -12,6 +12,12 @@ public struct Shape: Hashable, Sendable, ExpressibleByArrayLiteral, CustomString
     /// Creates a shape from its dimensions; every dimension must be non-negative.
     @inlinable public init(_ dims: [Int]) {
         precondition(dims.allSatisfy { $0 >= 0 }, "Shape: negative dimension in \(dims)")
+        var n = 1
+        for d in dims {
+            let (p, overflow) = n.multipliedReportingOverflow(by: d)
+            precondition(!overflow, "Shape: \(dims) has more elements than Int can count")
+            n = p
+        }
         self.dims = dims
     }
 

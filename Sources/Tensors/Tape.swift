@@ -148,6 +148,7 @@ public final class GradientTape: @unchecked Sendable {
             for p in n.parents { if let p { stack.append(p) } }
         }
         order.sort { $0.id > $1.id }
+        let wanted = Set(sources.compactMap { $0.node.map(ObjectIdentifier.init) })
         var grads: [ObjectIdentifier: Gradient] = [ObjectIdentifier(root): .dense(Tensor.ones(target.shape, dtype: target.dtype, on: target.backend))]
         for n in order {
             guard let backward = n.backward, let g = grads[ObjectIdentifier(n)] else { continue }
@@ -157,7 +158,7 @@ public final class GradientTape: @unchecked Sendable {
                 let key = ObjectIdentifier(p)
                 grads[key] = grads[key].map { $0 + pg } ?? pg
             }
-            if !n.isLeaf { grads[ObjectIdentifier(n)] = nil }
+            if !n.isLeaf && !wanted.contains(ObjectIdentifier(n)) { grads[ObjectIdentifier(n)] = nil }
         }
         return sources.map { s in s.node.flatMap { grads[ObjectIdentifier($0)] } }
     }

@@ -50,12 +50,15 @@ extension Tensor {
                      && Array(values.shape.dims.dropFirst()) == Array(shape.dims.dropFirst()),
                      "scatter: values \(values.dtype)\(values.shape) and indices \(indices.shape) do not fit \(dtype)\(shape)")
         precondition(indices.dtype.isInteger, "scatter: indices must be int32 or int64, got \(indices.dtype)")
-        if !isKnownUniquelyReferenced(&storage) {
+        if !Self.isUnique(&storage) {
             storage = backend.read(self, offset: 0, strides: shape.strides, shape: shape).storage
         }
         node = nil
         backend.scatter(mode, indices: indices, values: values, into: self)
     }
+
+    /// Whether no other tensor shares the buffer.
+    static func isUnique(_ s: inout DeviceBuffer) -> Bool { isKnownUniquelyReferenced(&s) }
 
     /// A copy with rows of `values` added at `indices` (axis 0), with gradients.
     public func scatteringAdd(indices: Tensor, values: Tensor) -> Tensor {

@@ -55,8 +55,14 @@ extension Tensor {
     }
 
     /// The `int64` index of the first maximum along `axis` (no gradient).
-    public func argmax(axis: Int = -1) -> Tensor { backend.argReduce(.max, self, axis: shape.axis(axis)) }
+    public func argmax(axis: Int = -1) -> Tensor {
+        precondition(rank > 0 && shape[shape.axis(axis)] > 0, "argmax: axis \(axis) of shape \(shape) is empty or the tensor is a scalar")
+        return backend.argReduce(.max, self, axis: shape.axis(axis))
+    }
 
     /// The `int64` index of the first minimum along `axis` (no gradient).
-    public func argmin(axis: Int = -1) -> Tensor { backend.argReduce(.min, self, axis: shape.axis(axis)) }
+    public func argmin(axis: Int = -1) -> Tensor {
+        precondition(rank > 0 && shape[shape.axis(axis)] > 0, "argmin: axis \(axis) of shape \(shape) is empty or the tensor is a scalar")
+        return backend.argReduce(.min, self, axis: shape.axis(axis))
+    }
 }

@@ -14,14 +14,14 @@ public struct Tensor: @unchecked Sendable, CustomStringConvertible {
     /// The element type.
     public let dtype: DType
     /// The memory holding the elements, owned by ``backend``.
-    public internal(set) var storage: any DeviceBuffer
+    public internal(set) var storage: DeviceBuffer
     /// The backend that owns ``storage`` and runs every op on this tensor.
     public let backend: any Backend
     /// The tape node recording how this tensor was made, when a tape is recording.
     public internal(set) var node: TapeNode?
 
     /// Wraps a buffer a backend produced. Only backends call this.
-    public init(shape: Shape, dtype: DType, storage: any DeviceBuffer, backend: any Backend) {
+    public init(shape: Shape, dtype: DType, storage: DeviceBuffer, backend: any Backend) {
         self.shape = shape
         self.dtype = dtype
         self.storage = storage

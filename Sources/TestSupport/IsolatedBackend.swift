@@ -4,8 +4,8 @@ import Tensors
 /// Memory that only ``IsolatedBackend`` can read: a Swift array, never a host pointer.
 public final class IsolatedBuffer: DeviceBuffer, @unchecked Sendable {
     var bytes: [UInt8]
-    public var byteCount: Int { bytes.count }
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public override var byteCount: Int { bytes.count }
+    init(_ bytes: [UInt8]) { self.bytes = bytes; super.init() }
 }
 
 /// A test backend that stands in for a device with its own memory.

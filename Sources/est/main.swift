@@ -9,6 +9,7 @@ import Tensors
 /// problem (two spirals) and prints its loss as it falls.
 let usage = """
 usage: est [--steps N] [--threads N] [--backend cpu|reference] [--seed N]
+       est inspect CSV [--json] [--type COLUMN=int|float|bool|string]... [--delimiter C]
 
 Trains a small DNN classifier (hidden units [32, 32], Adagrad) on two interleaved
 spirals and prints the loss and accuracy every 100 steps.
@@ -52,7 +53,11 @@ func parseArguments(_ args: [String]) throws -> (training: ToyTraining, threads:
 }
 
 do {
-    let (training, threads, backendName) = try parseArguments(Array(CommandLine.arguments.dropFirst()))
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "inspect" {
+        exit(try InspectCommand.run(Array(arguments.dropFirst())))
+    }
+    let (training, threads, backendName) = try parseArguments(arguments)
     let cpu = CPUBackend(threads: threads)
     Backends.register(cpu)
     Backends.setDefault(backendName)
@@ -66,7 +71,11 @@ do {
     }
     let seconds = Date().timeIntervalSince(start)
     print("done: loss = \(fmt(loss)), accuracy = \(fmt(accuracy)), \(String(format: "%.1f", Double(training.steps) / seconds)) steps/s")
-} catch {
+} catch let error as UsageError {
     FileHandle.standardError.write(Data("est: error: \(error)\n\(usage)\n".utf8))
     exit(2)
+} catch {
+    // Data and file errors already say where and what to do.
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(1)
 }

@@ -1,0 +1,114 @@
+import Datasets
+import NN
+import Tensors
+
+/// A categorical column as learned dense vectors: TF's `embedding_column`.
+///
+/// The table lives in ``DenseFeatures`` (variable `<prefix>/<name>/embedding_weights`).
+/// Out-of-range ids (-1) are pruned before combining; an example with no valid id gets zeros.
+public struct EmbeddingColumn: FeatureColumn {
+    public let categorical: any CategoricalColumn
+    public let dimension: Int
+    public let combiner: Combiner
+    public let initializer: Initializer?
+
+    public var name: String { categorical.name + "_embedding" }
+    public var keys: [String] { categorical.keys }
+}
+
+/// TF's `embedding_column(categorical_column, dimension, combiner='mean', initializer=None)`.
+public func embeddingColumn(_ categorical: any CategoricalColumn, dimension: Int, combiner: Combiner = .mean,
+                            initializer: Initializer? = nil) -> EmbeddingColumn {
+    precondition(dimension > 0, "embeddingColumn '\(categorical.name)': dimension must be positive, got \(dimension)")
+    return EmbeddingColumn(categorical: categorical, dimension: dimension, combiner: combiner, initializer: initializer)
+}
+
+/// Turns features into one dense `[batch, width]` tensor: TF's `DenseFeatures` / `input_layer`.
+///
+/// Columns are concatenated **sorted by name** (as TF does), whatever order they were given
+/// in; ``order`` and ``widths`` say where each one lands. Dense columns are computed on the
+/// host and uploaded once; embedding columns look up their tables on the backend, with
+/// sparse gradients.
+public final class DenseFeatures: Layer {
+    /// The columns in concatenation order.
+    public let order: [any FeatureColumn]
+    /// Width of each column in ``order``.
+    public let widths: [Int]
+    /// Embedding tables by column name.
+    public let embeddings: [String: Embedding]
+
+    /// Checks the columns and creates embedding tables.
+    ///
+    /// Throws TF's error for a bare categorical column.
+    public init(_ columns: [any FeatureColumn], namePrefix: String = "input_layer", rng: inout RandomGenerator,
+                on backend: (any Backend)? = nil) throws(DataError) {
+        let sorted = columns.sorted { $0.name < $1.name }
+        var widths: [Int] = []
+        var embeddings: [String: Embedding] = [:]
+        for c in sorted {
+            if let d = c as? any DenseColumn {
+                widths.append(d.width)
+            } else if let e = c as? EmbeddingColumn {
+                widths.append(e.dimension)
+                embeddings[e.name] = Embedding(vocabularySize: e.categorical.numBuckets, dimension: e.dimension, combiner: e.combiner,
+                                               name: "\(namePrefix)/\(e.name)", initializer: e.initializer, rng: &rng, on: backend)
+            } else {
+                throw DataError(file: "<feature columns>",
+                                problem: "Items of feature_columns must be a DenseColumn. You can wrap a categorical column with an embedding_column or indicator_column. Given: \(c.name)",
+                                hint: "use indicatorColumn(\(c.name)) or embeddingColumn(\(c.name), dimension: …)")
+            }
+        }
+        let names = sorted.map(\.name)
+        if let dup = names.enumerated().first(where: { $0.offset > 0 && names[$0.offset - 1] == $0.element }) {
+            throw DataError(file: "<feature columns>", problem: "two feature columns are named '\(dup.element)'", hint: "give each column a distinct key")
+        }
+        order = sorted
+        self.widths = widths
+        self.embeddings = embeddings
+    }
+
+    /// The total width.
+    public var width: Int { widths.reduce(0, +) }
+
+    public var variables: [Variable] { embeddings.keys.sorted().flatMap { embeddings[$0]!.variables } }
+
+    /// The dense input of a batch.
+    public func callAsFunction(_ features: Features, on backend: any Backend) throws(DataError) -> Tensor {
+        let n = features.batchSize
+        var pieces: [Tensor] = []
+        var host: [Float] = []
+        var hostWidth = 0
+        var hostColumns: [(any DenseColumn, Int)] = []
+        func flush() throws(DataError) {
+            guard hostWidth > 0 else { return }
+            host = [Float](repeating: 0, count: n * hostWidth)
+            var offset = 0
+            for (c, w) in hostColumns {
+                try c.write(features, into: &host, stride: hostWidth, offset: offset)
+                offset += w
+            }
+            pieces.append(Tensor(host, shape: [n, hostWidth], on: backend))
+            hostWidth = 0
+            hostColumns = []
+        }
+        for (c, w) in zip(order, widths) {
+            if let d = c as? any DenseColumn {
+                hostColumns.append((d, w))
+                hostWidth += w
+            } else if let e = c as? EmbeddingColumn {
+                try flush()
+                let s = try e.categorical.ids(features)
+                var rows: [Int64] = [], ids: [Int64] = [], weights: [Float] = []
+                for k in s.ids.indices where s.ids[k] >= 0 && s.ids[k] < Int64(e.categorical.numBuckets) {
+                    rows.append(s.rows[k])
+                    ids.append(s.ids[k])
+                    weights.append(s.weights?[k] ?? 1)
+                }
+                pieces.append(embeddings[e.name]!(ids: Tensor(ids, on: backend), rows: Tensor(rows, on: backend),
+                                                   weights: s.weights == nil ? nil : Tensor(weights, on: backend), batchSize: n))
+            }
+        }
+        try flush()
+        return pieces.count == 1 ? pieces[0] : Tensor.concat(pieces, axis: 1)
+    }
+}

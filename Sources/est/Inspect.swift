@@ -1,0 +1,90 @@
+import Datasets
+import Foundation
+
+/// `est inspect CSV [--json]`: column statistics of a CSV file.
+enum InspectCommand {
+    static func run(_ args: [String]) throws -> Int32 {
+        var json = false
+        var path: String?
+        var types: [String: ColumnType] = [:]
+        var delimiter: Character = ","
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--json": json = true
+            case "--delimiter":
+                i += 1
+                guard i < args.count, args[i].count == 1, let c = args[i].first, c.isASCII else { throw UsageError(description: "--delimiter needs one ASCII character") }
+                delimiter = c
+            case "--type":
+                i += 1
+                guard i < args.count, let eq = args[i].firstIndex(of: "="), let t = ColumnType(rawValue: String(args[i][args[i].index(after: eq)...])) else {
+                    throw UsageError(description: "--type needs COLUMN=int|float|bool|string")
+                }
+                types[String(args[i][..<eq])] = t
+            case let a where a.hasPrefix("-"): throw UsageError(description: "unknown option '\(a)' for inspect")
+            default:
+                guard path == nil else { throw UsageError(description: "inspect takes one CSV file, got '\(path!)' and '\(args[i])'") }
+                path = args[i]
+            }
+            i += 1
+        }
+        guard let path else { throw UsageError(description: "inspect needs a CSV file: est inspect CSV [--json]") }
+        let (rows, columns, reader) = try ColumnStatistics.compute(csv: path, options: CSVOptions(delimiter: delimiter, types: types))
+        if json {
+            print(jsonReport(rows: rows, columns: columns))
+        } else {
+            print(table(path: path, rows: rows, columns: columns))
+        }
+        if reader.skippedRows > 0 {
+            FileHandle.standardError.write(Data("est: skipped \(reader.skippedRows) bad rows\n".utf8))
+        }
+        return 0
+    }
+
+    /// A value for JSON: float32 data values print as the float's shortest text (4.3, not 4.300000190734863).
+    static func number(_ x: Double?) -> Any {
+        guard let x, x.isFinite else { return NSNull() }
+        if Double(Float(x)) == x, let short = Double(String(Float(x))) { return short }
+        return x
+    }
+
+    static func jsonReport(rows: Int, columns: [ColumnStatistics]) -> String {
+        let cols: [[String: Any]] = columns.map { c in
+            [
+                "name": c.name, "type": c.type.rawValue, "count": c.count, "missing": c.missing, "distinct": c.distinct,
+                "distinct_exact": c.distinctIsExact, "mean": number(c.mean), "std": number(c.std), "min": number(c.min), "p1": number(c.p1),
+                "p25": number(c.p25), "p50": number(c.p50), "p75": number(c.p75), "p99": number(c.p99), "max": number(c.max),
+                "top": c.top.map { [$0.value, $0.count] as [Any] },
+                "histogram": c.histogram.map { [number($0.lower), number($0.upper), $0.count] as [Any] },
+            ]
+        }
+        let object: [String: Any] = ["rows": rows, "columns": cols]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func fmt(_ x: Double?) -> String {
+        guard let x else { return "" }
+        if x == x.rounded() && Swift.abs(x) < 1e12 { return String(Int64(x)) }
+        return String(format: Swift.abs(x) >= 1000 || Swift.abs(x) < 0.01 ? "%.4g" : "%.4f", x)
+    }
+
+    static func table(path: String, rows: Int, columns: [ColumnStatistics]) -> String {
+        var lines = ["\(path): \(rows) rows, \(columns.count) columns", ""]
+        let header = ["column", "type", "count", "missing", "distinct", "mean", "std", "min", "p50", "max", "top"]
+        var cells: [[String]] = [header]
+        for c in columns {
+            let top = c.top.prefix(3).map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
+            cells.append([c.name, c.type.rawValue, String(c.count), String(c.missing), (c.distinctIsExact ? "" : "~") + String(c.distinct),
+                          fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.p50), fmt(c.max), top])
+        }
+        let widths = header.indices.map { i in cells.map { $0[i].count }.max()! }
+        for row in cells {
+            lines.append(row.enumerated().map { i, s in
+                i == row.count - 1 ? s : (i >= 2 && i <= 9 ? String(repeating: " ", count: widths[i] - s.count) + s : s + String(repeating: " ", count: widths[i] - s.count))
+            }.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
