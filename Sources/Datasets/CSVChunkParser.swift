@@ -166,7 +166,7 @@ struct CSVChunkParser {
                 }
             }
             if failure == nil && col != ncol {
-                failure = .bad(DataError(file: file, line: recordLine, column: Swift.min(col, ncol + 1),
+                failure = .bad(DataError(file: file, line: recordLine, column: col < ncol ? col + 1 : ncol + 1,
                                          problem: "row has \(col) field\(col == 1 ? "" : "s"), the header has \(ncol)",
                                          hint: col > ncol ? "quote fields that contain '\(String(UnicodeScalar(d)))', or remove the extra fields"
                                                           : "every row needs one field per header column; leave a field empty for a missing value"))

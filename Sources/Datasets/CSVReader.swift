@@ -204,7 +204,7 @@ public final class CSVReader {
             let n = r.eof && avail.count <= r.options.inferenceBytes ? avail.count
                 : (lastRecordEnd(UnsafeRawBufferPointer(rebasing: avail.prefix(r.options.inferenceBytes))) ?? avail.count)
             let parser = CSVChunkParser(names: r.names, types: [ColumnType](repeating: .string, count: r.names.count),
-                                        delimiter: r.options.delimiter, file: r.path, policy: .skip)
+                                        delimiter: r.options.delimiter, file: r.path, policy: r.options.badRows)
             do throws(DataError) { return .success(try parser.parse(UnsafeRawBufferPointer(rebasing: avail.prefix(n)))) } catch {
                 var e = error
                 e.line += r.nextLine - 1
@@ -214,22 +214,30 @@ public final class CSVReader {
         let sample = try sampled.get()
         return r.names.enumerated().map { i, name in
             if let t = r.options.types[name] { return t }
-            guard case let .string(_, dict)? = sample.table.columns.count > i ? sample.table.columns[i].values : nil else { return .float }
+            guard case let .string(codes, dict)? = sample.table.columns.count > i ? sample.table.columns[i].values : nil else { return .float }
             if dict.isEmpty { return .float }
-            var isInt = true, isFloat = true, isBool = true
-            for s in dict {
+            var cells = [Int](repeating: 0, count: dict.count)
+            for k in codes where k >= 0 { cells[Int(k)] += 1 }
+            var total = 0, intCells = 0, floatCells = 0, boolCells = 0
+            for (k, s) in dict.enumerated() {
                 var u = Array(s.utf8)
                 let (ok1, ok2, ok3) = u.withUnsafeMutableBufferPointer { b in
                     (FastNumber.parseInt(b.baseAddress!, b.count) != nil,
                      FastNumber.parseDouble(b.baseAddress!, b.count) != nil,
                      FastNumber.parseBool(b.baseAddress!, b.count) != nil)
                 }
-                isInt = isInt && ok1
-                isFloat = isFloat && ok2
-                isBool = isBool && ok3
-                if !isInt && !isFloat && !isBool { break }
+                total += cells[k]
+                if ok1 { intCells += cells[k] }
+                if ok2 { floatCells += cells[k] }
+                if ok3 { boolCells += cells[k] }
             }
-            return isInt ? .int : isFloat ? .float : isBool ? .bool : .string
+            if intCells == total { return .int }
+            if floatCells == total { return .float }
+            if boolCells == total { return .bool }
+            // A column of numbers with a few stray values is a dirty numeric column: read it as
+            // numbers so the stray cells are reported where they are (or skipped).
+            if total >= 50 && Double(floatCells) >= 0.98 * Double(total) { return intCells == floatCells ? .int : .float }
+            return .string
         }
     }
 
