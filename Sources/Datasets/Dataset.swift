@@ -71,7 +71,7 @@ public struct Dataset: @unchecked Sendable {
         var opts = options
         for (n, t) in zip(first.names, first.types) { opts.types[n] = t }
         for f in files.dropFirst() {
-            let r = try CSVReader(path: f, options: opts)
+            let r = try CSVReader(path: f, options: options)
             if r.names != first.names {
                 throw DataError(file: f, line: 1, problem: "header differs from \(files[0]): \(r.names.joined(separator: ",")) vs \(first.names.joined(separator: ","))",
                                 hint: "every file of one dataset needs the same columns in the same order")
