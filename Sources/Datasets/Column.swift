@@ -131,6 +131,14 @@ public struct Column: Sendable {
         case .float: return Column(.float(parts.flatMap { if case let .float(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
         case .bool: return Column(.bool(parts.flatMap { if case let .bool(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
         case .string:
+            // Slices of one block share its dictionary: then only the codes need joining.
+            if case let .string(_, first) = parts[0].values,
+               parts.allSatisfy({ if case let .string(_, d) = $0.values { return sameStorage(d, first) } else { return false } }) {
+                var codes: [Int32] = []
+                codes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+                for p in parts { if case let .string(c, _) = p.values { codes.append(contentsOf: c) } }
+                return Column(.string(codes: codes, dictionary: first), missing: missing)
+            }
             var merged: [String] = []
             var index: [String: Int32] = [:]
             var codes: [Int32] = []
@@ -149,6 +157,11 @@ public struct Column: Sendable {
             return Column(.string(codes: codes, dictionary: merged), missing: missing)
         }
     }
+}
+
+/// Whether two arrays share one buffer (so they are equal without comparing elements).
+func sameStorage(_ a: [String], _ b: [String]) -> Bool {
+    a.count == b.count && a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
 }
 
 /// Columns of equal length with names: a parsed CSV file, a block of one, or a batch.
@@ -178,6 +191,52 @@ public struct Table: Sendable {
 
     /// The rows in `range`.
     public func slice(_ range: Range<Int>) -> Table { Table(names: names, columns: columns.map { $0.slice(range) }) }
+
+    /// Row `k` of the result is row `rows[k]` of `sources[which[k]]` (tables with the same columns).
+    public static func gather(sources: [Table], which: [Int], rows: [Int]) -> Table {
+        if sources.count == 1 { return sources[0].gathering(rows) }
+        let n = rows.count
+        var columns: [Column] = []
+        for c in sources[0].names.indices {
+            let parts = sources.map { $0.columns[c] }
+            var missing: [Bool]? = nil
+            if parts.contains(where: { $0.missing != nil }) {
+                let masks = parts.map { $0.missing }
+                missing = (0..<n).map { k in masks[which[k]]?[rows[k]] ?? false }
+            }
+            @inline(__always) func pick<T>(_ arrays: [[T]]) -> [T] {
+                [T](unsafeUninitializedCapacity: n) { buf, count in
+                    for k in 0..<n { buf.initializeElement(at: k, to: arrays[which[k]][rows[k]]) }
+                    count = n
+                }
+            }
+            switch parts[0].values {
+            case .int: columns.append(Column(.int(pick(parts.map { if case let .int(v) = $0.values { v } else { [] } })), missing: missing))
+            case .float: columns.append(Column(.float(pick(parts.map { if case let .float(v) = $0.values { v } else { [] } })), missing: missing))
+            case .bool: columns.append(Column(.bool(pick(parts.map { if case let .bool(v) = $0.values { v } else { [] } })), missing: missing))
+            case let .string(_, firstDict):
+                let dicts: [[String]] = parts.map { if case let .string(_, d) = $0.values { d } else { [] } }
+                var codes = pick(parts.map { p -> [Int32] in if case let .string(c, _) = p.values { c } else { [] } })
+                if dicts.allSatisfy({ sameStorage($0, firstDict) }) {
+                    columns.append(Column(.string(codes: codes, dictionary: firstDict), missing: missing))
+                    continue
+                }
+                var merged: [String] = [], index: [String: Int32] = [:]
+                let remaps: [[Int32]] = dicts.map { d in
+                    d.map { s in
+                        if let k = index[s] { return k }
+                        let k = Int32(merged.count)
+                        merged.append(s)
+                        index[s] = k
+                        return k
+                    }
+                }
+                for k in 0..<n where codes[k] >= 0 { codes[k] = remaps[which[k]][Int(codes[k])] }
+                columns.append(Column(.string(codes: codes, dictionary: merged), missing: missing))
+            }
+        }
+        return Table(names: sources[0].names, columns: columns)
+    }
 
     /// Tables with the same columns joined end to end.
     public static func concatenate(_ parts: [Table]) -> Table {

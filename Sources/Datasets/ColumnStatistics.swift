@@ -32,6 +32,14 @@ public struct ColumnStatistics: Sendable, Codable, Equatable {
     public struct TopValue: Sendable, Codable, Equatable {
         public var value: String
         public var count: Int
+        public init(value: String, count: Int) { (self.value, self.count) = (value, count) }
+    }
+
+    /// Statistics with only the counts filled in (numeric fields are set by the accumulator).
+    public init(name: String, type: ColumnType, count: Int, missing: Int, distinct: Int, distinctIsExact: Bool,
+                top: [TopValue], histogram: [HistogramBin]) {
+        (self.name, self.type, self.count, self.missing, self.distinct, self.distinctIsExact) = (name, type, count, missing, distinct, distinctIsExact)
+        (self.top, self.histogram) = (top, histogram)
     }
 
     public struct HistogramBin: Sendable, Codable, Equatable {

@@ -172,31 +172,21 @@ final class ShuffleStream: BlockStream {
             defer { blocks[id] = nil; live[id] = nil }
             return blocks[id]
         }
-        // Gather the picked rows, block by block, then restore the picked order.
-        var byBlock: [Int: [Int]] = [:]
-        var order: [Int] = []
-        for p in picks {
-            if byBlock[p.block] == nil { order.append(p.block) }
-            byBlock[p.block, default: []].append(p.row)
+        // Gather the picked rows straight from their blocks, in the picked order.
+        var slot: [Int: Int] = [:]
+        var sources: [Table] = []
+        var which = [Int](repeating: 0, count: picks.count), rows = [Int](repeating: 0, count: picks.count)
+        for (k, p) in picks.enumerated() {
+            if let s = slot[p.block] { which[k] = s } else {
+                slot[p.block] = sources.count
+                which[k] = sources.count
+                sources.append(blocks[p.block]!)
+            }
+            rows[k] = p.row
+            live[p.block]! -= 1
+            if live[p.block]! == 0 { blocks[p.block] = nil; live[p.block] = nil }
         }
-        var parts: [Table] = []
-        var position: [Int: Int] = [:]   // block → offset in the concatenation
-        var offset = 0
-        for b in order {
-            let rows = byBlock[b]!
-            parts.append(blocks[b]!.gathering(rows))
-            position[b] = offset
-            offset += rows.count
-            live[b]! -= rows.count
-            if live[b]! == 0 { blocks[b] = nil; live[b] = nil }
-        }
-        var seen: [Int: Int] = [:]
-        let permutation = picks.map { p -> Int in
-            let k = seen[p.block, default: 0]
-            seen[p.block] = k + 1
-            return position[p.block]! + k
-        }
-        return Table.concatenate(parts).gathering(permutation)
+        return Table.gather(sources: sources, which: which, rows: rows)
     }
 }
 

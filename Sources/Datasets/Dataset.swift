@@ -78,7 +78,8 @@ public struct Dataset: @unchecked Sendable {
             }
         }
         let fileList = files
-        return Dataset(names: first.names, isBatched: false) { _ in CSVStream(files: fileList, options: opts) }
+        // The reader parses ahead on its own thread so parsing overlaps the stages downstream.
+        return Dataset(names: first.names, isBatched: false) { _ in PrefetchStream(CSVStream(files: fileList, options: opts), capacity: 2) }
     }
 
     /// The files a glob pattern matches, sorted (the pattern itself when it has no wildcard).

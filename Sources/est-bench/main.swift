@@ -10,6 +10,11 @@ usage: est-bench [gemm|dense|overhead|all] [--threads N] [--sizes 256,512,...]
              (n = 256, 512, 1024, 2048; 1 thread and all threads)
   dense      forward + backward of Dense 28→128→64→2 at batch 256
   overhead   ns per tiny op (add of 1×1 tensors) with the tape recording
+  csv        read and type DATA/train.csv (and pandas.read_csv on it, when .venv has pandas)
+  input      CSV → shuffle 10 000 → batch 256 → feature columns (dnn and linear workloads)
+
+  --data DIR   where make_synthetic.py wrote train.csv (default .bench-data)
+  --file CSV   another file for csv/input;  --no-pandas  skip the pandas twin
 """
 
 func failUsage(_ message: String) {
@@ -22,6 +27,8 @@ if !args.isEmpty && !args[0].hasPrefix("-") { args.removeFirst() }
 var threads = CPUBackend().threads
 var sizes = [256, 512, 1024, 2048]
 var dataDir = ".bench-data"
+var file: String? = nil
+var noPandas = false
 var i = 0
 while i < args.count {
     switch args[i] {
@@ -30,6 +37,9 @@ while i < args.count {
         threads = n; i += 1
     case "--sizes" where i + 1 < args.count:
         sizes = args[i + 1].split(separator: ",").compactMap { Int($0) }; i += 1
+    case "--file" where i + 1 < args.count:
+        file = args[i + 1]; i += 1
+    case "--no-pandas": noPandas = true
     case "--data" where i + 1 < args.count:
         dataDir = args[i + 1]; i += 1
     case "-h", "--help": print(usage); exit(0)
@@ -44,7 +54,9 @@ case "gemm": benchGEMM(sizes: sizes, threadCounts: Array(Set([1, threads])).sort
 case "dense": benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }
 case "overhead": benchOverhead(threads: threads)
 case "csv":
-    do { try benchCSV(path: dataDir + "/train.csv", threads: threads) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
+    do { try benchCSV(path: file ?? dataDir + "/train.csv", threads: threads, withPandas: !noPandas) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
+case "input":
+    do { try benchInput(path: file ?? dataDir + "/train.csv", threads: threads) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "all":
     benchOverhead(threads: threads)
     benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }
