@@ -24,3 +24,21 @@ echo "e2e: deterministic across thread counts ($a)"
 if .build/release/est --steps nope 2>/tmp/est-e2e-err; then echo "e2e: bad argument accepted" >&2; exit 1; fi
 grep -q "error: --steps needs an integer" /tmp/est-e2e-err || { echo "e2e: unexpected error text: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
 echo "e2e: bad arguments rejected"
+# est inspect: the table and the JSON object the architecture document specifies.
+.build/release/est inspect Tests/DatasetsTests/Fixtures/data/penguins.csv | grep -q "275 rows, 8 columns" || { echo "e2e: inspect table" >&2; exit 1; }
+.build/release/est inspect Tests/DatasetsTests/Fixtures/data/penguins.csv --json | python3 -c '
+import json, sys
+o = json.load(sys.stdin)
+assert o["rows"] == 275, o["rows"]
+cols = {c["name"]: c for c in o["columns"]}
+for c in o["columns"]:
+    for k in ("name", "type", "count", "missing", "distinct", "mean", "std", "min", "p50", "max", "top"):
+        assert k in c, (c["name"], k)
+b = cols["bill_length_mm"]
+assert b["type"] == "float" and b["count"] == 273 and b["missing"] == 2 and b["min"] == 33.1 and b["max"] == 59.6, b
+assert cols["island"]["top"][0] == ["Biscoe", 134], cols["island"]["top"]
+print("e2e: inspect --json ok")
+'
+if .build/release/est inspect Tests/DatasetsTests/Fixtures/bad/ragged.csv 2>/tmp/est-e2e-err; then echo "e2e: ragged file accepted" >&2; exit 1; fi
+grep -q "ragged.csv:3:3: error: row has 2 fields" /tmp/est-e2e-err || { echo "e2e: unexpected error text: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+echo "e2e: inspect reports file:line:column errors"
