@@ -41,6 +41,10 @@ public final class CSVReader {
     private var ready: [Table] = []
     /// Where the data starts (after the BOM and header), to start again.
     private var dataOffset: Int = 0
+    /// Per string column: one dictionary for the whole file, so blocks share it (then joining
+    /// and shuffling blocks never merges dictionaries).
+    private var dictionaries: [[String]] = []
+    private var dictionaryIndex: [[String: Int32]] = []
     private var headerLines = 1
 
     /// Opens a file, reads its header and infers its types.
@@ -300,9 +304,33 @@ public final class CSVReader {
                 skippedRows += c.skipped
                 rowsRead += c.table.rowCount
                 nextLine += c.lines
-                if c.table.rowCount > 0 { ready.append(c.table) }
+                if c.table.rowCount > 0 { ready.append(unifyingDictionaries(c.table)) }
             }
         }
+    }
+
+    /// Re-codes a block's string columns against the file-wide dictionaries.
+    private func unifyingDictionaries(_ block: Table) -> Table {
+        if dictionaries.isEmpty {
+            dictionaries = [[String]](repeating: [], count: names.count)
+            dictionaryIndex = [[String: Int32]](repeating: [:], count: names.count)
+        }
+        var columns = block.columns
+        for c in columns.indices {
+            guard case let .string(codes, local) = columns[c].values else { continue }
+            var identity = local.count <= dictionaries[c].count
+            let remap: [Int32] = local.enumerated().map { k, s in
+                if let g = dictionaryIndex[c][s] { identity = identity && g == Int32(k); return g }
+                let g = Int32(dictionaries[c].count)
+                dictionaries[c].append(s)
+                dictionaryIndex[c][s] = g
+                identity = identity && g == Int32(k)
+                return g
+            }
+            let global = identity ? codes : codes.map { $0 < 0 ? -1 : remap[Int($0)] }
+            columns[c] = Column(.string(codes: global, dictionary: dictionaries[c]), missing: columns[c].missing)
+        }
+        return Table(names: block.names, columns: columns)
     }
 
     /// Reads a whole file into memory (in parallel), widening int columns to float where needed.

@@ -131,9 +131,8 @@ public struct Column: Sendable {
         case .float: return Column(.float(parts.flatMap { if case let .float(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
         case .bool: return Column(.bool(parts.flatMap { if case let .bool(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
         case .string:
-            // Slices of one block share its dictionary: then only the codes need joining.
-            if case let .string(_, first) = parts[0].values,
-               parts.allSatisfy({ if case let .string(_, d) = $0.values { return sameStorage(d, first) } else { return false } }) {
+            // Blocks of one file share its growing dictionary: then only the codes need joining.
+            if let first = commonPrefixDictionary(parts.map { if case let .string(_, d) = $0.values { d } else { [] } }) {
                 var codes: [Int32] = []
                 codes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
                 for p in parts { if case let .string(c, _) = p.values { codes.append(contentsOf: c) } }
@@ -157,6 +156,17 @@ public struct Column: Sendable {
             return Column(.string(codes: codes, dictionary: merged), missing: missing)
         }
     }
+}
+
+/// The longest of the dictionaries when each one is a prefix of it (blocks of one file), else nil.
+func commonPrefixDictionary(_ dicts: [[String]]) -> [String]? {
+    guard var widest = dicts.first else { return nil }
+    for d in dicts where d.count > widest.count { widest = d }
+    for d in dicts where !sameStorage(d, widest) {
+        guard d.count <= widest.count else { return nil }
+        for i in d.indices where d[i] != widest[i] { return nil }
+    }
+    return widest
 }
 
 /// Whether two arrays share one buffer (so they are equal without comparing elements).
@@ -199,16 +209,25 @@ public struct Table: Sendable {
         var columns: [Column] = []
         for c in sources[0].names.indices {
             let parts = sources.map { $0.columns[c] }
+            @inline(__always) func pick<T>(_ arrays: [[T]]) -> [T] {
+                withExtendedLifetime(arrays) {
+                    // The arrays stay alive and unmodified here, so their base addresses stay valid.
+                    let bases: [UnsafePointer<T>?] = arrays.map { $0.withUnsafeBufferPointer { $0.baseAddress } }
+                    return bases.withUnsafeBufferPointer { b in
+                        which.withUnsafeBufferPointer { w in
+                            rows.withUnsafeBufferPointer { r in
+                                [T](unsafeUninitializedCapacity: n) { buf, count in
+                                    for k in 0..<n { buf.initializeElement(at: k, to: b[w[k]]![r[k]]) }
+                                    count = n
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             var missing: [Bool]? = nil
             if parts.contains(where: { $0.missing != nil }) {
-                let masks = parts.map { $0.missing }
-                missing = (0..<n).map { k in masks[which[k]]?[rows[k]] ?? false }
-            }
-            @inline(__always) func pick<T>(_ arrays: [[T]]) -> [T] {
-                [T](unsafeUninitializedCapacity: n) { buf, count in
-                    for k in 0..<n { buf.initializeElement(at: k, to: arrays[which[k]][rows[k]]) }
-                    count = n
-                }
+                missing = pick(parts.map { $0.missing ?? [Bool](repeating: false, count: $0.count) })
             }
             switch parts[0].values {
             case .int: columns.append(Column(.int(pick(parts.map { if case let .int(v) = $0.values { v } else { [] } })), missing: missing))
@@ -217,8 +236,8 @@ public struct Table: Sendable {
             case let .string(_, firstDict):
                 let dicts: [[String]] = parts.map { if case let .string(_, d) = $0.values { d } else { [] } }
                 var codes = pick(parts.map { p -> [Int32] in if case let .string(c, _) = p.values { c } else { [] } })
-                if dicts.allSatisfy({ sameStorage($0, firstDict) }) {
-                    columns.append(Column(.string(codes: codes, dictionary: firstDict), missing: missing))
+                if let widest = commonPrefixDictionary(dicts) {
+                    columns.append(Column(.string(codes: codes, dictionary: widest), missing: missing))
                     continue
                 }
                 var merged: [String] = [], index: [String: Int32] = [:]

@@ -133,6 +133,9 @@ final class ShuffleStream: BlockStream {
     var incomingCursor = 0
     var nextBlock = 0
     var exhausted = false
+    /// Rows per emitted block; `batch` right after `shuffle` sets it to the batch size so
+    /// batches need no re-slicing.
+    var outRows = 1024
 
     init(_ upstream: any BlockStream, buffer: Int, seed: UInt64, batched: Bool) {
         self.upstream = upstream
@@ -161,7 +164,7 @@ final class ShuffleStream: BlockStream {
         while buffer.count < capacity, let r = try pull() { buffer.append(r) }
         if buffer.isEmpty { return nil }
         var picks: [(block: Int, row: Int)] = []
-        let outRows = batched ? 1 : 1024
+        let outRows = batched ? 1 : self.outRows
         while picks.count < outRows && !buffer.isEmpty {
             let j = rng.below(buffer.count)
             picks.append(buffer[j])
@@ -200,6 +203,7 @@ final class RebatchStream: BlockStream {
 
     init(_ upstream: any BlockStream, size: Int, dropRemainder: Bool) {
         (self.upstream, self.size, self.dropRemainder) = (upstream, size, dropRemainder)
+        if let shuffle = upstream as? ShuffleStream { shuffle.outRows = size }
     }
 
     func next() throws -> Table? {

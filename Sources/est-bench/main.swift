@@ -48,6 +48,18 @@ while i < args.count {
     i += 1
 }
 
+/// Generates the synthetic benchmark data on first use (`scripts/make_synthetic.py`, 1 M rows).
+@MainActor func ensureData() {
+    guard file == nil, !FileManager.default.fileExists(atPath: dataDir + "/train.csv") else { return }
+    FileHandle.standardError.write(Data("est-bench: generating \(dataDir)/ with scripts/make_synthetic.py (1 M rows, about a minute)\n".utf8))
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "scripts/make_synthetic.py", "--out", dataDir]
+    do { try p.run(); p.waitUntilExit() } catch { failUsage("est-bench: cannot run python3: \(error)\n"); exit(1) }
+    guard p.terminationStatus == 0 else { failUsage("est-bench: make_synthetic.py failed\n"); exit(1) }
+}
+if workload == "csv" || workload == "input" { ensureData() }
+
 emit([("workload", "machine"), ("cores", CPUBackend().threads), ("threads", threads), ("blas_core", CPUBackend.blasCore)])
 switch workload {
 case "gemm": benchGEMM(sizes: sizes, threadCounts: Array(Set([1, threads])).sorted())
