@@ -101,3 +101,14 @@ final class Counter: @unchecked Sendable {
     func bump() { lock.withLock { n += 1 } }
     var value: Int { lock.withLock { n } }
 }
+
+@Suite struct BatchTensorTests {
+    @Test func aBatchGivesOneTensorPerNumericColumn() throws {
+        let batch = try Dataset.csv([fixture("data/penguins.csv")]).batch(8).makeIterator().next()!
+        let t = batch.tensors()
+        #expect(t["bill_length_mm"]?.shape == [8] && t["bill_length_mm"]?.dtype == .float32)
+        #expect(t["year"]?.dtype == .int64 && t["island"] == nil)
+    }
+}
+
+import Tensors
