@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "CPUBackend", dependencies: ["Tensors", "CBLAS"], swiftSettings: fastCPU),
         .target(name: "NN", dependencies: ["Tensors"]),
         .target(name: "Datasets", dependencies: ["Tensors"], swiftSettings: fastParse),
+        .target(name: "Summaries"),
         .target(name: "FeatureColumns", dependencies: ["Tensors", "NN", "Datasets"], swiftSettings: fastCPU),
         .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets"]),
         .executableTarget(name: "est", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns"]),
@@ -36,6 +37,7 @@ let package = Package(
         // Fixtures and goldens are read through #filePath, not bundled as resources.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]

@@ -25,14 +25,18 @@ public struct Golden: @unchecked Sendable {
     public var array: [Golden] { (value as? [Any])?.map(Golden.init) ?? [] }
     public var keys: [String] { (value as? [String: Any]).map { Array($0.keys).sorted() } ?? [] }
     public var string: String? { value as? String }
-    public var double: Double? { (value as? NSNumber)?.doubleValue }
+    /// The number exactly as written. (On Linux, JSONSerialization gives long decimals as
+    /// `NSDecimalNumber`, whose `doubleValue` is off by an ulp or two; its text is exact.)
+    public var double: Double? { (value as? NSNumber).map(Self.exact) }
+
+    static func exact(_ n: NSNumber) -> Double { Double(n.description) ?? n.doubleValue }
     public var int: Int? { (value as? NSNumber)?.intValue }
     public var bool: Bool? { (value as? NSNumber)?.boolValue }
     public var exists: Bool { !(value is NSNull) }
 
     /// Every number in a nested list, row-major.
     public var flat: [Double] {
-        if let n = value as? NSNumber { return [n.doubleValue] }
+        if let n = value as? NSNumber { return [Self.exact(n)] }
         return (value as? [Any])?.flatMap { Golden($0).flat } ?? []
     }
 
