@@ -1,0 +1,114 @@
+import Foundation
+import Tensors
+
+/// One checkpoint in a model_dir.
+public struct CheckpointInfo: Sendable, Equatable {
+    /// The prefix TF would name it by: `<model_dir>/model.ckpt-<step>`.
+    public var prefix: String
+    public var step: Int64
+    /// The safetensors file.
+    public var path: String { prefix + ".safetensors" }
+    /// The JSON sidecar (step, wall time, evaluations at this step).
+    public var sidecarPath: String { prefix + ".json" }
+}
+
+/// Reads and writes the checkpoints of a model_dir, as TF lays them out.
+///
+/// `model.ckpt-<step>.safetensors` holds every variable by TF name (weights, optimizer slots,
+/// `global_step`); `model.ckpt-<step>.json` the sidecar; `checkpoint` is TF's text state file
+/// (`model_checkpoint_path: "model.ckpt-N"` then every kept one). Every file is written to a
+/// temporary name, flushed and renamed, so a kill leaves the previous good state.
+public struct CheckpointManager: Sendable {
+    public let modelDir: String
+
+    public init(modelDir: String) { self.modelDir = modelDir }
+
+    var statePath: String { modelDir + "/checkpoint" }
+
+    /// The checkpoints the state file lists that exist on disk, oldest first.
+    public func all() -> [CheckpointInfo] {
+        guard let text = try? String(contentsOfFile: statePath, encoding: .utf8) else { return scan() }
+        var names: [String] = []
+        for line in text.split(separator: "\n") {
+            guard line.hasPrefix("all_model_checkpoint_paths:"), let q1 = line.firstIndex(of: "\""), let q2 = line.lastIndex(of: "\""), q1 < q2 else { continue }
+            names.append(String(line[line.index(after: q1)..<q2]))
+        }
+        let listed = names.compactMap(info)
+        return listed.isEmpty ? scan() : listed
+    }
+
+    /// Checkpoint files present even without a state file (a kill between the two writes).
+    func scan() -> [CheckpointInfo] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: modelDir)) ?? []
+        return files.filter { $0.hasPrefix("model.ckpt-") && $0.hasSuffix(".safetensors") }
+            .compactMap { info(String($0.dropLast(".safetensors".count))) }
+            .sorted { $0.step < $1.step }
+    }
+
+    func info(_ name: String) -> CheckpointInfo? {
+        let base = (name as NSString).lastPathComponent
+        guard base.hasPrefix("model.ckpt-"), let step = Int64(base.dropFirst("model.ckpt-".count)) else { return nil }
+        let c = CheckpointInfo(prefix: modelDir + "/" + base, step: step)
+        return FileManager.default.fileExists(atPath: c.path) ? c : nil
+    }
+
+    /// The newest checkpoint, if any.
+    public var latest: CheckpointInfo? { all().last }
+
+    /// Writes a checkpoint and updates the state file, keeping at most `keep` (nil: all).
+    @discardableResult
+    public func save(step: Int64, variables: [(String, Tensor)], sidecar: [String: Any], keep: Int?) throws -> CheckpointInfo {
+        try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
+        let c = CheckpointInfo(prefix: "\(modelDir)/model.ckpt-\(step)", step: step)
+        try SafeTensors(tensors: variables.map { (name: $0.0, tensor: $0.1) }, metadata: ["format": "est", "global_step": String(step)])
+            .write(to: URL(fileURLWithPath: c.path))
+        var side = sidecar
+        side["step"] = step
+        side["wall_time"] = Date().timeIntervalSince1970
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]), to: URL(fileURLWithPath: c.sidecarPath))
+        var kept = all().filter { $0.step != step } + [c]
+        if let keep, keep > 0, kept.count > keep {
+            let drop = kept.prefix(kept.count - keep)
+            kept.removeFirst(kept.count - keep)
+            try writeState(kept)
+            for d in drop {
+                try? FileManager.default.removeItem(atPath: d.path)
+                try? FileManager.default.removeItem(atPath: d.sidecarPath)
+            }
+        } else {
+            try writeState(kept)
+        }
+        return c
+    }
+
+    func writeState(_ kept: [CheckpointInfo]) throws {
+        var text = "model_checkpoint_path: \"\((kept.last!.prefix as NSString).lastPathComponent)\"\n"
+        for k in kept { text += "all_model_checkpoint_paths: \"\((k.prefix as NSString).lastPathComponent)\"\n" }
+        try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: statePath))
+    }
+
+    /// Loads the newest readable checkpoint; a corrupt newer one is skipped with a warning.
+    public func loadLatest(on backend: any Backend, warn: (String) -> Void) throws -> (CheckpointInfo, SafeTensors)? {
+        for c in all().reversed() {
+            do { return (c, try SafeTensors.read(from: URL(fileURLWithPath: c.path), on: backend)) } catch {
+                warn("warning: checkpoint \(c.path) is unreadable (\(error)); falling back to the previous one")
+            }
+        }
+        return nil
+    }
+
+    /// The sidecar of a checkpoint.
+    public func sidecar(_ c: CheckpointInfo) -> [String: Any] {
+        guard let d = FileManager.default.contents(atPath: c.sidecarPath), let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { return [:] }
+        return o
+    }
+
+    /// Records an evaluation's metrics in a checkpoint's sidecar (under `evaluations.<name>`).
+    public func recordEvaluation(_ c: CheckpointInfo, name: String, metrics: [String: Double]) throws {
+        var side = sidecar(c)
+        var evals = side["evaluations"] as? [String: Any] ?? [:]
+        evals[name] = metrics
+        side["evaluations"] = evals
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]), to: URL(fileURLWithPath: c.sidecarPath))
+    }
+}
