@@ -1,0 +1,113 @@
+import Datasets
+import FeatureColumns
+import NN
+import Tensors
+
+/// An optimizer by name (with TF's canned names) or an instance.
+public enum OptimizerSpec {
+    case named(String, learningRate: Double?)
+    case instance(Optimizer)
+
+    /// The optimizer; a name without a learning rate takes `defaultRate`.
+    public func make(defaultRate: Double) throws -> Optimizer {
+        switch self {
+        case let .instance(o): return o
+        case let .named(name, lr):
+            let rate = lr ?? defaultRate
+            switch name.lowercased() {
+            case "adagrad": return Adagrad(learningRate: rate)
+            case "adam": return Adam(learningRate: rate)
+            case "ftrl": return Ftrl(learningRate: rate)
+            case "rmsprop": return RMSProp(learningRate: rate)
+            case "sgd": return SGD(learningRate: rate)
+            default: throw EstimatorError("unknown optimizer '\(name)'", hint: "use Adagrad, Adam, Ftrl, RMSProp or SGD")
+            }
+        }
+    }
+
+    var name: String {
+        switch self {
+        case let .named(n, _): n
+        case let .instance(o): o.name
+        }
+    }
+}
+
+/// The DNN network of TF's canned `DNNClassifier`/`DNNRegressor`, as a model function.
+func dnnModelFn(head: any Head, hiddenUnits: [Int], featureColumns: [any FeatureColumn], optimizer: OptimizerSpec,
+                activation: Activation, dropout: Double?, batchNorm: Bool) throws -> ModelFn {
+    precondition(!hiddenUnits.isEmpty && hiddenUnits.allSatisfy { $0 > 0 }, "DNN: hiddenUnits must be positive, got \(hiddenUnits)")
+    if let d = dropout { precondition(d >= 0 && d < 1, "DNN: dropout must be in [0, 1), got \(d)") }
+    // TF 2.15's canned DNN defaults to Adagrad at Keras's 0.001, which under-trains; est uses TF 1's 0.05 (docs/estimators.md).
+    let opt = try optimizer.make(defaultRate: 0.05)
+    return { features, labels, mode, ctx in
+        let input = try ctx.layer("dnn/input_from_feature_columns") { rng throws(DataError) in
+            try DenseFeatures(featureColumns, namePrefix: "dnn/input_from_feature_columns/input_layer", rng: &rng, on: ctx.backend)
+        }
+        var x = try input(Features(features), on: ctx.backend)
+        for (i, units) in hiddenUnits.enumerated() {
+            let inputSize = x.shape[1]
+            let layer = ctx.layer("dnn/hiddenlayer_\(i)") { rng in
+                Dense(inputSize: inputSize, units: units, activation: activation, name: "dnn/hiddenlayer_\(i)", rng: &rng, on: ctx.backend)
+            }
+            x = layer(x)
+            if let d = dropout, d > 0, mode == .train { x = Dropout(rate: d)(x, training: true, rng: &ctx.stepRandom) }
+            if batchNorm {
+                let bn = ctx.layer("dnn/hiddenlayer_\(i)/batchnorm_\(i)") { _ in
+                    BatchNormalization(features: units, name: "dnn/hiddenlayer_\(i)/batchnorm_\(i)", on: ctx.backend)
+                }
+                x = bn(x, training: mode == .train)
+            }
+        }
+        let width = x.shape[1]
+        let logitsLayer = ctx.layer("dnn/logits") { rng in
+            Dense(inputSize: width, units: head.logitsDimension, name: "dnn/logits", rng: &rng, on: ctx.backend)
+        }
+        let logits = logitsLayer(x)
+        let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
+        let w = try head.weights(features, on: ctx.backend)
+        return .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+    }
+}
+
+/// TF's `DNNClassifier`: a feed-forward network with a binary or multi-class head.
+///
+/// Variables: `dnn/hiddenlayer_<i>/kernel|bias`, `dnn/logits/kernel|bias`, embeddings under
+/// `dnn/input_from_feature_columns/input_layer/<column>/embedding_weights`.
+public func DNNClassifier(hiddenUnits: [Int], featureColumns: [any FeatureColumn], modelDir: String, nClasses: Int = 2,
+                          weightColumn: String? = nil, labelVocabulary: [String]? = nil,
+                          optimizer: OptimizerSpec = .named("Adagrad", learningRate: nil), activation: Activation = .relu,
+                          dropout: Double? = nil, batchNorm: Bool = false, lossReduction: LossReduction = .sumOverBatchSize,
+                          config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
+    guard nClasses >= 2 else { throw EstimatorError("n_classes must be at least 2, got \(nClasses)", hint: "use DNNRegressor for a numeric label") }
+    if let v = labelVocabulary, v.count != nClasses {
+        throw EstimatorError("label_vocabulary has \(v.count) entries but n_classes is \(nClasses)", hint: "give one name per class")
+    }
+    let head: any Head = nClasses == 2
+        ? BinaryClassHead(weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+        : MultiClassHead(nClasses: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+    let fn = try dnnModelFn(head: head, hiddenUnits: hiddenUnits, featureColumns: featureColumns, optimizer: optimizer,
+                            activation: activation, dropout: dropout, batchNorm: batchNorm)
+    let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
+    e.description = ["kind": "DNNClassifier", "hidden_units": hiddenUnits, "n_classes": nClasses, "activation": activation.rawValue,
+                     "dropout": dropout ?? 0, "batch_norm": batchNorm, "optimizer": optimizer.name, "loss_reduction": lossReduction.rawValue,
+                     "feature_columns": featureColumns.map(\.name), "label_vocabulary": labelVocabulary ?? [], "weight_column": weightColumn ?? "",
+                     "random_seed": config.randomSeed]
+    return e
+}
+
+/// TF's `DNNRegressor`: a feed-forward network with a regression head.
+public func DNNRegressor(hiddenUnits: [Int], featureColumns: [any FeatureColumn], modelDir: String, labelDimension: Int = 1,
+                         weightColumn: String? = nil, optimizer: OptimizerSpec = .named("Adagrad", learningRate: nil),
+                         activation: Activation = .relu, dropout: Double? = nil, batchNorm: Bool = false,
+                         lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
+                         warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
+    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    let fn = try dnnModelFn(head: head, hiddenUnits: hiddenUnits, featureColumns: featureColumns, optimizer: optimizer,
+                            activation: activation, dropout: dropout, batchNorm: batchNorm)
+    let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
+    e.description = ["kind": "DNNRegressor", "hidden_units": hiddenUnits, "label_dimension": labelDimension, "activation": activation.rawValue,
+                     "dropout": dropout ?? 0, "batch_norm": batchNorm, "optimizer": optimizer.name, "loss_reduction": lossReduction.rawValue,
+                     "feature_columns": featureColumns.map(\.name), "weight_column": weightColumn ?? "", "random_seed": config.randomSeed]
+    return e
+}

@@ -1,0 +1,141 @@
+import Datasets
+import Foundation
+import NN
+import Summaries
+import Tensors
+
+extension Estimator {
+    /// Trains: TF's `train(input_fn, steps, max_steps, hooks, saving_listeners)`.
+    ///
+    /// `steps` is incremental (from the current global step), `maxSteps` absolute; giving both
+    /// is an error, and nothing happens once `maxSteps` is reached. Training resumes from the
+    /// latest checkpoint and skips the batches that checkpoint already consumed, so a stopped and
+    /// restarted run ends with the weights of an uninterrupted one. Checkpoints follow the config
+    /// and one is always written at the end.
+    @discardableResult
+    public func train(input: InputFn, steps: Int? = nil, maxSteps: Int? = nil, hooks: [TrainingHook] = [],
+                      savingListeners: [CheckpointSaverListener] = []) throws -> Estimator {
+        if steps != nil && maxSteps != nil {
+            throw EstimatorError("train: give steps or maxSteps, not both", hint: "steps counts from the current step; maxSteps is absolute")
+        }
+        if let s = steps, s <= 0 { throw EstimatorError("train: steps must be positive, got \(s)", hint: "use steps ≥ 1 or leave it out") }
+        do {
+            try trainLoop(input: input, steps: steps, maxSteps: maxSteps, hooks: hooks, listeners: savingListeners)
+        } catch {
+            emit(.failed(message: "\(error)"))
+            throw error
+        }
+        return self
+    }
+
+    private func trainLoop(input: InputFn, steps: Int?, maxSteps: Int?, hooks userHooks: [TrainingHook], listeners: [CheckpointSaverListener]) throws {
+        let dataset = try input.make()
+        guard dataset.isBatched else { throw EstimatorError("the training input is not batched", hint: "end the dataset with .batch(n)") }
+        let it = try dataset.makeIterator()
+        guard let first = try it.next() else { throw EstimatorError("the training input is empty", hint: "check the training file and the input function") }
+        if let label = input.label, first[label] == nil {
+            throw EstimatorError("no label column '\(label)' in the training input", hint: "the input has: \(first.names.joined(separator: ", "))")
+        }
+        try build(on: first, label: input.label)
+        if try restoreLatest(required: false) == nil, let w = warmStart {
+            let loaded = try applyWarmStart(w)
+            emit(.log("warm-started \(loaded.count) variables from \(w.checkpoint)"))
+        }
+        let start = globalStep
+        let target = maxSteps.map(Int64.init) ?? (start + Int64(steps ?? Int.max / 2))
+        if start >= target {
+            emit(.log("already at step \(start) ≥ max_steps \(target): nothing to train"))
+            emit(.finished(step: start, loss: nil))
+            return
+        }
+        try writeDescription()
+        let writer = try EventFileWriter(directory: modelDir)
+        var hooks: [TrainingHook] = [NanGuardHook()] + userHooks
+        if steps == nil && maxSteps == nil { hooks.append(StopAtStepHook(lastStep: target)) }
+        var ctx = HookContext(estimator: self, globalStep: globalStep, loss: nil)
+        for h in hooks { try h.begin(ctx) }
+        for l in listeners { l.begin() }
+        emit(.started(step: start, targetStep: target))
+        if start == 0 && loadedCheckpoint == nil {
+            let (c, _) = try saveCheckpoint(listeners: listeners)
+            try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: 0, what: .sessionLog(status: .checkpoint, checkpointPath: c.prefix)))
+        }
+        try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: start + 1, what: .sessionLog(status: .start, checkpointPath: "")))
+
+        // Skip the batches earlier runs consumed (the input restarts from its beginning).
+        var pending: Table? = first
+        if start > 0 {
+            pending = nil
+            var skipped: Int64 = 1   // `first` was one of them
+            while skipped < start, try it.next() != nil { skipped += 1 }
+        }
+
+        var lastCheckpointTime = Date()
+        var lastCountTime = Date(), lastCountStep = globalStep, examplesSinceCount = 0
+        var lastLoss: Double? = nil
+        var stopReason: String? = nil
+        loop: while globalStep < target {
+            guard let batch = try pending ?? it.next() else { break }
+            pending = nil
+            ctx.globalStep = globalStep
+            for h in hooks { try h.beforeStep(ctx) }
+            context.mode = .train
+            context.stepRandom = RandomGenerator(seed: config.randomSeed &+ 1, offset: UInt64(globalStep) << 32)
+            let labels = input.label.flatMap { batch[$0] }
+            let tape = GradientTape()
+            let spec = try tape.record { try modelFn(batch, labels, .train, context) }
+            guard let loss = spec.loss else { throw EstimatorError("the model function returned no loss in train mode", hint: "set EstimatorSpec.loss") }
+            try applyGradients(spec, loss: loss, tape: tape)
+            globalStep += 1
+            let lossValue = loss.scalarValue
+            lastLoss = lossValue
+            examplesSinceCount += batch.rowCount
+            ctx.globalStep = globalStep
+            ctx.loss = lossValue
+            if globalStep % Int64(config.saveSummarySteps) == 0 || globalStep == 1 {
+                try writer.scalars([("loss", lossValue)], step: globalStep)
+            }
+            if globalStep % Int64(config.logStepCountSteps) == 0 {
+                let dt = Date().timeIntervalSince(lastCountTime)
+                let sps = Double(globalStep - lastCountStep) / Swift.max(dt, 1e-9)
+                try writer.scalars([("global_step/sec", sps)], step: globalStep)
+                emit(.step(step: globalStep, loss: lossValue, examplesPerSec: Double(examplesSinceCount) / Swift.max(dt, 1e-9), stepsPerSec: sps))
+                lastCountTime = Date(); lastCountStep = globalStep; examplesSinceCount = 0
+            }
+            do {
+                for h in hooks { try h.afterStep(ctx) }
+            } catch let s as StopTraining {
+                stopReason = s.reason
+            }
+            let dueBySteps = config.saveCheckpointsSteps.map { globalStep % Int64($0) == 0 } ?? false
+            let dueBySecs = config.effectiveCheckpointSecs.map { Date().timeIntervalSince(lastCheckpointTime) >= $0 } ?? false
+            if (dueBySteps || dueBySecs) && globalStep < target && stopReason == nil {
+                let (c, stop) = try saveCheckpoint(listeners: listeners)
+                try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .sessionLog(status: .checkpoint, checkpointPath: c.prefix)))
+                lastCheckpointTime = Date()
+                if stop { stopReason = "a checkpoint listener asked to stop" }
+            }
+            if stopReason != nil { break loop }
+        }
+        if loadedCheckpoint?.step != globalStep {
+            let (c, _) = try saveCheckpoint(listeners: listeners)
+            try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .sessionLog(status: .checkpoint, checkpointPath: c.prefix)))
+        }
+        for l in listeners { l.end(step: globalStep) }
+        for h in hooks { try h.end(ctx) }
+        emit(.finished(step: globalStep, loss: lastLoss))
+    }
+
+    /// Gradients of the loss for each train op's variables, then one update each.
+    func applyGradients(_ spec: EstimatorSpec, loss: Tensor, tape: GradientTape) throws {
+        guard !spec.trainOps.isEmpty else { throw EstimatorError("the model function returned no train op in train mode", hint: "add a TrainOp with an optimizer") }
+        var claimed = Set<ObjectIdentifier>()
+        for op in spec.trainOps { for v in op.variables ?? [] { claimed.insert(ObjectIdentifier(v)) } }
+        for op in spec.trainOps {
+            let optimizer = optimizerFor(op.optimizer)
+            let vars = op.variables ?? context.trainableVariables.filter { !claimed.contains(ObjectIdentifier($0)) }
+            let grads = tape.gradients(of: loss, wrt: vars.map { tape.watch($0) })
+            optimizer.apply(zip(grads, vars).compactMap { g, v in g.map { ($0, v) } })
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Datasets
+import Foundation
+import NN
+import Summaries
+import Tensors
+
+/// TF's `tf.estimator.Estimator`: trains, evaluates and predicts with a model function and
+/// keeps everything in a model_dir (checkpoints, TensorBoard summaries, `estimator.json`).
+///
+/// ```swift
+/// let est = Estimator(modelFn: myModel, modelDir: "runs/a", config: RunConfig(saveCheckpointsSteps: 100))
+/// try est.train(input: .csv(["train.csv"], label: "y", batchSize: 32, shuffle: true, epochs: nil), steps: 1000)
+/// let metrics = try est.evaluate(input: .csv(["eval.csv"], label: "y", batchSize: 32))
+/// ```
+public final class Estimator {
+    public let modelDir: String
+    public let config: RunConfig
+    public let backend: any Backend
+    let modelFn: ModelFn
+    let context: ModelContext
+    /// The description written to `estimator.json` (canned estimators fill it in).
+    public var description: [String: Any] = [:]
+    /// Receives every ``TrainingEvent`` (from the training thread).
+    public var onEvent: (@Sendable (TrainingEvent) -> Void)?
+    /// Warm start source, applied the first time variables exist and no checkpoint does.
+    public var warmStart: WarmStartSettings?
+
+    public internal(set) var globalStep: Int64 = 0
+    /// The checkpoint the variables hold now (nil: freshly initialised).
+    public internal(set) var loadedCheckpoint: CheckpointInfo?
+    /// How many times a checkpoint was read from disk (evaluate/predict reuse the loaded one).
+    public internal(set) var checkpointReads = 0
+    var optimizers: [String: Optimizer] = [:]
+    var built = false
+    var checkpoints: CheckpointManager { CheckpointManager(modelDir: modelDir) }
+
+    public init(modelFn: @escaping ModelFn, modelDir: String, config: RunConfig = RunConfig(), params: [String: String] = [:],
+                backend: (any Backend)? = nil, warmStartFrom: WarmStartSettings? = nil) {
+        self.modelFn = modelFn
+        self.modelDir = modelDir
+        self.config = config
+        self.backend = backend ?? Backends.default
+        context = ModelContext(backend: self.backend, params: params, seed: config.randomSeed)
+        warmStart = warmStartFrom
+    }
+
+    func emit(_ e: TrainingEvent) { onEvent?(e) }
+
+    /// The latest checkpoint's prefix (`<model_dir>/model.ckpt-N`), if any.
+    public var latestCheckpoint: String? { checkpoints.latest?.prefix }
+
+    /// Variable names in the latest checkpoint (or the model's, before any).
+    public var variableNames: [String] {
+        if let c = checkpoints.latest, let f = try? SafeTensors.read(from: URL(fileURLWithPath: c.path), on: backend) { return f.tensors.map(\.name).sorted() }
+        return context.variables.map(\.name).sorted()
+    }
+
+    /// A variable's value in the latest checkpoint.
+    public func variableValue(_ name: String) throws -> Tensor {
+        guard let c = checkpoints.latest else { throw EstimatorError("no checkpoint in \(modelDir)", hint: "train first") }
+        let f = try SafeTensors.read(from: URL(fileURLWithPath: c.path), on: backend)
+        guard let t = f[name] else { throw EstimatorError("no variable '\(name)' in \(c.path)", hint: "variables: \(f.tensors.map(\.name).joined(separator: ", "))") }
+        return t
+    }
+
+    // MARK: Building and restoring
+
+    /// Creates the variables by running the model once on a batch (TF builds its graph the same way).
+    func build(on batch: Table, label: String?) throws {
+        guard !built else { return }
+        context.mode = .train
+        let tape = GradientTape()
+        let spec = try tape.record { try modelFn(batch, label.flatMap { batch[$0] }, .train, context) }
+        for op in spec.trainOps { _ = optimizerFor(op.optimizer) }
+        built = true
+    }
+
+    func optimizerFor(_ o: Optimizer) -> Optimizer {
+        if let existing = optimizers[o.name] { return existing }
+        optimizers[o.name] = o
+        return o
+    }
+
+    /// Everything a checkpoint holds: model variables, optimizer slots and counters, `global_step`.
+    func checkpointTensors() -> [(String, Tensor)] {
+        var out: [(String, Tensor)] = context.variables.map { ($0.name, $0.value) }
+        for (name, o) in optimizers.sorted(by: { $0.key < $1.key }) {
+            out += o.slotVariables.map { ($0.name, $0.value) }
+            out.append(("training/\(name)/iter", Tensor(scalar: o.iterations, on: backend)))
+        }
+        out.append(("global_step", Tensor(scalar: globalStep, on: backend)))
+        return out
+    }
+
+    /// Loads a checkpoint into the variables; names and shapes must match the model.
+    func restore(_ c: CheckpointInfo, _ f: SafeTensors) throws {
+        let model = context.variables
+        let names = Set(f.tensors.map(\.name))
+        let missing = model.filter { !names.contains($0.name) }.map(\.name)
+        let mismatched = model.filter { v in f[v.name].map { $0.shape != v.shape } ?? false }.map { "\($0.name) \($0.shape) vs \(f[$0.name]!.shape)" }
+        let modelNames = Set(model.map(\.name))
+        let extra = f.tensors.map(\.name).filter { !modelNames.contains($0) && !$0.hasPrefix("training/") && $0 != "global_step" }
+        if !missing.isEmpty || !mismatched.isEmpty || !extra.isEmpty {
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing from the checkpoint: \(missing.joined(separator: ", "))") }
+            if !mismatched.isEmpty { parts.append("different shapes: \(mismatched.joined(separator: ", "))") }
+            if !extra.isEmpty { parts.append("not in this model: \(extra.joined(separator: ", "))") }
+            throw EstimatorError("\(modelDir) holds a different model (\(parts.joined(separator: "; ")))",
+                                 hint: "use a new model_dir (--model-dir DIR), or delete \(modelDir) to start over")
+        }
+        for v in model { v.assign(f[v.name]!.to(backend)) }
+        for (name, o) in optimizers {
+            for s in o.slotVariables { if let t = f[s.name] { s.assign(t.to(backend)) } }
+            if let it = f["training/\(name)/iter"] { o.iterations = Int64(it.scalarValue) }
+            // Slots not created yet (before the first update) are created now and loaded.
+            for v in context.trainableVariables {
+                for (slot, sv) in o.slots(for: v) where f[sv.name] != nil { _ = slot; sv.assign(f[sv.name]!.to(backend)) }
+            }
+        }
+        globalStep = f["global_step"].map { Int64($0.scalarValue) } ?? c.step
+        loadedCheckpoint = c
+        checkpointReads += 1
+    }
+
+    /// Restores the newest readable checkpoint unless it is already loaded.
+    @discardableResult
+    func restoreLatest(required: Bool) throws -> CheckpointInfo? {
+        guard let newest = checkpoints.latest else {
+            if required { throw EstimatorError("\(modelDir) has no checkpoint: the model is not trained", hint: "train it first (est train …)") }
+            return nil
+        }
+        if loadedCheckpoint == newest { return newest }
+        guard let (c, f) = try checkpoints.loadLatest(on: backend, warn: { self.emit(.log($0)); FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) else {
+            throw EstimatorError("no readable checkpoint in \(modelDir)", hint: "the checkpoint files are corrupt; train again in a new model_dir")
+        }
+        if loadedCheckpoint == c { return c }
+        try restore(c, f)
+        return c
+    }
+
+    /// Loads a specific checkpoint (by prefix or path).
+    func restore(path: String) throws -> CheckpointInfo {
+        let prefix = path.hasSuffix(".safetensors") ? String(path.dropLast(".safetensors".count)) : path
+        guard let c = CheckpointManager(modelDir: (prefix as NSString).deletingLastPathComponent).info((prefix as NSString).lastPathComponent) else {
+            throw EstimatorError("no checkpoint at \(path)", hint: "list them with: est checkpoints WORKSPACE")
+        }
+        if loadedCheckpoint == c { return c }
+        try restore(c, try SafeTensors.read(from: URL(fileURLWithPath: c.path), on: backend))
+        return c
+    }
+
+    /// Writes `estimator.json` (what is needed to rebuild the model).
+    func writeDescription() throws {
+        guard !description.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: description, options: [.sortedKeys, .prettyPrinted]),
+                             to: URL(fileURLWithPath: modelDir + "/estimator.json"))
+    }
+
+    @discardableResult
+    func saveCheckpoint(listeners: [CheckpointSaverListener]) throws -> (CheckpointInfo, Bool) {
+        for l in listeners { l.beforeSave(step: globalStep) }
+        let c = try checkpoints.save(step: globalStep, variables: checkpointTensors(), sidecar: [:], keep: config.keepCheckpointMax)
+        loadedCheckpoint = c
+        emit(.checkpointSaved(step: globalStep, path: c.prefix))
+        var stop = false
+        for l in listeners { stop = l.afterSave(step: globalStep, path: c.prefix) || stop }
+        return (c, stop)
+    }
+}

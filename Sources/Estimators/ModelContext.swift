@@ -1,0 +1,122 @@
+import Datasets
+import FeatureColumns
+import NN
+import Tensors
+
+/// What a model function gets besides its inputs: the variables, the mode, a seeded
+/// generator and the backend. Like TF's `get_variable`, ``variable(_:shape:initializer:trainable:)``
+/// creates a variable on first use and returns the same one afterwards, so a model function
+/// is a plain function of its batch.
+public final class ModelContext {
+    public let backend: any Backend
+    public internal(set) var mode: ModeKeys = .train
+    /// Parameters given to the estimator (TF's `params`).
+    public let params: [String: String]
+    /// The seed for initialisers.
+    public let seed: UInt64
+    /// A generator for this step (dropout); seeded by the seed and the global step.
+    public internal(set) var stepRandom: RandomGenerator
+    var store: [String: Variable] = [:]
+    var order: [String] = []
+    var initRandom: RandomGenerator
+    var layers: [String: AnyObject] = [:]
+
+    init(backend: any Backend, params: [String: String], seed: UInt64) {
+        self.backend = backend
+        self.params = params
+        self.seed = seed
+        initRandom = RandomGenerator(seed: seed)
+        stepRandom = RandomGenerator(seed: seed &+ 1)
+    }
+
+    /// The variable named `name`, created with `initializer` the first time.
+    public func variable(_ name: String, shape: Shape, initializer: Initializer = .zeros, trainable: Bool = true) -> Variable {
+        if let v = store[name] {
+            precondition(v.shape == shape, "variable '\(name)' exists with shape \(v.shape), asked for \(shape)")
+            return v
+        }
+        let v = Variable(initializer.make(shape, rng: &initRandom, on: backend), name: name, trainable: trainable)
+        store[name] = v
+        order.append(name)
+        return v
+    }
+
+    /// A layer cached by name (its variables join the store), built by `make` the first time.
+    public func layer<L: Layer>(_ name: String, _ make: (inout RandomGenerator) throws -> L) rethrows -> L {
+        if let l = layers[name] as? L { return l }
+        let l = try make(&initRandom)
+        for v in l.variables where store[v.name] == nil {
+            store[v.name] = v
+            order.append(v.name)
+        }
+        layers[name] = l
+        return l
+    }
+
+    /// Every variable, in creation order.
+    public var variables: [Variable] { order.map { store[$0]! } }
+    /// The trainable ones.
+    public var trainableVariables: [Variable] { variables.filter(\.trainable) }
+}
+
+/// One optimizer and the variables it updates.
+public struct TrainOp {
+    public var optimizer: Optimizer
+    /// `nil`: every trainable variable not claimed by another train op.
+    public var variables: [Variable]?
+    public init(optimizer: Optimizer, variables: [Variable]? = nil) { (self.optimizer, self.variables) = (optimizer, variables) }
+}
+
+/// What a model function returns: TF's `EstimatorSpec`.
+public struct EstimatorSpec {
+    public var mode: ModeKeys
+    /// The training loss (train and eval).
+    public var loss: Tensor?
+    /// How to minimise the loss (train).
+    public var trainOps: [TrainOp]
+    /// Outputs per example (infer), `[N, …]` tensors by key.
+    public var predictions: [String: Tensor]
+    /// For canned models: the head that owns loss, metrics and predictions, with its inputs.
+    public var head: (any Head)?
+    public var logits: Tensor?
+    public var labels: Tensor?
+    public var weights: Tensor?
+
+    public init(mode: ModeKeys, loss: Tensor? = nil, trainOps: [TrainOp] = [], predictions: [String: Tensor] = [:]) {
+        (self.mode, self.loss, self.trainOps, self.predictions) = (mode, loss, trainOps, predictions)
+    }
+
+    /// A spec whose loss, predictions and metrics come from `head`, as TF's `head.create_estimator_spec`.
+    public static func fromHead(_ head: any Head, mode: ModeKeys, logits: Tensor, labels: Tensor?, weights: Tensor?, trainOps: [TrainOp]) -> EstimatorSpec {
+        var s = EstimatorSpec(mode: mode, loss: labels.map { head.loss(logits: logits, labels: $0, weights: weights) }, trainOps: trainOps)
+        s.head = head
+        s.logits = logits
+        s.labels = labels
+        s.weights = weights
+        return s
+    }
+}
+
+/// A model function: TF's `model_fn(features, labels, mode, params, config)`.
+///
+/// `labels` is the label column of the batch (nil in infer mode).
+public typealias ModelFn = (_ features: Table, _ labels: Column?, _ mode: ModeKeys, _ context: ModelContext) throws -> EstimatorSpec
+
+/// Where an estimator's data comes from: a dataset of batches and the name of its label column.
+public struct InputFn {
+    public var make: () throws -> Dataset
+    public var label: String?
+
+    public init(label: String?, _ make: @escaping () throws -> Dataset) { (self.make, self.label) = (make, label) }
+
+    /// Batches of CSV files: shuffled (with the seed) and repeated for training, once in order otherwise.
+    public static func csv(_ files: [String], label: String?, batchSize: Int, shuffle: Bool = false, epochs: Int? = 1,
+                           seed: UInt64 = 42, options: CSVOptions = CSVOptions()) -> InputFn {
+        InputFn(label: label) {
+            var d = try Dataset.csv(files, options: options)
+            if shuffle { d = d.shuffle(buffer: 10_000, seed: seed) }
+            if epochs != 1 { d = d.repeat(epochs) }
+            return d.batch(batchSize).prefetch(2)
+        }
+    }
+}
