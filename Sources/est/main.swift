@@ -9,6 +9,10 @@ import Tensors
 /// problem (two spirals) and prints its loss as it falls.
 let usage = """
 usage: est [--steps N] [--threads N] [--backend cpu|reference] [--seed N]
+       est train WORKSPACE [--steps N] [--model-dir DIR] [--set section.key=value]... [--device cpu] [--threads N] [--json]
+       est evaluate WORKSPACE [--data CSV] [--checkpoint PATH] [--model-dir DIR] [--json]
+       est predict WORKSPACE --data CSV [--out FILE] [--keys k1,k2] [--checkpoint PATH] [--json]
+       est checkpoints WORKSPACE [--model-dir DIR] [--json]
        est inspect CSV [--json] [--type COLUMN=int|float|bool|string]... [--delimiter C]
 
 Trains a small DNN classifier (hidden units [32, 32], Adagrad) on two interleaved
@@ -54,8 +58,12 @@ func parseArguments(_ args: [String]) throws -> (training: ToyTraining, threads:
 
 do {
     let arguments = Array(CommandLine.arguments.dropFirst())
-    if arguments.first == "inspect" {
-        exit(try InspectCommand.run(Array(arguments.dropFirst())))
+    let commands: [String: ([String]) throws -> Int32] = [
+        "inspect": InspectCommand.run, "train": WorkspaceCommands.train, "evaluate": WorkspaceCommands.evaluate,
+        "predict": WorkspaceCommands.predict, "checkpoints": WorkspaceCommands.checkpoints,
+    ]
+    if let name = arguments.first, let command = commands[name] {
+        exit(try command(Array(arguments.dropFirst())))
     }
     let (training, threads, backendName) = try parseArguments(arguments)
     let cpu = CPUBackend(threads: threads)

@@ -1,0 +1,167 @@
+import Datasets
+import FeatureColumns
+import Foundation
+import NN
+import Tensors
+
+extension Workspace {
+    /// Statistics of the (first) training file, for normalizers and inferred columns.
+    public func trainStatistics() throws -> (rows: Int, columns: [ColumnStatistics]) {
+        let (rows, cols, _) = try ColumnStatistics.compute(csv: trainFiles[0], options: CSVOptions(delimiter: delimiter), topK: FeatureColumnInference.vocabularyLimit)
+        return (rows, cols)
+    }
+
+    static let featureKeys: [String: [String]] = [
+        "numeric": ["key", "type", "default", "normalizer"],
+        "bucketized": ["key", "type", "boundaries", "buckets", "embedding_dimension"],
+        "vocabulary": ["key", "type", "vocabulary", "vocabulary_file", "num_oov_buckets", "default_value", "embedding_dimension", "combiner"],
+        "hash_bucket": ["key", "type", "hash_bucket_size", "embedding_dimension", "combiner"],
+        "identity": ["key", "type", "num_buckets", "default_value", "embedding_dimension", "combiner"],
+        "crossed": ["key", "type", "keys", "hash_bucket_size", "embedding_dimension", "combiner"],
+    ]
+
+    /// The feature columns: from `[[features]]`, else inferred from the training data.
+    public func featureColumns(statistics: [ColumnStatistics]) throws -> [any FeatureColumn] {
+        let forDNN = estimator.kind.hasPrefix("DNN")
+        let exclude = Set([estimator.weightColumn].compactMap { $0 })
+        if features.isEmpty {
+            return FeatureColumnInference.columns(from: statistics, label: label, forDNN: forDNN, exclude: exclude)
+        }
+        let file = folder + "/workspace.toml"
+        let c = Checker(file: file)
+        let stats = Dictionary(statistics.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [any FeatureColumn] = []
+        for f in features {
+            guard let allowed = Self.featureKeys[f.type] else {
+                throw WorkspaceError(file: file, line: f.line, problem: "unknown feature type '\(f.type)' for '\(f.key)'",
+                                     hint: "types: \(Self.featureKeys.keys.sorted().joined(separator: ", "))")
+            }
+            try c.known(f.table, allowed, "[[features]] '\(f.key)'")
+            if f.type != "crossed", stats[f.key] == nil {
+                throw WorkspaceError(file: file, line: f.line, problem: "feature '\(f.key)' is not a column of \(trainFiles[0])",
+                                     hint: "columns: \(statistics.map(\.name).joined(separator: ", "))")
+            }
+            let embedding = try c.int(f.table, "embedding_dimension")
+            let combiner = try c.string(f.table, "combiner").map { s -> Combiner in Combiner(rawValue: s) ?? .mean } ?? .mean
+            func wrap(_ cat: any CategoricalColumn) -> any FeatureColumn {
+                if let d = embedding { return embeddingColumn(cat, dimension: d, combiner: combiner) }
+                return forDNN ? indicatorColumn(cat) : cat
+            }
+            switch f.type {
+            case "numeric":
+                let s = stats[f.key]!
+                let normalizer: Normalizer
+                switch try c.string(f.table, "normalizer") ?? "zscore" {
+                case "none": normalizer = .none
+                case "minmax": normalizer = .minMax(min: s.min ?? 0, max: s.max ?? 1)
+                case "zscore": normalizer = .zScore(mean: s.mean ?? 0, std: (s.std ?? 1) == 0 ? 1 : (s.std ?? 1))
+                case let other:
+                    throw WorkspaceError(file: file, line: f.table.lines["normalizer"] ?? f.line, problem: "unknown normalizer '\(other)'", hint: "none, zscore or minmax")
+                }
+                out.append(numericColumn(f.key, defaultValue: try c.double(f.table, "default") ?? s.mean ?? 0, normalizer: normalizer))
+            case "bucketized":
+                let s = stats[f.key]!
+                var boundaries = try c.doubles(f.table, "boundaries")
+                if boundaries == nil, let n = try c.int(f.table, "buckets") {
+                    let table = try CSVReader.read(path: trainFiles[0], options: CSVOptions(delimiter: delimiter)).table
+                    let col = table[f.key]!
+                    boundaries = quantileBoundaries((0..<col.count).compactMap { col.double($0) }, count: n)
+                }
+                guard let b = boundaries, !b.isEmpty else {
+                    throw WorkspaceError(file: file, line: f.line, problem: "bucketized '\(f.key)' needs boundaries = [...] or buckets = N", hint: "for example buckets = 10 (quantiles)")
+                }
+                let col = bucketizedColumn(numericColumn(f.key, defaultValue: s.mean ?? 0), boundaries: b)
+                out.append(embedding.map { embeddingColumn(col, dimension: $0, combiner: combiner) } ?? col)
+            case "vocabulary":
+                let vocab: VocabularyColumn
+                if let path = try c.string(f.table, "vocabulary_file") {
+                    vocab = try categoricalColumnWithVocabularyFile(f.key, path: Self.resolve(path, in: folder),
+                                                                    defaultValue: try c.int(f.table, "default_value") ?? -1, numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)
+                } else {
+                    let v = try c.strings(f.table, "vocabulary") ?? stats[f.key]!.top.map(\.value)
+                    vocab = categoricalColumnWithVocabularyList(f.key, vocabulary: v, defaultValue: try c.int(f.table, "default_value") ?? -1,
+                                                                numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)
+                }
+                out.append(wrap(vocab))
+            case "hash_bucket":
+                guard let size = try c.int(f.table, "hash_bucket_size"), size > 1 else {
+                    throw WorkspaceError(file: file, line: f.line, problem: "hash_bucket '\(f.key)' needs hash_bucket_size > 1", hint: "for example hash_bucket_size = 1000")
+                }
+                out.append(wrap(categoricalColumnWithHashBucket(f.key, hashBucketSize: size)))
+            case "identity":
+                guard let n = try c.int(f.table, "num_buckets"), n > 0 else {
+                    throw WorkspaceError(file: file, line: f.line, problem: "identity '\(f.key)' needs num_buckets > 0", hint: "for example num_buckets = 10")
+                }
+                out.append(wrap(categoricalColumnWithIdentity(f.key, numBuckets: n, defaultValue: try c.int(f.table, "default_value"))))
+            default: // crossed
+                guard let keys = try c.strings(f.table, "keys"), keys.count >= 2, let size = try c.int(f.table, "hash_bucket_size") else {
+                    throw WorkspaceError(file: file, line: f.line, problem: "crossed needs keys = [a, b, …] and hash_bucket_size", hint: "for example keys = [\"a\", \"b\"], hash_bucket_size = 1000")
+                }
+                out.append(wrap(crossedColumn(keys.map { .raw($0) }, hashBucketSize: size)))
+            }
+        }
+        return out
+    }
+
+    /// The label vocabulary and class count: given, or the label's values in the training data (sorted).
+    func classes(statistics: [ColumnStatistics]) throws -> (n: Int, vocabulary: [String]?) {
+        guard let s = statistics.first(where: { $0.name == label }) else {
+            throw WorkspaceError(file: trainFiles[0], line: 1, problem: "no label column '\(label)' in the training data",
+                                 hint: "columns: \(statistics.map(\.name).joined(separator: ", "))")
+        }
+        if let v = estimator.labelVocabulary { return (estimator.nClasses ?? v.count, v) }
+        if s.type == .string {
+            let v = s.top.map(\.value).sorted()
+            return (estimator.nClasses ?? v.count, v)
+        }
+        let top = s.max.map { Int($0) + 1 } ?? 2
+        return (estimator.nClasses ?? Swift.max(2, top), nil)
+    }
+
+    /// The training budget when `[run] steps` is missing: 20 epochs, at least 1000 steps
+    /// (docs/workspaces.md).
+    public func defaultSteps(rows: Int) -> Int {
+        Swift.max(1000, Int((20 * Double(rows) / Double(batchSize)).rounded(.up)))
+    }
+
+    /// The workspace's estimator, with its model_dir (or `modelDirOverride`).
+    public func makeEstimator(modelDirOverride: String? = nil, statistics: [ColumnStatistics], backend: (any Backend)? = nil) throws -> Estimator {
+        let columns = try featureColumns(statistics: statistics)
+        var config = run
+        config.modelDir = modelDirOverride ?? modelDir
+        let optimizer = OptimizerSpec.named(estimator.optimizer, learningRate: estimator.learningRate)
+        let e: Estimator
+        switch estimator.kind {
+        case "DNNRegressor":
+            e = try DNNRegressor(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension,
+                                 weightColumn: estimator.weightColumn, optimizer: optimizer, activation: estimator.activation, dropout: estimator.dropout,
+                                 batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
+        default:
+            let (n, vocab) = try classes(statistics: statistics)
+            e = try DNNClassifier(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, nClasses: n,
+                                  weightColumn: estimator.weightColumn, labelVocabulary: vocab, optimizer: optimizer, activation: estimator.activation,
+                                  dropout: estimator.dropout, batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
+        }
+        e.description["workspace"] = name
+        return e
+    }
+
+    /// Shuffled, repeated batches of the training files.
+    public var trainInput: InputFn {
+        .csv(trainFiles, label: label, batchSize: batchSize, shuffle: true, epochs: nil, seed: run.randomSeed, options: CSVOptions(delimiter: delimiter))
+    }
+
+    /// One pass over the evaluation files (or `files`).
+    public func evalInput(_ files: [String]? = nil) throws -> InputFn {
+        let f = files ?? evalFiles
+        guard !f.isEmpty else {
+            throw WorkspaceError(file: folder + "/workspace.toml", line: 0, problem: "no evaluation data", hint: "add eval = \"data/eval.csv\" to [data], or pass --data CSV")
+        }
+        return .csv(f, label: label, batchSize: batchSize, options: CSVOptions(delimiter: delimiter))
+    }
+
+    /// One pass over `files` without labels, for predictions.
+    public func predictInput(_ files: [String]) -> InputFn {
+        .csv(files, label: nil, batchSize: batchSize, options: CSVOptions(delimiter: delimiter))
+    }
+}

@@ -1,0 +1,265 @@
+import Datasets
+import FeatureColumns
+import Foundation
+import NN
+
+/// A workspace: `workspace.toml`, its data and its runs (architecture.md §5).
+///
+/// Every key is checked: an unknown key or a value of the wrong type is an error that names
+/// the key and its line. Paths are relative to the workspace folder.
+public struct Workspace {
+    public var folder: String
+    public var name: String
+    public var trainFiles: [String]
+    public var evalFiles: [String]
+    public var label: String
+    public var delimiter: Character = ","
+    public var features: [FeatureSpec] = []
+    public var estimator = EstimatorSettings()
+    public var batchSize = 32
+    public var shuffleBuffer = 10_000
+    public var steps: Int?
+    public var modelDir: String
+    public var run = RunConfig()
+
+    /// One `[[features]]` table.
+    public struct FeatureSpec {
+        public var key: String
+        public var type: String
+        public var table: TOMLTable
+        public var line: Int
+    }
+
+    /// The `[estimator]` table.
+    public struct EstimatorSettings {
+        public var kind = "DNNClassifier"
+        public var hiddenUnits = [10, 10]
+        public var nClasses: Int?
+        public var labelVocabulary: [String]?
+        public var optimizer = "Adagrad"
+        public var learningRate: Double?
+        public var activation = Activation.relu
+        public var dropout: Double?
+        public var batchNorm = false
+        public var lossReduction = LossReduction.sumOverBatchSize
+        public var weightColumn: String?
+        public var labelDimension = 1
+    }
+
+    static let topKeys = ["name", "data", "features", "estimator", "input", "run"]
+    static let dataKeys = ["train", "eval", "label", "delimiter"]
+    static let estimatorKeys = ["kind", "hidden_units", "n_classes", "label_vocabulary", "optimizer", "learning_rate", "activation_fn",
+                                "dropout", "batch_norm", "loss_reduction", "weight_column", "label_dimension"]
+    static let inputKeys = ["batch_size", "shuffle_buffer"]
+    static let runKeys = ["steps", "model_dir", "save_checkpoints_steps", "save_checkpoints_secs", "keep_checkpoint_max",
+                          "keep_checkpoint_every_n_hours", "save_summary_steps", "log_step_count_steps", "random_seed", "threads", "device"]
+    public static let kinds = ["DNNClassifier", "DNNRegressor"]
+    public static let plannedKinds = ["LinearClassifier", "LinearRegressor", "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor",
+                                      "BoostedTreesClassifier", "BoostedTreesRegressor", "BaselineClassifier", "BaselineRegressor"]
+
+    /// Reads `<folder>/workspace.toml`; `overrides` are `section.key=value` pairs (`--set`).
+    public static func load(_ folder: String, overrides: [String] = []) throws -> Workspace {
+        let path = folder + "/workspace.toml"
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw WorkspaceError(file: path, line: 0, problem: "no readable workspace.toml in \(folder)",
+                                 hint: "a workspace is a folder with a workspace.toml; see workspaces/iris")
+        }
+        var root = try TOMLParser.parse(text, file: path)
+        for o in overrides { try apply(override: o, to: &root) }
+        return try Workspace(folder: folder, root: root, file: path)
+    }
+
+    static func apply(override: String, to root: inout TOMLTable) throws {
+        guard let eq = override.firstIndex(of: "=") else {
+            throw WorkspaceError(file: "--set", line: 0, problem: "'\(override)' is not section.key=value", hint: "for example --set estimator.hidden_units=[20,20]")
+        }
+        let path = override[..<eq].split(separator: ".").map(String.init)
+        let valueText = String(override[override.index(after: eq)...])
+        let parsed = try TOMLParser.parse("v = \(valueText)", file: "--set")
+        var value = parsed["v"]!
+        if case .string = value {} else if valueText.first.map({ $0.isLetter }) ?? false, valueText != "true", valueText != "false" { value = .string(valueText) }
+        switch path.count {
+        case 1: root.set(path[0], value, line: 0)
+        case 2:
+            var t: TOMLTable
+            if case let .table(existing)? = root[path[0]] { t = existing } else { t = TOMLTable() }
+            t.set(path[1], value, line: 0)
+            root.set(path[0], .table(t), line: root.lines[path[0]] ?? 0)
+        default:
+            throw WorkspaceError(file: "--set", line: 0, problem: "'\(override)': keys have the form section.key", hint: "for example --set run.steps=500")
+        }
+    }
+
+    init(folder: String, root: TOMLTable, file: String) throws {
+        self.folder = folder
+        let c = Checker(file: file)
+        try c.known(root, Self.topKeys, "the top level")
+        name = try c.string(root, "name") ?? (folder as NSString).lastPathComponent
+        guard case let .table(data)? = root["data"] else {
+            throw WorkspaceError(file: file, line: 0, problem: "no [data] table", hint: "add [data] with train = \"...\" and label = \"...\"")
+        }
+        try c.known(data, Self.dataKeys, "[data]")
+        guard let train = try c.strings(data, "train") else {
+            throw WorkspaceError(file: file, line: data.line, problem: "[data] has no train file", hint: "add train = \"data/train.csv\"")
+        }
+        trainFiles = train.map { Self.resolve($0, in: folder) }
+        evalFiles = (try c.strings(data, "eval") ?? []).map { Self.resolve($0, in: folder) }
+        guard let label = try c.string(data, "label") else {
+            throw WorkspaceError(file: file, line: data.line, problem: "[data] has no label", hint: "add label = \"<column name>\"")
+        }
+        self.label = label
+        if let d = try c.string(data, "delimiter") {
+            guard d.count == 1, let ch = d.first, ch.isASCII else {
+                throw WorkspaceError(file: file, line: data.lines["delimiter"] ?? 0, problem: "delimiter must be one ASCII character, got '\(d)'", hint: "for example delimiter = \";\"")
+            }
+            delimiter = ch
+        }
+        if case let .array(items)? = root["features"] {
+            for item in items {
+                guard case let .table(t) = item else { continue }
+                guard let key = try c.string(t, "key") ?? c.string(t, "name") else {
+                    throw WorkspaceError(file: file, line: t.line, problem: "a [[features]] table has no key", hint: "add key = \"<column name>\"")
+                }
+                features.append(FeatureSpec(key: key, type: try c.string(t, "type") ?? "numeric", table: t, line: t.line))
+            }
+        }
+        if case let .table(e)? = root["estimator"] {
+            try c.known(e, Self.estimatorKeys, "[estimator]")
+            if let k = try c.string(e, "kind") {
+                guard Self.kinds.contains(k) else {
+                    let planned = Self.plannedKinds.contains(k)
+                    throw WorkspaceError(file: file, line: e.lines["kind"] ?? 0,
+                                         problem: planned ? "estimator kind '\(k)' is not available in this version of est" : "unknown estimator kind '\(k)'",
+                                         hint: "available: \(Self.kinds.joined(separator: ", "))")
+                }
+                estimator.kind = k
+            }
+            if let h = try c.ints(e, "hidden_units") {
+                guard !h.isEmpty, h.allSatisfy({ $0 > 0 }) else {
+                    throw WorkspaceError(file: file, line: e.lines["hidden_units"] ?? 0, problem: "hidden_units must be positive integers, got \(h)", hint: "for example hidden_units = [10, 10]")
+                }
+                estimator.hiddenUnits = h
+            }
+            estimator.nClasses = try c.int(e, "n_classes")
+            estimator.labelVocabulary = try c.strings(e, "label_vocabulary")
+            estimator.optimizer = try c.string(e, "optimizer") ?? estimator.optimizer
+            estimator.learningRate = try c.double(e, "learning_rate")
+            if let a = try c.string(e, "activation_fn") {
+                guard let act = Activation(rawValue: a) else {
+                    throw WorkspaceError(file: file, line: e.lines["activation_fn"] ?? 0, problem: "unknown activation_fn '\(a)'",
+                                         hint: "one of: \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                estimator.activation = act
+            }
+            estimator.dropout = try c.double(e, "dropout")
+            estimator.batchNorm = try c.bool(e, "batch_norm") ?? false
+            if let r = try c.string(e, "loss_reduction") {
+                guard let lr = LossReduction(rawValue: r), lr == .sum || lr == .sumOverBatchSize else {
+                    throw WorkspaceError(file: file, line: e.lines["loss_reduction"] ?? 0, problem: "loss_reduction must be sum or sum_over_batch_size, got '\(r)'", hint: "TF's canned estimators accept these two")
+                }
+                estimator.lossReduction = lr
+            }
+            estimator.weightColumn = try c.string(e, "weight_column")
+            estimator.labelDimension = try c.int(e, "label_dimension") ?? 1
+        }
+        if case let .table(i)? = root["input"] {
+            try c.known(i, Self.inputKeys, "[input]")
+            batchSize = try c.int(i, "batch_size") ?? batchSize
+            shuffleBuffer = try c.int(i, "shuffle_buffer") ?? shuffleBuffer
+            guard batchSize > 0, shuffleBuffer > 0 else {
+                throw WorkspaceError(file: file, line: i.line, problem: "batch_size and shuffle_buffer must be positive", hint: "for example batch_size = 32")
+            }
+        }
+        modelDir = Self.resolve("runs/main", in: folder)
+        if case let .table(r)? = root["run"] {
+            try c.known(r, Self.runKeys, "[run]")
+            steps = try c.int(r, "steps")
+            if let m = try c.string(r, "model_dir") { modelDir = Self.resolve(m, in: folder) }
+            if r["save_checkpoints_steps"] != nil && r["save_checkpoints_secs"] != nil {
+                throw WorkspaceError(file: file, line: r.lines["save_checkpoints_secs"] ?? 0, problem: "give save_checkpoints_steps or save_checkpoints_secs, not both", hint: "TF's rule; remove one")
+            }
+            run.saveCheckpointsSteps = try c.int(r, "save_checkpoints_steps")
+            run.saveCheckpointsSecs = try c.double(r, "save_checkpoints_secs")
+            if let k = try c.int(r, "keep_checkpoint_max") { run.keepCheckpointMax = k }
+            run.keepCheckpointEveryNHours = try c.double(r, "keep_checkpoint_every_n_hours") ?? run.keepCheckpointEveryNHours
+            run.saveSummarySteps = try c.int(r, "save_summary_steps") ?? run.saveSummarySteps
+            run.logStepCountSteps = try c.int(r, "log_step_count_steps") ?? run.logStepCountSteps
+            if let s = try c.int(r, "random_seed") { run.randomSeed = UInt64(s) }
+            run.threads = try c.int(r, "threads")
+            run.device = try c.string(r, "device") ?? run.device
+        }
+        if run.saveCheckpointsSteps == nil && run.saveCheckpointsSecs == nil { run.saveCheckpointsSteps = 100 }
+    }
+
+    static func resolve(_ p: String, in folder: String) -> String {
+        p.hasPrefix("/") ? p : (folder as NSString).appendingPathComponent(p)
+    }
+}
+
+/// A problem in a workspace, with the file and line.
+public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
+    public var file: String, line: Int, problem: String, hint: String
+    public var description: String { "\(file)\(line > 0 ? ":\(line)" : ""): error: \(problem)\nhelp: \(hint)" }
+}
+
+/// Type checks for workspace keys, each error naming the key and its line.
+struct Checker {
+    let file: String
+
+    func known(_ t: TOMLTable, _ keys: [String], _ where_: String) throws {
+        for k in t.order where !keys.contains(k) {
+            throw WorkspaceError(file: file, line: t.lines[k] ?? 0, problem: "unknown key '\(k)' in \(where_)",
+                                 hint: "keys there: \(keys.joined(separator: ", "))")
+        }
+    }
+
+    func wrong(_ t: TOMLTable, _ k: String, _ want: String, _ got: TOMLValue) -> WorkspaceError {
+        WorkspaceError(file: file, line: t.lines[k] ?? 0, problem: "'\(k)' must be \(want), got \(got.typeName)", hint: "fix the value of '\(k)'")
+    }
+
+    func string(_ t: TOMLTable, _ k: String) throws -> String? {
+        guard let v = t[k] else { return nil }
+        guard case let .string(s) = v else { throw wrong(t, k, "a string", v) }
+        return s
+    }
+    func strings(_ t: TOMLTable, _ k: String) throws -> [String]? {
+        guard let v = t[k] else { return nil }
+        if case let .string(s) = v { return [s] }
+        guard case let .array(a) = v else { throw wrong(t, k, "a string or an array of strings", v) }
+        return try a.map { x in guard case let .string(s) = x else { throw wrong(t, k, "an array of strings", x) }; return s }
+    }
+    func int(_ t: TOMLTable, _ k: String) throws -> Int? {
+        guard let v = t[k] else { return nil }
+        guard case let .int(n) = v else { throw wrong(t, k, "an integer", v) }
+        return Int(n)
+    }
+    func ints(_ t: TOMLTable, _ k: String) throws -> [Int]? {
+        guard let v = t[k] else { return nil }
+        guard case let .array(a) = v else { throw wrong(t, k, "an array of integers", v) }
+        return try a.map { x in guard case let .int(n) = x else { throw wrong(t, k, "an array of integers", x) }; return Int(n) }
+    }
+    func double(_ t: TOMLTable, _ k: String) throws -> Double? {
+        guard let v = t[k] else { return nil }
+        switch v {
+        case let .float(d): return d
+        case let .int(n): return Double(n)
+        default: throw wrong(t, k, "a number", v)
+        }
+    }
+    func doubles(_ t: TOMLTable, _ k: String) throws -> [Double]? {
+        guard let v = t[k] else { return nil }
+        guard case let .array(a) = v else { throw wrong(t, k, "an array of numbers", v) }
+        return try a.map { x in
+            switch x {
+            case let .float(d): return d
+            case let .int(n): return Double(n)
+            default: throw wrong(t, k, "an array of numbers", x)
+            }
+        }
+    }
+    func bool(_ t: TOMLTable, _ k: String) throws -> Bool? {
+        guard let v = t[k] else { return nil }
+        guard case let .bool(b) = v else { throw wrong(t, k, "true or false", v) }
+        return b
+    }
+}
