@@ -42,3 +42,49 @@ print("e2e: inspect --json ok")
 if .build/release/est inspect Tests/DatasetsTests/Fixtures/bad/ragged.csv 2>/tmp/est-e2e-err; then echo "e2e: ragged file accepted" >&2; exit 1; fi
 grep -q "ragged.csv:3:3: error: row has 2 fields" /tmp/est-e2e-err || { echo "e2e: unexpected error text: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
 echo "e2e: inspect reports file:line:column errors"
+
+# The Estimator through the CLI on the bundled iris workspace (a copy, so runs/ stays clean).
+ws=$(mktemp -d)/iris
+cp -r workspaces/iris "$ws"
+rm -rf "$ws/runs"
+.build/release/est train "$ws" > /tmp/est-e2e-train.txt
+tail -1 /tmp/est-e2e-train.txt | grep -q "done: model_dir $ws/runs/main, step 1000" || { echo "e2e: train output: $(tail -3 /tmp/est-e2e-train.txt)" >&2; exit 1; }
+.build/release/est evaluate "$ws" --json | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+assert m["global_step"] == 1000, m
+assert m["accuracy"] >= 0.93, m
+print("e2e: iris accuracy", m["accuracy"], "after", m["global_step"], "steps")
+'
+.build/release/est predict "$ws" --data "$ws/data/eval.csv" --keys classes --json | python3 -c '
+import json, sys
+p = json.load(sys.stdin)["predictions"]
+assert len(p) == 30 and all(set(r) == {"classes"} for r in p), p[:2]
+print("e2e: predict gave", len(p), "rows")
+'
+.build/release/est checkpoints "$ws" --json | python3 -c '
+import json, sys
+c = json.load(sys.stdin)["checkpoints"]
+assert [x["step"] for x in c] == [600, 700, 800, 900, 1000], c
+assert "accuracy" in c[-1]["evaluations"]["eval"], c[-1]
+print("e2e: checkpoints listed with their evaluation")
+'
+# Bad workspace: one error line naming the key and line, non-zero exit.
+printf 'name = "x"\n[data]\ntrain = "data/train.csv"\nlabel = "species"\n[estimator]\nhiden_units = [3]\n' > "$ws/workspace.toml"
+if .build/release/est train "$ws" 2>/tmp/est-e2e-err; then echo "e2e: bad workspace accepted" >&2; exit 1; fi
+grep -q "workspace.toml:6: error: unknown key 'hiden_units' in \[estimator\]" /tmp/est-e2e-err || { echo "e2e: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+echo "e2e: bad workspace key reported with its line"
+
+# kill -9 during training (checkpoints every 100 steps) leaves a readable checkpoint, and training resumes from it.
+cp workspaces/iris/workspace.toml "$ws/workspace.toml"
+rm -rf "$ws/runs"
+.build/release/est train "$ws" --steps 1000000 > /dev/null &
+pid=$!
+sleep 2
+kill -9 $pid
+wait $pid 2>/dev/null || true
+step=$(.build/release/est checkpoints "$ws" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["checkpoints"][-1]["step"])')
+[ "$step" -gt 0 ] || { echo "e2e: no checkpoint after kill" >&2; exit 1; }
+.build/release/est evaluate "$ws" --json > /dev/null
+.build/release/est train "$ws" --steps $((step + 50)) | head -1 | grep -q "from step $step to $((step + 50))" || { echo "e2e: did not resume from $step" >&2; exit 1; }
+echo "e2e: killed at about step $step; the checkpoint was readable and training resumed from it"

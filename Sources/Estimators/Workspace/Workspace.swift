@@ -75,9 +75,16 @@ public struct Workspace {
         }
         let path = override[..<eq].split(separator: ".").map(String.init)
         let valueText = String(override[override.index(after: eq)...])
-        let parsed = try TOMLParser.parse("v = \(valueText)", file: "--set")
-        var value = parsed["v"]!
-        if case .string = value {} else if valueText.first.map({ $0.isLetter }) ?? false, valueText != "true", valueText != "false" { value = .string(valueText) }
+        // A bare word (--set estimator.optimizer=Adam) is a string; anything else is TOML.
+        let value: TOMLValue
+        if let parsed = try? TOMLParser.parse("v = \(valueText)", file: "--set"), let v = parsed["v"] {
+            value = v
+        } else if valueText.first.map({ $0.isLetter }) ?? false {
+            value = .string(valueText)
+        } else {
+            _ = try TOMLParser.parse("v = \(valueText)", file: "--set \(override)")
+            value = .string(valueText)
+        }
         switch path.count {
         case 1: root.set(path[0], value, line: 0)
         case 2:
