@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "FeatureColumns", dependencies: ["Tensors", "NN", "Datasets"], swiftSettings: fastCPU),
         .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets"]),
         .executableTarget(name: "est", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators"]),
-        .executableTarget(name: "est-bench", dependencies: ["Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns"], swiftSettings: fastCPU),
+        .executableTarget(name: "est-bench", dependencies: ["Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators"], swiftSettings: fastCPU),
         // Fixtures and goldens are read through #filePath, not bundled as resources.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"], exclude: ["Fixtures"]),

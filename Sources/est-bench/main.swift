@@ -12,6 +12,7 @@ usage: est-bench [gemm|dense|overhead|all] [--threads N] [--sizes 256,512,...]
   overhead   ns per tiny op (add of 1×1 tensors) with the tape recording
   csv        read and type DATA/train.csv (and pandas.read_csv on it, when .venv has pandas)
   input      CSV → shuffle 10 000 → batch 256 → feature columns (dnn and linear workloads)
+  dnn        DNNClassifier [128, 64], 28 numeric columns, Adagrad 0.05, batch 256, from CSV (--steps N, default 2000)
 
   --data DIR   where make_synthetic.py wrote train.csv (default .bench-data)
   --file CSV   another file for csv/input;  --no-pandas  skip the pandas twin
@@ -29,6 +30,7 @@ var sizes = [256, 512, 1024, 2048]
 var dataDir = ".bench-data"
 var file: String? = nil
 var noPandas = false
+var dnnSteps = 2000
 var i = 0
 while i < args.count {
     switch args[i] {
@@ -40,6 +42,8 @@ while i < args.count {
     case "--file" where i + 1 < args.count:
         file = args[i + 1]; i += 1
     case "--no-pandas": noPandas = true
+    case "--steps" where i + 1 < args.count:
+        dnnSteps = Int(args[i + 1]) ?? dnnSteps; i += 1
     case "--data" where i + 1 < args.count:
         dataDir = args[i + 1]; i += 1
     case "-h", "--help": print(usage); exit(0)
@@ -58,7 +62,11 @@ while i < args.count {
     do { try p.run(); p.waitUntilExit() } catch { failUsage("est-bench: cannot run python3: \(error)\n"); exit(1) }
     guard p.terminationStatus == 0 else { failUsage("est-bench: make_synthetic.py failed\n"); exit(1) }
 }
-if workload == "csv" || workload == "input" { ensureData() }
+if ["csv", "input", "dnn"].contains(workload) { ensureData() }
+
+let benchCPU = CPUBackend(threads: threads)
+Backends.register(benchCPU)
+Backends.setDefault(benchCPU.name)
 
 emit([("workload", "machine"), ("cores", CPUBackend().threads), ("threads", threads), ("blas_core", CPUBackend.blasCore)])
 switch workload {
@@ -67,6 +75,8 @@ case "dense": benchDense(threads: 1); if threads > 1 { benchDense(threads: threa
 case "overhead": benchOverhead(threads: threads)
 case "csv":
     do { try benchCSV(path: file ?? dataDir + "/train.csv", threads: threads, withPandas: !noPandas) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
+case "dnn":
+    do { try benchDNN(path: file ?? dataDir + "/train.csv", threads: threads, steps: dnnSteps) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "input":
     do { try benchInput(path: file ?? dataDir + "/train.csv", threads: threads) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "all":
