@@ -57,7 +57,7 @@ public struct CheckpointManager: Sendable {
 
     /// Writes a checkpoint and updates the state file, keeping at most `keep` (nil: all).
     @discardableResult
-    public func save(step: Int64, variables: [(String, Tensor)], sidecar: [String: Any], keep: Int?) throws -> CheckpointInfo {
+    public func save(step: Int64, variables: [(String, Tensor)], sidecar: [String: Any], keep: Int?, keepEveryNHours: Double = 10_000) throws -> CheckpointInfo {
         try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
         let c = CheckpointInfo(prefix: "\(modelDir)/model.ckpt-\(step)", step: step)
         try SafeTensors(tensors: variables.map { (name: $0.0, tensor: $0.1) }, metadata: ["format": "est", "global_step": String(step)])
@@ -71,7 +71,18 @@ public struct CheckpointManager: Sendable {
             let drop = kept.prefix(kept.count - keep)
             kept.removeFirst(kept.count - keep)
             try writeState(kept)
+            // keep_checkpoint_every_n_hours: a dropped checkpoint N hours after the last one kept
+            // this way stays on disk (out of the state file), as TF's Saver does.
+            var lastPreserved = preservedTimes().max() ?? (sidecar_(all().first)?["wall_time"] as? Double ?? 0)
             for d in drop {
+                let t = self.sidecar(d)["wall_time"] as? Double ?? 0
+                if t - lastPreserved >= keepEveryNHours * 3600 {
+                    var side = self.sidecar(d)
+                    side["preserved"] = true
+                    try? AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]), to: URL(fileURLWithPath: d.sidecarPath))
+                    lastPreserved = t
+                    continue
+                }
                 try? FileManager.default.removeItem(atPath: d.path)
                 try? FileManager.default.removeItem(atPath: d.sidecarPath)
             }
@@ -79,6 +90,16 @@ public struct CheckpointManager: Sendable {
             try writeState(kept)
         }
         return c
+    }
+
+    func sidecar_(_ c: CheckpointInfo?) -> [String: Any]? { c.map { sidecar($0) } }
+
+    /// Wall times of checkpoints kept by `keep_checkpoint_every_n_hours`.
+    func preservedTimes() -> [Double] {
+        scan().compactMap { c in
+            let s = sidecar(c)
+            return (s["preserved"] as? Bool) == true ? s["wall_time"] as? Double : nil
+        }
     }
 
     func writeState(_ kept: [CheckpointInfo]) throws {

@@ -160,7 +160,8 @@ public final class Estimator {
     @discardableResult
     func saveCheckpoint(listeners: [CheckpointSaverListener]) throws -> (CheckpointInfo, Bool) {
         for l in listeners { l.beforeSave(step: globalStep) }
-        let c = try checkpoints.save(step: globalStep, variables: checkpointTensors(), sidecar: [:], keep: config.keepCheckpointMax)
+        let c = try checkpoints.save(step: globalStep, variables: checkpointTensors(), sidecar: [:], keep: config.keepCheckpointMax,
+                                     keepEveryNHours: config.keepCheckpointEveryNHours)
         loadedCheckpoint = c
         emit(.checkpointSaved(step: globalStep, path: c.prefix))
         var stop = false
