@@ -45,12 +45,20 @@ func dnnModelFn(head: any Head, hiddenUnits: [Int], featureColumns: [any Feature
             try DenseFeatures(featureColumns, namePrefix: "dnn/input_from_feature_columns/input_layer", rng: &rng, on: ctx.backend)
         }
         var x = try input(Features(features), on: ctx.backend)
+        var summaries: [(String, Tensor)] = []
+        func summarize(_ name: String, _ t: Tensor) {
+            guard ctx.recordSummaries else { return }
+            let v = t.detached()
+            summaries.append(("\(name)/fraction_of_zero_values", (v .== 0).cast(to: .float32).mean()))
+            summaries.append(("\(name)/activation", v))
+        }
         for (i, units) in hiddenUnits.enumerated() {
             let inputSize = x.shape[1]
             let layer = ctx.layer("dnn/hiddenlayer_\(i)") { rng in
                 Dense(inputSize: inputSize, units: units, activation: activation, name: "dnn/hiddenlayer_\(i)", rng: &rng, on: ctx.backend)
             }
             x = layer(x)
+            summarize("dnn/hiddenlayer_\(i)", x)
             if let d = dropout, d > 0, mode == .train { x = Dropout(rate: d)(x, training: true, rng: &ctx.stepRandom) }
             if batchNorm {
                 let bn = ctx.layer("dnn/hiddenlayer_\(i)/batchnorm_\(i)") { _ in
@@ -64,9 +72,12 @@ func dnnModelFn(head: any Head, hiddenUnits: [Int], featureColumns: [any Feature
             Dense(inputSize: width, units: head.logitsDimension, name: "dnn/logits", rng: &rng, on: ctx.backend)
         }
         let logits = logitsLayer(x)
+        summarize("dnn/logits", logits)
         let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
         let w = try head.weights(features, on: ctx.backend)
-        return .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+        var spec = EstimatorSpec.fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+        spec.summaries = summaries
+        return spec
     }
 }
 

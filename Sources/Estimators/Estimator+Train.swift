@@ -81,6 +81,8 @@ extension Estimator {
             for h in hooks { try h.beforeStep(ctx) }
             context.mode = .train
             context.stepRandom = RandomGenerator(seed: config.randomSeed &+ 1, offset: UInt64(globalStep) << 32)
+            let summaryStep = (globalStep + 1) % Int64(config.saveSummarySteps) == 0 || globalStep == 0
+            context.recordSummaries = summaryStep
             let labels = input.label.flatMap { batch[$0] }
             let tape = GradientTape()
             let spec = try tape.record { try modelFn(batch, labels, .train, context) }
@@ -92,8 +94,12 @@ extension Estimator {
             examplesSinceCount += batch.rowCount
             ctx.globalStep = globalStep
             ctx.loss = lossValue
-            if globalStep % Int64(config.saveSummarySteps) == 0 || globalStep == 1 {
-                try writer.scalars([("loss", lossValue)], step: globalStep)
+            if summaryStep {
+                var values: [SummaryValue] = spec.summaries.map { tag, t in
+                    t.count == 1 ? SummaryValue(tag: tag, kind: .scalar(Float(t.scalarValue))) : SummaryValue(tag: tag, kind: .histogram(Histogram(t.doubles)))
+                }
+                values.append(SummaryValue(tag: "loss", kind: .scalar(Float(lossValue))))
+                try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .summary(values)))
             }
             if globalStep % Int64(config.logStepCountSteps) == 0 {
                 let dt = Date().timeIntervalSince(lastCountTime)

@@ -16,6 +16,8 @@ public final class ModelContext {
     public let seed: UInt64
     /// A generator for this step (dropout); seeded by the seed and the global step.
     public internal(set) var stepRandom: RandomGenerator
+    /// Whether this training step writes summaries (fill ``EstimatorSpec/summaries`` only then).
+    public internal(set) var recordSummaries = false
     var store: [String: Variable] = [:]
     var order: [String] = []
     var initRandom: RandomGenerator
@@ -81,6 +83,8 @@ public struct EstimatorSpec {
     public var logits: Tensor?
     public var labels: Tensor?
     public var weights: Tensor?
+    /// Extra training summaries by tag: a one-element tensor is a scalar, anything else a histogram.
+    public var summaries: [(String, Tensor)] = []
 
     public init(mode: ModeKeys, loss: Tensor? = nil, trainOps: [TrainOp] = [], predictions: [String: Tensor] = [:]) {
         (self.mode, self.loss, self.trainOps, self.predictions) = (mode, loss, trainOps, predictions)
