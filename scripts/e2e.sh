@@ -88,3 +88,13 @@ step=$(.build/release/est checkpoints "$ws" --json | python3 -c 'import json,sys
 .build/release/est evaluate "$ws" --json > /dev/null
 .build/release/est train "$ws" --steps $((step + 50)) | head -1 | grep -q "from step $step to $((step + 50))" || { echo "e2e: did not resume from $step" >&2; exit 1; }
 echo "e2e: killed at about step $step; the checkpoint was readable and training resumed from it"
+
+# A label outside the given vocabulary: the value and its line, before any training.
+printf 'name = "x"\n[data]\ntrain = "data/train.csv"\nlabel = "species"\n[estimator]\nlabel_vocabulary = ["setosa", "versicolor"]\n' > "$ws/workspace.toml"
+if .build/release/est train "$ws" --model-dir "$ws/runs/other" 2>/tmp/est-e2e-err; then echo "e2e: bad label accepted" >&2; exit 1; fi
+grep -q "data/train.csv:82: error: label 'virginica' is not in label_vocabulary" /tmp/est-e2e-err || { echo "e2e: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+echo "e2e: a label outside the vocabulary is reported with its line"
+# --model-dir alone finds its workspace through estimator.json.
+cp workspaces/iris/workspace.toml "$ws/workspace.toml"
+.build/release/est evaluate --model-dir "$ws/runs/main" --json | grep -q '"accuracy"' || { echo "e2e: evaluate --model-dir" >&2; exit 1; }
+echo "e2e: evaluate --model-dir works without the workspace argument"

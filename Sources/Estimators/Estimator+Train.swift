@@ -50,7 +50,7 @@ extension Estimator {
         }
         try writeDescription()
         let writer = try EventFileWriter(directory: modelDir)
-        var hooks: [TrainingHook] = [NanGuardHook()] + userHooks
+        var hooks: [TrainingHook] = [NanGuardHook()] + specHooks + userHooks
         if steps == nil && maxSteps == nil { hooks.append(StopAtStepHook(lastStep: target)) }
         var ctx = HookContext(estimator: self, globalStep: globalStep, loss: nil)
         for h in hooks { try h.begin(ctx) }

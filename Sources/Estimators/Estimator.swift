@@ -32,6 +32,7 @@ public final class Estimator {
     public internal(set) var checkpointReads = 0
     var optimizers: [String: Optimizer] = [:]
     var built = false
+    var specHooks: [TrainingHook] = []
     var checkpoints: CheckpointManager { CheckpointManager(modelDir: modelDir) }
 
     public init(modelFn: @escaping ModelFn, modelDir: String, config: RunConfig = RunConfig(), params: [String: String] = [:],
@@ -72,6 +73,7 @@ public final class Estimator {
         let tape = GradientTape()
         let spec = try tape.record { try modelFn(batch, label.flatMap { batch[$0] }, .train, context) }
         for op in spec.trainOps { _ = optimizerFor(op.optimizer) }
+        specHooks = spec.trainingHooks
         built = true
     }
 

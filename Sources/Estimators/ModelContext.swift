@@ -85,6 +85,10 @@ public struct EstimatorSpec {
     public var weights: Tensor?
     /// Extra training summaries by tag: a one-element tensor is a scalar, anything else a histogram.
     public var summaries: [(String, Tensor)] = []
+    /// Outputs a served model returns, by signature key (used by the export format).
+    public var exportOutputs: [String: Tensor] = [:]
+    /// Hooks to run while training, taken from the first (building) call of the model function.
+    public var trainingHooks: [TrainingHook] = []
 
     public init(mode: ModeKeys, loss: Tensor? = nil, trainOps: [TrainOp] = [], predictions: [String: Tensor] = [:]) {
         (self.mode, self.loss, self.trainOps, self.predictions) = (mode, loss, trainOps, predictions)

@@ -47,9 +47,18 @@ struct CommonOptions {
         return o
     }
 
+    /// The workspace given, or the one a `--model-dir` was trained from (its `estimator.json`), or the current folder's.
     func loadWorkspace() throws -> Workspace {
-        guard let w = workspace else { throw UsageError(description: "this command needs a WORKSPACE folder (or run it inside one)") }
-        return try Workspace.load(w, overrides: sets)
+        if let w = workspace { return try Workspace.load(w, overrides: sets) }
+        if let m = modelDir {
+            guard let data = FileManager.default.contents(atPath: m + "/estimator.json"),
+                  let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let folder = o["workspace_folder"] as? String else {
+                throw UsageError(description: "\(m) has no estimator.json naming its workspace; give the WORKSPACE too")
+            }
+            return try Workspace.load(folder, overrides: sets)
+        }
+        if FileManager.default.fileExists(atPath: "workspace.toml") { return try Workspace.load(".", overrides: sets) }
+        throw UsageError(description: "this command needs a WORKSPACE folder (or --model-dir DIR, or run it inside a workspace)")
     }
 
     func int(_ flag: String) throws -> Int? {
@@ -67,7 +76,7 @@ enum WorkspaceCommands {
     }
 
     static func printJSON(_ o: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         print(String(decoding: data, as: UTF8.self))
     }
 
@@ -160,7 +169,7 @@ enum WorkspaceCommands {
         }
         var text: String
         if o.json {
-            let data = (try? JSONSerialization.data(withJSONObject: ["predictions": rows.map { $0.mapValues(json) }], options: [.sortedKeys])) ?? Data()
+            let data = (try? JSONSerialization.data(withJSONObject: ["predictions": rows.map { $0.mapValues(json) }], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             text = String(decoding: data, as: UTF8.self) + "\n"
         } else {
             let columns = rows.first.map { $0.keys.sorted() } ?? []

@@ -103,6 +103,29 @@ extension Workspace {
         return out
     }
 
+    /// Checks every training label against the classes before training, naming the first bad value and its line.
+    func validateLabels(classes n: Int, vocabulary: [String]?) throws {
+        for file in trainFiles {
+            let reader = try CSVReader(path: file, options: CSVOptions(delimiter: delimiter))
+            let index = try reader.index(of: label, role: "label")
+            var row = 0
+            while let block = try reader.next() {
+                let c = block.columns[index]
+                for r in 0..<c.count {
+                    defer { row += 1 }
+                    let text = c.string(r)
+                    let ok: Bool
+                    if let vocabulary { ok = text.map(vocabulary.contains) ?? false } else if let v = c.double(r) { ok = v == v.rounded() && v >= 0 && v < Double(n) } else { ok = false }
+                    if !ok {
+                        let what = vocabulary.map { "is not in label_vocabulary \($0)" } ?? "is not a class id in 0..<\(n)"
+                        throw WorkspaceError(file: file, line: row + 2, problem: "label '\(text ?? "")' \(what)",
+                                             hint: vocabulary == nil ? "set n_classes, or label_vocabulary for text labels" : "add the value to label_vocabulary, or fix the row")
+                    }
+                }
+            }
+        }
+    }
+
     /// The label vocabulary and class count: given, or the label's values in the training data (sorted).
     func classes(statistics: [ColumnStatistics]) throws -> (n: Int, vocabulary: [String]?) {
         guard let s = statistics.first(where: { $0.name == label }) else {
@@ -138,11 +161,13 @@ extension Workspace {
                                  batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
         default:
             let (n, vocab) = try classes(statistics: statistics)
+            if estimator.labelVocabulary != nil || estimator.nClasses != nil { try validateLabels(classes: n, vocabulary: vocab) }
             e = try DNNClassifier(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, nClasses: n,
                                   weightColumn: estimator.weightColumn, labelVocabulary: vocab, optimizer: optimizer, activation: estimator.activation,
                                   dropout: estimator.dropout, batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
         }
         e.description["workspace"] = name
+        e.description["workspace_folder"] = URL(fileURLWithPath: folder).standardizedFileURL.path
         return e
     }
 
