@@ -19,11 +19,12 @@ public final class Embedding: Layer {
     public let table: Variable
     public let combiner: Combiner
 
-    public init(vocabularySize: Int, dimension: Int, combiner: Combiner = .mean, name: String = "embedding",
+    /// Creates the table; its variable is `<name>/embedding_weights` unless `tableName` names it.
+    public init(vocabularySize: Int, dimension: Int, combiner: Combiner = .mean, name: String = "embedding", tableName: String? = nil,
                 initializer: Initializer? = nil, rng: inout RandomGenerator, dtype: DType = .float32, on backend: (any Backend)? = nil) {
         precondition(vocabularySize > 0 && dimension > 0, "Embedding '\(name)': sizes must be positive, got \(vocabularySize)×\(dimension)")
         let ini = initializer ?? .truncatedNormal(mean: 0, stddev: 1 / Double(dimension).squareRoot())
-        table = Variable(ini.make([vocabularySize, dimension], rng: &rng, dtype: dtype, on: backend), name: "\(name)/embedding_weights")
+        table = Variable(ini.make([vocabularySize, dimension], rng: &rng, dtype: dtype, on: backend), name: tableName ?? "\(name)/embedding_weights")
         self.combiner = combiner
     }
 

@@ -1,0 +1,83 @@
+import Datasets
+import FeatureColumns
+import NN
+import Tensors
+
+/// Wide & deep: linear logits plus DNN logits, each part with its own optimizer, one step.
+func combinedModelFn(head: any Head, linearColumns: [any FeatureColumn], dnnColumns: [any FeatureColumn], hiddenUnits: [Int],
+                     linearOptimizer: OptimizerSpec, dnnOptimizer: OptimizerSpec, activation: Activation, dropout: Double?,
+                     batchNorm: Bool, combiner: Combiner) throws -> ModelFn {
+    // TF: the linear part's Ftrl rate is min(0.005, 1/√n_linear_columns); the DNN part's Adagrad: est uses 0.05 (docs/estimators.md).
+    let linearRate = Swift.min(0.005, 1 / Double(Swift.max(linearColumns.count, 1)).squareRoot())
+    let linearOpt = try linearOptimizer.make(defaultRate: linearRate)
+    let dnn = dnnColumns.isEmpty ? nil : try dnnModelFn(head: head, hiddenUnits: hiddenUnits, featureColumns: dnnColumns, optimizer: dnnOptimizer,
+                                                        activation: activation, dropout: dropout, batchNorm: batchNorm)
+    let dnnOpt = try dnnOptimizer.make(defaultRate: 0.05)
+    return { features, labels, mode, ctx in
+        var logits: Tensor? = nil
+        var summaries: [(String, Tensor)] = []
+        if let dnn {
+            let spec = try dnn(features, nil, mode, ctx)
+            logits = spec.logits
+            summaries = spec.summaries
+        }
+        let dnnVariables = ctx.trainableVariables
+        if !linearColumns.isEmpty {
+            let l = try linearLogits(features, columns: linearColumns, logitsDimension: head.logitsDimension, combiner: combiner, context: ctx)
+            logits = logits.map { $0 + l } ?? l
+        }
+        let linearVariables = ctx.trainableVariables.filter { $0.name.hasPrefix("linear/") }
+        let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
+        let w = try head.weights(features, on: ctx.backend)
+        var ops: [TrainOp] = []
+        if !dnnColumns.isEmpty { ops.append(TrainOp(optimizer: dnnOpt, variables: dnnVariables.filter { $0.name.hasPrefix("dnn/") })) }
+        if !linearColumns.isEmpty { ops.append(TrainOp(optimizer: linearOpt, variables: linearVariables)) }
+        var spec = EstimatorSpec.fromHead(head, mode: mode, logits: logits!, labels: y, weights: w, trainOps: ops)
+        spec.summaries = summaries
+        return spec
+    }
+}
+
+/// TF's `DNNLinearCombinedClassifier` (wide & deep).
+public func DNNLinearCombinedClassifier(linearFeatureColumns: [any FeatureColumn], dnnFeatureColumns: [any FeatureColumn], dnnHiddenUnits: [Int],
+                                        modelDir: String, nClasses: Int = 2, weightColumn: String? = nil, labelVocabulary: [String]? = nil,
+                                        linearOptimizer: OptimizerSpec = .named("Ftrl", learningRate: nil),
+                                        dnnOptimizer: OptimizerSpec = .named("Adagrad", learningRate: nil), dnnActivation: Activation = .relu,
+                                        dnnDropout: Double? = nil, batchNorm: Bool = false, linearSparseCombiner: Combiner = .sum,
+                                        lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
+                                        warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
+    guard !linearFeatureColumns.isEmpty || !dnnFeatureColumns.isEmpty else {
+        throw EstimatorError("wide & deep needs linear or DNN feature columns", hint: "give linear_feature_columns, dnn_feature_columns or both")
+    }
+    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+    let fn = try combinedModelFn(head: head, linearColumns: linearFeatureColumns, dnnColumns: dnnFeatureColumns, hiddenUnits: dnnHiddenUnits,
+                                 linearOptimizer: linearOptimizer, dnnOptimizer: dnnOptimizer, activation: dnnActivation, dropout: dnnDropout,
+                                 batchNorm: batchNorm, combiner: linearSparseCombiner)
+    let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
+    e.description = ["kind": "DNNLinearCombinedClassifier", "dnn_hidden_units": dnnHiddenUnits, "n_classes": nClasses,
+                     "linear_feature_columns": linearFeatureColumns.map(\.name), "dnn_feature_columns": dnnFeatureColumns.map(\.name),
+                     "label_vocabulary": labelVocabulary ?? [], "random_seed": config.randomSeed]
+    return e
+}
+
+/// TF's `DNNLinearCombinedRegressor` (wide & deep).
+public func DNNLinearCombinedRegressor(linearFeatureColumns: [any FeatureColumn], dnnFeatureColumns: [any FeatureColumn], dnnHiddenUnits: [Int],
+                                       modelDir: String, labelDimension: Int = 1, weightColumn: String? = nil,
+                                       linearOptimizer: OptimizerSpec = .named("Ftrl", learningRate: nil),
+                                       dnnOptimizer: OptimizerSpec = .named("Adagrad", learningRate: nil), dnnActivation: Activation = .relu,
+                                       dnnDropout: Double? = nil, batchNorm: Bool = false, linearSparseCombiner: Combiner = .sum,
+                                       lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
+                                       warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
+    guard !linearFeatureColumns.isEmpty || !dnnFeatureColumns.isEmpty else {
+        throw EstimatorError("wide & deep needs linear or DNN feature columns", hint: "give linear_feature_columns, dnn_feature_columns or both")
+    }
+    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    let fn = try combinedModelFn(head: head, linearColumns: linearFeatureColumns, dnnColumns: dnnFeatureColumns, hiddenUnits: dnnHiddenUnits,
+                                 linearOptimizer: linearOptimizer, dnnOptimizer: dnnOptimizer, activation: dnnActivation, dropout: dnnDropout,
+                                 batchNorm: batchNorm, combiner: linearSparseCombiner)
+    let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
+    e.description = ["kind": "DNNLinearCombinedRegressor", "dnn_hidden_units": dnnHiddenUnits, "label_dimension": labelDimension,
+                     "linear_feature_columns": linearFeatureColumns.map(\.name), "dnn_feature_columns": dnnFeatureColumns.map(\.name),
+                     "random_seed": config.randomSeed]
+    return e
+}

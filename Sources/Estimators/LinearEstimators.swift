@@ -1,0 +1,127 @@
+import Datasets
+import FeatureColumns
+import NN
+import Tensors
+
+/// The logits of TF's `linear_model`: one weight block per feature column, summed, plus a bias.
+///
+/// A categorical column contributes the combined rows of its `[numBuckets, logits]` weights
+/// (`sparseCombiner` sum, mean or sqrtn over an example's ids, weighted for weighted columns),
+/// with sparse gradients: only the looked-up rows are updated, so a column with a million buckets
+/// is never densified. A dense column contributes `x · W`. Variables are
+/// `linear/linear_model/<column>/weights` and `linear/linear_model/bias_weights`, zero-initialised.
+func linearLogits(_ features: Table, columns: [any FeatureColumn], logitsDimension: Int, combiner: Combiner,
+                  context ctx: ModelContext) throws -> Tensor {
+    let f = Features(features)
+    let n = f.batchSize
+    let backend = ctx.backend
+    var logits = ctx.variable("linear/linear_model/bias_weights", shape: [logitsDimension]).read().expandingDims(at: 0)
+        .broadcast(to: [n, logitsDimension])
+    for column in columns.sorted(by: { $0.name < $1.name }) {
+        let name = "linear/linear_model/\(column.name)/weights"
+        if let cat = column as? any CategoricalColumn {
+            let emb = ctx.layer(name) { rng in
+                Embedding(vocabularySize: cat.numBuckets, dimension: logitsDimension, combiner: combiner, name: "linear/linear_model/\(column.name)",
+                          tableName: name, initializer: .zeros, rng: &rng, on: backend)
+            }
+            let s = try cat.ids(f)
+            var rows: [Int64] = [], ids: [Int64] = [], weights: [Float] = []
+            for k in s.ids.indices where s.ids[k] >= 0 && s.ids[k] < Int64(cat.numBuckets) {
+                rows.append(s.rows[k]); ids.append(s.ids[k]); weights.append(s.weights?[k] ?? 1)
+            }
+            logits = logits + emb(ids: Tensor(ids, on: backend), rows: Tensor(rows, on: backend),
+                                  weights: s.weights == nil ? nil : Tensor(weights, on: backend), batchSize: n)
+        } else if let dense = column as? any DenseColumn {
+            let w = ctx.variable(name, shape: [dense.width, logitsDimension])
+            let x = Tensor(try dense.dense(f), shape: [n, dense.width], on: backend)
+            logits = logits + Tensor.matmul(x, w.read())
+        } else {
+            throw EstimatorError("linear models take numeric, bucketized and categorical columns; '\(column.name)' is neither",
+                                 hint: "use the categorical column itself rather than an embedding of it")
+        }
+    }
+    return logits
+}
+
+func headFor(classifier nClasses: Int, weightColumn: String?, labelVocabulary: [String]?, lossReduction: LossReduction) throws -> any Head {
+    guard nClasses >= 2 else { throw EstimatorError("n_classes must be at least 2, got \(nClasses)", hint: "use a regressor for a numeric label") }
+    if let v = labelVocabulary, v.count != nClasses {
+        throw EstimatorError("label_vocabulary has \(v.count) entries but n_classes is \(nClasses)", hint: "give one name per class")
+    }
+    return nClasses == 2
+        ? BinaryClassHead(weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+        : MultiClassHead(nClasses: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+}
+
+func linearModelFn(head: any Head, featureColumns: [any FeatureColumn], optimizer: OptimizerSpec, combiner: Combiner) throws -> ModelFn {
+    // TF 2.15's canned linear estimators build Ftrl at 0.2 whatever the number of columns (optimizers.json).
+    let opt = try optimizer.make(defaultRate: 0.2)
+    return { features, labels, mode, ctx in
+        let logits = try linearLogits(features, columns: featureColumns, logitsDimension: head.logitsDimension, combiner: combiner, context: ctx)
+        let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
+        let w = try head.weights(features, on: ctx.backend)
+        return .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+    }
+}
+
+/// TF's `LinearClassifier`: FTRL (learning rate 0.2) over every feature column, sparse updates.
+public func LinearClassifier(featureColumns: [any FeatureColumn], modelDir: String, nClasses: Int = 2, weightColumn: String? = nil,
+                             labelVocabulary: [String]? = nil, optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil),
+                             sparseCombiner: Combiner = .sum, lossReduction: LossReduction = .sumOverBatchSize,
+                             config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
+    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+    let e = Estimator(modelFn: try linearModelFn(head: head, featureColumns: featureColumns, optimizer: optimizer, combiner: sparseCombiner),
+                      modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
+    e.description = ["kind": "LinearClassifier", "n_classes": nClasses, "optimizer": optimizer.name, "sparse_combiner": sparseCombiner.rawValue,
+                     "feature_columns": featureColumns.map(\.name), "label_vocabulary": labelVocabulary ?? [], "weight_column": weightColumn ?? "",
+                     "loss_reduction": lossReduction.rawValue, "random_seed": config.randomSeed]
+    return e
+}
+
+/// TF's `LinearRegressor`.
+public func LinearRegressor(featureColumns: [any FeatureColumn], modelDir: String, labelDimension: Int = 1, weightColumn: String? = nil,
+                            optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil), sparseCombiner: Combiner = .sum,
+                            lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
+                            warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
+    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    let e = Estimator(modelFn: try linearModelFn(head: head, featureColumns: featureColumns, optimizer: optimizer, combiner: sparseCombiner),
+                      modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
+    e.description = ["kind": "LinearRegressor", "label_dimension": labelDimension, "optimizer": optimizer.name, "sparse_combiner": sparseCombiner.rawValue,
+                     "feature_columns": featureColumns.map(\.name), "weight_column": weightColumn ?? "", "loss_reduction": lossReduction.rawValue,
+                     "random_seed": config.randomSeed]
+    return e
+}
+
+func baselineModelFn(head: any Head, optimizer: OptimizerSpec) throws -> ModelFn {
+    let opt = try optimizer.make(defaultRate: 0.3)
+    return { features, labels, mode, ctx in
+        // Only the batch size is read from the features: any number of feature keys works (unlike TF bug #39274).
+        let bias = ctx.variable("baseline/bias", shape: [head.logitsDimension])
+        let logits = bias.read().expandingDims(at: 0).broadcast(to: [features.rowCount, head.logitsDimension])
+        let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
+        let w = try head.weights(features, on: ctx.backend)
+        return .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+    }
+}
+
+/// TF's `BaselineClassifier`: learns only the class prior (a bias), FTRL at 0.3.
+public func BaselineClassifier(modelDir: String, nClasses: Int = 2, weightColumn: String? = nil, labelVocabulary: [String]? = nil,
+                               optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil), lossReduction: LossReduction = .sumOverBatchSize,
+                               config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
+    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+    let e = Estimator(modelFn: try baselineModelFn(head: head, optimizer: optimizer), modelDir: modelDir, config: config, backend: backend)
+    e.description = ["kind": "BaselineClassifier", "n_classes": nClasses, "optimizer": optimizer.name, "label_vocabulary": labelVocabulary ?? [],
+                     "weight_column": weightColumn ?? "", "random_seed": config.randomSeed]
+    return e
+}
+
+/// TF's `BaselineRegressor`: learns only the label mean (a bias), FTRL at 0.3.
+public func BaselineRegressor(modelDir: String, labelDimension: Int = 1, weightColumn: String? = nil,
+                              optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil), lossReduction: LossReduction = .sumOverBatchSize,
+                              config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
+    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    let e = Estimator(modelFn: try baselineModelFn(head: head, optimizer: optimizer), modelDir: modelDir, config: config, backend: backend)
+    e.description = ["kind": "BaselineRegressor", "label_dimension": labelDimension, "optimizer": optimizer.name, "weight_column": weightColumn ?? "",
+                     "random_seed": config.randomSeed]
+    return e
+}
