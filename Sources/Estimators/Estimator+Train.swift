@@ -134,6 +134,7 @@ extension Estimator {
 
     /// Gradients of the loss for each train op's variables, then one update each.
     func applyGradients(_ spec: EstimatorSpec, loss: Tensor, tape: GradientTape) throws {
+        if let step = spec.trainStep { return try step() }
         guard !spec.trainOps.isEmpty else { throw EstimatorError("the model function returned no train op in train mode", hint: "add a TrainOp with an optimizer") }
         var claimed = Set<ObjectIdentifier>()
         for op in spec.trainOps { for v in op.variables ?? [] { claimed.insert(ObjectIdentifier(v)) } }
