@@ -21,11 +21,14 @@ extension Workspace {
     ]
 
     /// The feature columns: from `[[features]]`, else inferred from the training data.
-    public func featureColumns(statistics: [ColumnStatistics]) throws -> [any FeatureColumn] {
-        let forDNN = estimator.kind.hasPrefix("DNN")
-        let exclude = Set([estimator.weightColumn].compactMap { $0 })
+    public func featureColumns(statistics: [ColumnStatistics], forDNN dnnOverride: Bool? = nil) throws -> [any FeatureColumn] {
+        let forDNN = dnnOverride ?? (estimator.kind.hasPrefix("DNN") || estimator.kind.hasPrefix("BoostedTrees"))
+        let isTrees = estimator.kind.hasPrefix("BoostedTrees")
+        let exclude = Set([estimator.weightColumn].compactMap { $0 } + self.exclude)
         if features.isEmpty {
-            return FeatureColumnInference.columns(from: statistics, label: label, forDNN: forDNN, exclude: exclude)
+            let inferred = FeatureColumnInference.columns(from: statistics, label: label, forDNN: forDNN, exclude: exclude)
+            // Trees split on numbers and indicators; hashed text (embeddings) is left out.
+            return isTrees ? inferred.filter { !($0 is EmbeddingColumn) } : inferred
         }
         let file = folder + "/workspace.toml"
         let c = Checker(file: file)
@@ -141,10 +144,11 @@ extension Workspace {
         return (estimator.nClasses ?? Swift.max(2, top), nil)
     }
 
-    /// The training budget when `[run] steps` is missing: 20 epochs, at least 1000 steps
-    /// (docs/workspaces.md).
+    /// The training budget when `[run] steps` is missing: 20 epochs, at least 1000 steps; boosted
+    /// trees train until `n_trees` are built (docs/workspaces.md).
     public func defaultSteps(rows: Int) -> Int {
-        Swift.max(1000, Int((20 * Double(rows) / Double(batchSize)).rounded(.up)))
+        if estimator.kind.hasPrefix("BoostedTrees") { return estimator.trees.nTrees * Swift.max(1, (rows + batchSize - 1) / batchSize) }
+        return Swift.max(1000, Int((20 * Double(rows) / Double(batchSize)).rounded(.up)))
     }
 
     /// The workspace's estimator, with its model_dir (or `modelDirOverride`).
@@ -152,16 +156,57 @@ extension Workspace {
         let columns = try featureColumns(statistics: statistics)
         var config = run
         config.modelDir = modelDirOverride ?? modelDir
-        let optimizer = OptimizerSpec.named(estimator.optimizer, learningRate: estimator.learningRate)
+        let isLinear = estimator.kind.hasPrefix("Linear") || estimator.kind.hasPrefix("Baseline")
+        let optimizerName = isLinear && estimator.optimizer == "Adagrad" ? "Ftrl" : estimator.optimizer
+        let optimizer = OptimizerSpec.named(optimizerName, learningRate: estimator.learningRate)
+        var trees = estimator.trees
+        if !estimator.batchesPerLayerGiven {
+            let rows = statistics.first { $0.name == label }.map { $0.count + $0.missing } ?? 1
+            trees.nBatchesPerLayer = Swift.max(1, (rows + batchSize - 1) / batchSize)
+        }
+        trees.threads = run.threads
         let e: Estimator
+        let isClassifier = estimator.kind.hasSuffix("Classifier")
+        let (n, vocab) = isClassifier ? try classes(statistics: statistics) : (0, nil)
+        if isClassifier && (estimator.labelVocabulary != nil || estimator.nClasses != nil) { try validateLabels(classes: n, vocabulary: vocab) }
         switch estimator.kind {
+        case "LinearClassifier":
+            e = try LinearClassifier(featureColumns: columns, modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab,
+                                     optimizer: optimizer, sparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
+        case "LinearRegressor":
+            e = try LinearRegressor(featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn,
+                                    optimizer: optimizer, sparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
+        case "BaselineClassifier":
+            e = try BaselineClassifier(modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab, optimizer: optimizer,
+                                       lossReduction: estimator.lossReduction, config: config, backend: backend)
+        case "BaselineRegressor":
+            e = try BaselineRegressor(modelDir: config.modelDir!, labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn, optimizer: optimizer,
+                                      lossReduction: estimator.lossReduction, config: config, backend: backend)
+        case "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor":
+            let linear = try featureColumns(statistics: statistics, forDNN: false)
+            let linearOpt = OptimizerSpec.named("Ftrl", learningRate: nil)
+            if isClassifier {
+                e = try DNNLinearCombinedClassifier(linearFeatureColumns: linear, dnnFeatureColumns: columns, dnnHiddenUnits: estimator.hiddenUnits, modelDir: config.modelDir!,
+                                                    nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab, linearOptimizer: linearOpt,
+                                                    dnnOptimizer: optimizer, dnnActivation: estimator.activation, dnnDropout: estimator.dropout, batchNorm: estimator.batchNorm,
+                                                    linearSparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
+            } else {
+                e = try DNNLinearCombinedRegressor(linearFeatureColumns: linear, dnnFeatureColumns: columns, dnnHiddenUnits: estimator.hiddenUnits, modelDir: config.modelDir!,
+                                                   labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn, linearOptimizer: linearOpt,
+                                                   dnnOptimizer: optimizer, dnnActivation: estimator.activation, dnnDropout: estimator.dropout, batchNorm: estimator.batchNorm,
+                                                   linearSparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
+            }
+        case "BoostedTreesClassifier":
+            e = try BoostedTreesClassifier(featureColumns: columns, modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn,
+                                           labelVocabulary: vocab, params: trees, config: config, backend: backend)
+        case "BoostedTreesRegressor":
+            e = try BoostedTreesRegressor(featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension,
+                                          weightColumn: estimator.weightColumn, params: trees, config: config, backend: backend)
         case "DNNRegressor":
             e = try DNNRegressor(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension,
                                  weightColumn: estimator.weightColumn, optimizer: optimizer, activation: estimator.activation, dropout: estimator.dropout,
                                  batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
         default:
-            let (n, vocab) = try classes(statistics: statistics)
-            if estimator.labelVocabulary != nil || estimator.nClasses != nil { try validateLabels(classes: n, vocabulary: vocab) }
             e = try DNNClassifier(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, nClasses: n,
                                   weightColumn: estimator.weightColumn, labelVocabulary: vocab, optimizer: optimizer, activation: estimator.activation,
                                   dropout: estimator.dropout, batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)

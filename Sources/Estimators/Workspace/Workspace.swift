@@ -14,6 +14,8 @@ public struct Workspace {
     public var evalFiles: [String]
     public var label: String
     public var delimiter: Character = ","
+    /// Columns that are not features (identifiers, free text), for inferred columns.
+    public var exclude: [String] = []
     public var features: [FeatureSpec] = []
     public var estimator = EstimatorSettings()
     public var batchSize = 32
@@ -44,18 +46,25 @@ public struct Workspace {
         public var lossReduction = LossReduction.sumOverBatchSize
         public var weightColumn: String?
         public var labelDimension = 1
+        public var sparseCombiner = Combiner.sum
+        public var trees = BoostedTreesParams()
+        /// Whether `n_batches_per_layer` was given (else: the whole training file per tree).
+        public var batchesPerLayerGiven = false
     }
 
     static let topKeys = ["name", "data", "features", "estimator", "input", "run"]
-    static let dataKeys = ["train", "eval", "label", "delimiter"]
+    static let dataKeys = ["train", "eval", "label", "delimiter", "exclude"]
     static let estimatorKeys = ["kind", "hidden_units", "n_classes", "label_vocabulary", "optimizer", "learning_rate", "activation_fn",
-                                "dropout", "batch_norm", "loss_reduction", "weight_column", "label_dimension"]
+                                "dropout", "batch_norm", "loss_reduction", "weight_column", "label_dimension", "sparse_combiner",
+                                "linear_optimizer", "linear_learning_rate",
+                                "n_trees", "max_depth", "l1_regularization", "l2_regularization", "tree_complexity", "min_node_weight",
+                                "center_bias", "pruning_mode", "quantile_sketch_epsilon", "n_batches_per_layer"]
     static let inputKeys = ["batch_size", "shuffle_buffer"]
     static let runKeys = ["steps", "model_dir", "save_checkpoints_steps", "save_checkpoints_secs", "keep_checkpoint_max",
                           "keep_checkpoint_every_n_hours", "save_summary_steps", "log_step_count_steps", "random_seed", "threads", "device"]
-    public static let kinds = ["DNNClassifier", "DNNRegressor"]
-    public static let plannedKinds = ["LinearClassifier", "LinearRegressor", "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor",
-                                      "BoostedTreesClassifier", "BoostedTreesRegressor", "BaselineClassifier", "BaselineRegressor"]
+    public static let kinds = ["DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor", "DNNLinearCombinedClassifier",
+                               "DNNLinearCombinedRegressor", "BoostedTreesClassifier", "BoostedTreesRegressor", "BaselineClassifier", "BaselineRegressor"]
+    public static let plannedKinds: [String] = []
 
     /// Reads `<folder>/workspace.toml`; `overrides` are `section.key=value` pairs (`--set`).
     public static func load(_ folder: String, overrides: [String] = []) throws -> Workspace {
@@ -115,6 +124,7 @@ public struct Workspace {
             throw WorkspaceError(file: file, line: data.line, problem: "[data] has no label", hint: "add label = \"<column name>\"")
         }
         self.label = label
+        exclude = try c.strings(data, "exclude") ?? []
         if let d = try c.string(data, "delimiter") {
             guard d.count == 1, let ch = d.first, ch.isASCII else {
                 throw WorkspaceError(file: file, line: data.lines["delimiter"] ?? 0, problem: "delimiter must be one ASCII character, got '\(d)'", hint: "for example delimiter = \";\"")
@@ -168,6 +178,33 @@ public struct Workspace {
             }
             estimator.weightColumn = try c.string(e, "weight_column")
             estimator.labelDimension = try c.int(e, "label_dimension") ?? 1
+            if let s = try c.string(e, "sparse_combiner") {
+                guard let comb = Combiner(rawValue: s) else {
+                    throw WorkspaceError(file: file, line: e.lines["sparse_combiner"] ?? 0, problem: "sparse_combiner must be sum, mean or sqrtn, got '\(s)'", hint: "TF's choices")
+                }
+                estimator.sparseCombiner = comb
+            }
+            var t = BoostedTreesParams()
+            t.nTrees = try c.int(e, "n_trees") ?? t.nTrees
+            t.maxDepth = try c.int(e, "max_depth") ?? t.maxDepth
+            if estimator.kind.hasPrefix("BoostedTrees") { t.learningRate = try c.double(e, "learning_rate") ?? t.learningRate }
+            t.l1Regularization = try c.double(e, "l1_regularization") ?? 0
+            t.l2Regularization = try c.double(e, "l2_regularization") ?? 0
+            t.treeComplexity = try c.double(e, "tree_complexity") ?? 0
+            t.minNodeWeight = try c.double(e, "min_node_weight") ?? 0
+            t.centerBias = try c.bool(e, "center_bias") ?? true
+            if let m = try c.string(e, "pruning_mode") {
+                guard let pm = BoostedTreesParams.Pruning(rawValue: m) else {
+                    throw WorkspaceError(file: file, line: e.lines["pruning_mode"] ?? 0, problem: "pruning_mode must be none, pre or post, got '\(m)'", hint: "TF's choices")
+                }
+                t.pruningMode = pm
+            }
+            t.quantileSketchEpsilon = try c.double(e, "quantile_sketch_epsilon") ?? t.quantileSketchEpsilon
+            if let n = try c.int(e, "n_batches_per_layer") { t.nBatchesPerLayer = n; estimator.batchesPerLayerGiven = true }
+            guard t.nTrees > 0, t.maxDepth > 0, t.maxDepth <= 12, t.nBatchesPerLayer > 0, t.learningRate > 0 else {
+                throw WorkspaceError(file: file, line: e.line, problem: "n_trees, max_depth (1…12), n_batches_per_layer and learning_rate must be positive", hint: "TF's defaults: 100, 6, 1, 0.1")
+            }
+            estimator.trees = t
         }
         if case let .table(i)? = root["input"] {
             try c.known(i, Self.inputKeys, "[input]")
