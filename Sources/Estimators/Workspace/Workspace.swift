@@ -191,7 +191,8 @@ public struct Workspace {
             t.l1Regularization = try c.double(e, "l1_regularization") ?? 0
             t.l2Regularization = try c.double(e, "l2_regularization") ?? 0
             t.treeComplexity = try c.double(e, "tree_complexity") ?? 0
-            t.minNodeWeight = try c.double(e, "min_node_weight") ?? 0
+            // TF's 0 overfits small regression sets (auto_mpg RMSE 2.73 vs 2.26); est's regressor default is 20 (10 examples).
+            t.minNodeWeight = try c.double(e, "min_node_weight") ?? (estimator.kind == "BoostedTreesRegressor" ? 20 : 0)
             t.centerBias = try c.bool(e, "center_bias") ?? true
             if let m = try c.string(e, "pruning_mode") {
                 guard let pm = BoostedTreesParams.Pruning(rawValue: m) else {
