@@ -40,7 +40,7 @@ import TestSupport
         ("[estimator]\nkind = \"DNNClassifier\"\nhiden_units = [3]\n", 8, "unknown key 'hiden_units' in [estimator]"),
         ("[estimator]\nhidden_units = \"10\"\n", 7, "'hidden_units' must be an array of integers, got a string"),
         ("[run]\nsteps = 1.5\n", 7, "'steps' must be an integer, got a float"),
-        ("[estimator]\nkind = \"LinearClassifier\"\n", 7, "estimator kind 'LinearClassifier' is not available"),
+        ("[estimator]\nkind = \"RandomForest\"\n", 7, "unknown estimator kind 'RandomForest'"),
         ("color = \"red\"\n", 6, "unknown key 'color' in [data]"),
         ("[run]\nsteps = = 3\n", 7, "is not a TOML value"),
     ] as [(String, Int, String)])
