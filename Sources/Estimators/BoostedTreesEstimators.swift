@@ -9,6 +9,9 @@ final class BoostedTreesState {
     var features: TreeFeatures
     var pending: [Table] = []
     var pendingLabels: [Column] = []
+    /// The last tree's data (by fingerprint), its buckets and its logits after `trees` trees:
+    /// when the same data comes back (whole-data batches), no re-encoding and no re-scoring.
+    var cache: (fingerprint: Int, bins: [UInt8], trees: Int, logits: [Float])?
     var fitted = false
     var importance: [(gain: Double, splits: Int)]
     init(features: TreeFeatures) {
@@ -56,8 +59,13 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
         let w = try head.weights(features, on: ctx.backend)
         var spec: EstimatorSpec
         if state.fitted || treesBuilt() > 0 {
-            let bins = try state.features.encode(f)
-            spec = .fromHead(head, mode: mode, logits: Tensor(logitsFor(bins, rows: f.batchSize), shape: [f.batchSize, d], on: ctx.backend),
+            let logits: [Float]
+            if mode == .train, let c = state.cache, c.trees == treesBuilt(), c.logits.count == f.batchSize * d, c.fingerprint == fingerprint(features) {
+                logits = c.logits
+            } else {
+                logits = logitsFor(try state.features.encode(f), rows: f.batchSize)
+            }
+            spec = .fromHead(head, mode: mode, logits: Tensor(logits, shape: [f.batchSize, d], on: ctx.backend),
                              labels: y, weights: w, trainOps: [])
         } else {
             spec = .fromHead(head, mode: mode, logits: Tensor.zeros([f.batchSize, d], on: ctx.backend), labels: y, weights: w, trainOps: [])
@@ -80,7 +88,8 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
                 boundsVar.assign(Tensor(state.features.packedBoundaries, shape: boundsVar.shape, on: ctx.backend))
                 state.fitted = true
             }
-            let bins = try state.features.encode(all)
+            let fp = fingerprint(data)
+            let bins = try state.cache.flatMap { $0.fingerprint == fp ? $0.bins : nil } ?? state.features.encode(all)
             let n = all.batchSize
             let yAll = try head.labels(labelColumn, firstRow: 0)
             if !(head is RegressionHead), treesBuilt() == 0, Set(yAll.doubles).count < 2 {
@@ -102,12 +111,17 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
                 }
                 biasVar.assign(Tensor(bias, on: ctx.backend))
             }
-            let (g, h) = gradients(head: head, logits: logitsFor(bins, rows: n), labels: yAll, weights: weights, rows: n)
+            var current: [Float]
+            if let c = state.cache, c.fingerprint == fp, c.trees == treesBuilt() { current = c.logits } else { current = logitsFor(bins, rows: n) }
+            let (g, h) = gradients(head: head, logits: current, labels: yAll, weights: weights, rows: n)
             var ensemble = TreeEnsemble(maxTrees: p.nTrees, maxDepth: p.maxDepth, dimension: d)
             ensemble.data = ensembleVar.value.scalars(as: Float.self)
+            let built = treesBuilt()
             let grower = TreeGrower(params: p, features: nf, buckets: state.features.features.map(\.buckets), dimension: d)
             var importance = zip(gainVar.value.scalars(as: Float.self), splitsVar.value.scalars(as: Float.self)).map { (gain: Double($0), splits: Int($1)) }
-            grower.grow(tree: treesBuilt(), ensemble: &ensemble, bins: bins, grad: g, hess: h, rows: n, importance: &importance)
+            grower.grow(tree: built, ensemble: &ensemble, bins: bins, grad: g, hess: h, rows: n, importance: &importance)
+            ensemble.addTree(built, bins: bins, features: nf, rows: n, into: &current)
+            state.cache = (fp, bins, built + 1, current)
             ensembleVar.assign(Tensor(ensemble.data, on: ctx.backend))
             gainVar.assign(Tensor(importance.map { Float($0.gain) }, on: ctx.backend))
             splitsVar.assign(Tensor(importance.map { Float($0.splits) }, on: ctx.backend))
@@ -115,6 +129,17 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
         }
         return spec
     }
+}
+
+/// A cheap identity of a training table: its size and a sample of its cells.
+func fingerprint(_ t: Table) -> Int {
+    var h = Hasher()
+    h.combine(t.rowCount)
+    let n = t.rowCount
+    for r in Set((0..<Swift.min(n, 16)).map { $0 } + (0..<Swift.min(n, 16)).map { n - 1 - $0 } + stride(from: 0, to: n, by: Swift.max(1, n / 64)).map { $0 }).sorted() {
+        for c in t.columns { h.combine(c.string(r)) }
+    }
+    return h.finalize()
 }
 
 /// First and second derivatives of the head's loss per example and logit (diagonal hessian).

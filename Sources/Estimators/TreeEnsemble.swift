@@ -31,6 +31,23 @@ struct TreeEnsemble {
         data[b] = 2; data[b + 1] = Float(feature); data[b + 2] = Float(bucket); data[b + 3] = gain
     }
 
+    /// Adds tree `t`'s outputs for every row to `logits`.
+    func addTree(_ t: Int, bins: [UInt8], features: Int, rows n: Int, into logits: inout [Float]) {
+        for i in 0..<n {
+            var k = 0
+            while true {
+                let b = base(t, k)
+                let s = data[b]
+                if s == 2 {
+                    k = Int(bins[i * features + Int(data[b + 1])]) <= Int(data[b + 2]) ? 2 * k + 1 : 2 * k + 2
+                } else {
+                    if s == 1 { for d in 0..<dimension { logits[i * dimension + d] += data[b + 4 + d] } }
+                    break
+                }
+            }
+        }
+    }
+
     /// Adds the first `trees` trees' outputs for every row of `bins` (`[n, F]`) to `logits` (`[n, d]`).
     func addPredictions(bins: [UInt8], features: Int, rows n: Int, trees: Int, into logits: inout [Float]) {
         for i in 0..<n {
@@ -112,6 +129,21 @@ struct TreeGrower {
                             DispatchQueue.concurrentPerform(iterations: threads) { c in
                                 let lo = c * chunk, hi = Swift.min(features, lo + chunk)
                                 guard lo < hi else { return }
+                                if d == 1 {
+                                    // The common case (binary, regression): one (g, h) pair per row.
+                                    let o = out.baseAddress!, b = bins.baseAddress!
+                                    for r in rows {
+                                        let i = Int(r)
+                                        let gi = Double(g[i]), hi2 = Double(h[i])
+                                        let row = b + i * features
+                                        for f in lo..<hi {
+                                            let k = (f * mb + Int(row[f])) &* 2
+                                            o[k] += gi
+                                            o[k + 1] += hi2
+                                        }
+                                    }
+                                    return
+                                }
                                 for r in rows {
                                     let i = Int(r)
                                     for f in lo..<hi {
@@ -128,9 +160,7 @@ struct TreeGrower {
                 }
             }
         }
-        var w = 0.0
-        for r in rows { for k in 0..<d { w += Double(hess[Int(r) * d + k]) } }
-        return Histogram(sums: sums, weight: w)
+        return Histogram(sums: sums, weight: 0)
     }
 
     /// TF's leaf value `-shrink(G) / (H + l2)` per dimension (l1 soft-thresholds G).
@@ -175,9 +205,10 @@ struct TreeGrower {
     func grow(tree t: Int, ensemble: inout TreeEnsemble, bins: [UInt8], grad: [Float], hess: [Float], rows n: Int,
               importance: inout [(gain: Double, splits: Int)]) {
         let d = dimension
-        func totals(_ rows: [Int32]) -> ([Double], [Double]) {
+        // A node's totals are the sums over the buckets of its first feature.
+        func totals(_ hist: Histogram) -> ([Double], [Double]) {
             var g = [Double](repeating: 0, count: d), h = [Double](repeating: 0, count: d)
-            for r in rows { for k in 0..<d { g[k] += Double(grad[Int(r) * d + k]); h[k] += Double(hess[Int(r) * d + k]) } }
+            for b in 0..<buckets[0] { for k in 0..<d { g[k] += hist.sums[b * 2 * d + k]; h[k] += hist.sums[b * 2 * d + d + k] } }
             return (g, h)
         }
         var level: [(node: Int, rows: [Int32], hist: Histogram)] = []
@@ -187,7 +218,7 @@ struct TreeGrower {
         for depth in 0...params.maxDepth {
             var next: [(node: Int, rows: [Int32], hist: Histogram)] = []
             for item in level {
-                let (g, h) = totals(item.rows)
+                let (g, h) = totals(item.hist)
                 guard depth < params.maxDepth, item.rows.count > 1, let (f, b, gain) = bestSplit(item.hist),
                       params.pruningMode != .pre || gain > 0 else {
                     ensemble.setLeaf(t, item.node, values: leaf(g, h))

@@ -31,6 +31,7 @@ var dataDir = ".bench-data"
 var file: String? = nil
 var noPandas = false
 var dnnSteps = 2000
+var treeCount = 50
 var i = 0
 while i < args.count {
     switch args[i] {
@@ -42,6 +43,8 @@ while i < args.count {
     case "--file" where i + 1 < args.count:
         file = args[i + 1]; i += 1
     case "--no-pandas": noPandas = true
+    case "--trees" where i + 1 < args.count:
+        treeCount = Int(args[i + 1]) ?? treeCount; i += 1
     case "--steps" where i + 1 < args.count:
         dnnSteps = Int(args[i + 1]) ?? dnnSteps; i += 1
     case "--data" where i + 1 < args.count:
@@ -62,7 +65,7 @@ while i < args.count {
     do { try p.run(); p.waitUntilExit() } catch { failUsage("est-bench: cannot run python3: \(error)\n"); exit(1) }
     guard p.terminationStatus == 0 else { failUsage("est-bench: make_synthetic.py failed\n"); exit(1) }
 }
-if ["csv", "input", "dnn"].contains(workload) { ensureData() }
+if ["csv", "input", "dnn", "trees"].contains(workload) { ensureData() }
 
 let benchCPU = CPUBackend(threads: threads)
 Backends.register(benchCPU)
@@ -75,6 +78,8 @@ case "dense": benchDense(threads: 1); if threads > 1 { benchDense(threads: threa
 case "overhead": benchOverhead(threads: threads)
 case "csv":
     do { try benchCSV(path: file ?? dataDir + "/train.csv", threads: threads, withPandas: !noPandas) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
+case "trees":
+    do { try benchTrees(path: file ?? dataDir + "/train.csv", threads: threads, trees: treeCount) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "dnn":
     do { try benchDNN(path: file ?? dataDir + "/train.csv", threads: threads, steps: dnnSteps) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "input":
