@@ -41,3 +41,34 @@ func benchTrees(path: String, threads: Int, trees: Int) throws {
     emit([("workload", "trees"), ("threads", threads), ("rows", table.rowCount), ("trees", trees), ("seconds", t),
           ("train_auc", m["auc"] ?? 0), ("max_rss_mb", maxRSSMegabytes())])
 }
+
+/// The `linear` workload's columns (architecture.md §6).
+func linearWorkloadColumns() -> [any FeatureColumn] {
+    let detector = categoricalColumnWithVocabularyList("detector", vocabulary: ["A", "B", "C", "D"])
+    let period = categoricalColumnWithVocabularyList("run_period", vocabulary: (0..<24).map { String(format: "r%02d", $0) })
+    return (0..<28).map { numericColumn(String(format: "f%02d", $0), defaultValue: 0) as any FeatureColumn }
+        + [detector, period, categoricalColumnWithHashBucket("trigger", hashBucketSize: 1000),
+           crossedColumn([.column(detector), .column(period)], hashBucketSize: 1000)]
+}
+
+/// `linear` and `wide`: LinearClassifier (FTRL) and DNNLinearCombinedClassifier, batch 256, end to end from CSV.
+func benchLinear(path: String, threads: Int, steps: Int, wide: Bool) throws {
+    let dir = NSTemporaryDirectory() + "est-bench-linear-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let config = RunConfig(saveSummarySteps: 100, saveCheckpointsSteps: 1_000_000, logStepCountSteps: 100)
+    let est: Estimator
+    if wide {
+        let dnn: [any FeatureColumn] = (0..<28).map { numericColumn(String(format: "f%02d", $0), defaultValue: 0) }
+        est = try DNNLinearCombinedClassifier(linearFeatureColumns: linearWorkloadColumns(), dnnFeatureColumns: dnn, dnnHiddenUnits: [128, 64],
+                                              modelDir: dir, dnnOptimizer: .named("Adagrad", learningRate: 0.05), config: config)
+    } else {
+        est = try LinearClassifier(featureColumns: linearWorkloadColumns(), modelDir: dir, config: config)
+    }
+    let input = InputFn.csv([path], label: "label", batchSize: 256, shuffle: true, epochs: nil, options: CSVOptions(threads: threads))
+    try est.train(input: input, steps: 50)
+    let start = now()
+    try est.train(input: input, steps: steps)
+    let t = now() - start
+    emit([("workload", wide ? "wide" : "linear"), ("threads", threads), ("steps", steps), ("batch", 256),
+          ("examples_per_sec", Double(steps * 256) / t), ("steps_per_sec", Double(steps) / t), ("seconds", t)])
+}

@@ -13,6 +13,9 @@ usage: est-bench [gemm|dense|overhead|all] [--threads N] [--sizes 256,512,...]
   csv        read and type DATA/train.csv (and pandas.read_csv on it, when .venv has pandas)
   input      CSV → shuffle 10 000 → batch 256 → feature columns (dnn and linear workloads)
   dnn        DNNClassifier [128, 64], 28 numeric columns, Adagrad 0.05, batch 256, from CSV (--steps N, default 2000)
+  linear     LinearClassifier (FTRL) on the numeric, vocabulary, hashed and crossed columns, batch 256, from CSV
+  wide       DNNLinearCombinedClassifier: the linear columns plus the dnn network
+  trees      BoostedTreesClassifier, 28 numeric columns in 32 quantiles, 50 trees of depth 6, in memory (--trees N)
 
   --data DIR   where make_synthetic.py wrote train.csv (default .bench-data)
   --file CSV   another file for csv/input;  --no-pandas  skip the pandas twin
@@ -65,7 +68,7 @@ while i < args.count {
     do { try p.run(); p.waitUntilExit() } catch { failUsage("est-bench: cannot run python3: \(error)\n"); exit(1) }
     guard p.terminationStatus == 0 else { failUsage("est-bench: make_synthetic.py failed\n"); exit(1) }
 }
-if ["csv", "input", "dnn", "trees"].contains(workload) { ensureData() }
+if ["csv", "input", "dnn", "trees", "linear", "wide"].contains(workload) { ensureData() }
 
 let benchCPU = CPUBackend(threads: threads)
 Backends.register(benchCPU)
@@ -78,6 +81,8 @@ case "dense": benchDense(threads: 1); if threads > 1 { benchDense(threads: threa
 case "overhead": benchOverhead(threads: threads)
 case "csv":
     do { try benchCSV(path: file ?? dataDir + "/train.csv", threads: threads, withPandas: !noPandas) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
+case "linear", "wide":
+    do { try benchLinear(path: file ?? dataDir + "/train.csv", threads: threads, steps: dnnSteps, wide: workload == "wide") } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "trees":
     do { try benchTrees(path: file ?? dataDir + "/train.csv", threads: threads, trees: treeCount) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "dnn":
