@@ -98,3 +98,24 @@ echo "e2e: a label outside the vocabulary is reported with its line"
 cp workspaces/iris/workspace.toml "$ws/workspace.toml"
 .build/release/est evaluate --model-dir "$ws/runs/main" --json | grep -q '"accuracy"' || { echo "e2e: evaluate --model-dir" >&2; exit 1; }
 echo "e2e: evaluate --model-dir works without the workspace argument"
+
+# Every bundled workspace trains with its defaults to its reference quality (docs/results.md).
+check() {   # workspace metric threshold [extra args]
+    local name=$1 metric=$2 threshold=$3; shift 3
+    local dir; dir=$(mktemp -d)/$name
+    cp -r "workspaces/$name" "$dir"; rm -rf "$dir/runs"
+    .build/release/est train "$dir" "$@" --json > /dev/null
+    .build/release/est evaluate "$dir" "$@" --json | python3 -c "
+import json, sys
+m = json.load(sys.stdin)
+v = m['$metric'] if '$metric' != 'rmse' else m['average_loss'] ** 0.5
+ok = v >= $threshold if '$metric' != 'rmse' else v <= $threshold
+assert ok, ('$name $*', '$metric', v)
+print('e2e: $name $* $metric', round(v, 4))
+"
+}
+check penguins accuracy 0.95
+check titanic accuracy 0.80
+check titanic accuracy 0.80 --set estimator.kind=BoostedTreesClassifier
+check auto_mpg rmse 2.6
+check digits accuracy 0.95
