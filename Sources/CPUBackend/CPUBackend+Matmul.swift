@@ -2,12 +2,21 @@ import CBLAS
 import Tensors
 
 extension CPUBackend {
+    /// Small products run OpenBLAS on one thread: its idle workers spin (`sched_yield`) and took
+    /// the second core from the input pipeline, 38 % of the `wide` benchmark's CPU (perf).
+    /// Products of 4 M multiply-adds and more use every thread.
+    func useBLASThreads(for multiplyAdds: Int) {
+        let want = multiplyAdds >= 1 << 22 ? threads : 1
+        if blasThreads.exchange(want, ordering: .relaxed) != want { openblas_set_num_threads(Int32(want)) }
+    }
+
     public func matmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
         checkOwned(a); checkOwned(b)
         let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
         let n = transposeB ? b.shape[0] : b.shape[1]
         let t = make([m, n], a.dtype)
         if m == 0 || n == 0 { return t }
+        useBLASThreads(for: m * n * k)
         let ta = transposeA ? CblasTrans : CblasNoTrans, tb = transposeB ? CblasTrans : CblasNoTrans
         let lda = Int32(a.shape[1]), ldb = Int32(b.shape[1])
         switch a.dtype {

@@ -1,4 +1,5 @@
 import CBLAS
+import Synchronization
 import Tensors
 
 /// The fast CPU backend: OpenBLAS GEMM, vectorised and multi-threaded loops, pooled buffers.
@@ -19,6 +20,8 @@ public final class CPUBackend: Backend {
     public let threads: Int
     /// Where tensor memory comes from and returns to.
     public let pool: BufferPool
+    /// The OpenBLAS thread count last set (see `useBLASThreads(for:)`).
+    let blasThreads: Atomic<Int>
 
     /// Creates a backend using `threads` threads (default: every core).
     public init(threads: Int? = nil, name: String = "cpu", pool: BufferPool = BufferPool()) {
@@ -26,6 +29,7 @@ public final class CPUBackend: Backend {
         self.threads = n
         self.name = name
         self.pool = pool
+        blasThreads = Atomic(n)
         openblas_set_num_threads(Int32(n))
     }
 
