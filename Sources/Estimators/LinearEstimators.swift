@@ -17,6 +17,9 @@ func linearLogits(_ features: Table, columns: [any FeatureColumn], logitsDimensi
     let backend = ctx.backend
     var logits = ctx.variable("linear/linear_model/bias_weights", shape: [logitsDimension]).read().expandingDims(at: 0)
         .broadcast(to: [n, logitsDimension])
+    // Dense columns share one host matrix, one upload and one matmul against their weights
+    // stacked (each column keeps its own variable and name).
+    var denseBlocks: [(any DenseColumn, Variable)] = []
     for column in columns.sorted(by: { $0.name < $1.name }) {
         let name = "linear/linear_model/\(column.name)/weights"
         if let cat = column as? any CategoricalColumn {
@@ -32,13 +35,22 @@ func linearLogits(_ features: Table, columns: [any FeatureColumn], logitsDimensi
             logits = logits + emb(ids: Tensor(ids, on: backend), rows: Tensor(rows, on: backend),
                                   weights: s.weights == nil ? nil : Tensor(weights, on: backend), batchSize: n)
         } else if let dense = column as? any DenseColumn {
-            let w = ctx.variable(name, shape: [dense.width, logitsDimension])
-            let x = Tensor(try dense.dense(f), shape: [n, dense.width], on: backend)
-            logits = logits + Tensor.matmul(x, w.read())
+            denseBlocks.append((dense, ctx.variable(name, shape: [dense.width, logitsDimension])))
         } else {
             throw EstimatorError("linear models take numeric, bucketized and categorical columns; '\(column.name)' is neither",
                                  hint: "use the categorical column itself rather than an embedding of it")
         }
+    }
+    if !denseBlocks.isEmpty {
+        let width = denseBlocks.reduce(0) { $0 + $1.0.width }
+        var host = [Float](repeating: 0, count: n * width)
+        var offset = 0
+        for (c, _) in denseBlocks {
+            try c.write(f, into: &host, stride: width, offset: offset)
+            offset += c.width
+        }
+        let weights = denseBlocks.count == 1 ? denseBlocks[0].1.read() : Tensor.concat(denseBlocks.map { $0.1.read() }, axis: 0)
+        logits = logits + Tensor.matmul(Tensor(host, shape: [n, width], on: backend), weights)
     }
     return logits
 }

@@ -90,3 +90,36 @@ import TestSupport
         #expect(v[0] == 0.5 && v[7 * 4] < 0.5 && v[99_999 * 4] < 0.5 && v[8 * 4] == 0.5)
     }
 }
+
+@Suite struct FusedUpdateTests {
+    @Test(arguments: ["Adagrad", "Adam", "Ftrl", "RMSprop", "SGD"])
+    func fusedSmallVariablesMatchSeparateUpdates(_ name: String) {
+        func make() -> Optimizer {
+            switch name {
+            case "Adagrad": Adagrad(learningRate: 0.1)
+            case "Adam": Adam(learningRate: 0.01)
+            case "Ftrl": Ftrl(learningRate: 0.2, l1RegularizationStrength: 0.01, l2RegularizationStrength: 0.1)
+            case "RMSprop": RMSProp(learningRate: 0.01, momentum: 0.9, centered: true)
+            default: SGD(learningRate: 0.1, momentum: 0.9, nesterov: true)
+            }
+        }
+        var rng = RandomGenerator(seed: 5)
+        let shapes: [Shape] = [[1, 1], [3, 2], [4]]
+        let initial = shapes.map { rng.normal($0) }
+        let grads = (0..<3).map { _ in shapes.map { rng.normal($0) } }
+        let fusedVars = initial.enumerated().map { Variable($1, name: "v\($0)") }
+        let separateVars = initial.enumerated().map { Variable($1, name: "v\($0)") }
+        let fused = make(), separate = make()
+        for step in grads {
+            fused.apply(zip(step, fusedVars).map { (.dense($0), $1) })
+            for (g, v) in zip(step, separateVars) { separate.apply([(.dense(g), v)]); separate.iterations -= 1 }
+            separate.iterations += 1
+        }
+        for (a, b) in zip(fusedVars, separateVars) {
+            expectClose(a.value.doubles, b.value.doubles, tolerance: 1e-6, "\(name) \(a.name)")
+            for slot in fused.slotNames {
+                expectClose(fused.slot(slot, for: a).value.doubles, separate.slot(slot, for: b).value.doubles, tolerance: 1e-6, "\(name) \(slot)")
+            }
+        }
+    }
+}
