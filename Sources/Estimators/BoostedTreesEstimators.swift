@@ -131,13 +131,19 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
     }
 }
 
-/// A cheap identity of a training table: its size and a sample of its cells.
+/// The identity of a training table: a hash of every cell's bytes (memory speed; far cheaper than
+/// bucketing and scoring it again).
 func fingerprint(_ t: Table) -> Int {
     var h = Hasher()
     h.combine(t.rowCount)
-    let n = t.rowCount
-    for r in Set((0..<Swift.min(n, 16)).map { $0 } + (0..<Swift.min(n, 16)).map { n - 1 - $0 } + stride(from: 0, to: n, by: Swift.max(1, n / 64)).map { $0 }).sorted() {
-        for c in t.columns { h.combine(c.string(r)) }
+    for c in t.columns {
+        switch c.values {
+        case let .float(v): v.withUnsafeBytes { h.combine(bytes: $0) }
+        case let .int(v): v.withUnsafeBytes { h.combine(bytes: $0) }
+        case let .bool(v): v.withUnsafeBytes { h.combine(bytes: $0) }
+        case let .string(codes, dict): codes.withUnsafeBytes { h.combine(bytes: $0) }; h.combine(dict.count)
+        }
+        if let m = c.missing { m.withUnsafeBytes { h.combine(bytes: $0) } }
     }
     return h.finalize()
 }

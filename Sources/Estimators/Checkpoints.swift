@@ -6,6 +6,11 @@ public struct CheckpointInfo: Sendable, Equatable {
     /// The prefix TF would name it by: `<model_dir>/model.ckpt-<step>`.
     public var prefix: String
     public var step: Int64
+    /// The file's modification time and size when listed: a checkpoint rewritten by another
+    /// process at the same step is a different checkpoint.
+    public var stamp: String = ""
+
+    public init(prefix: String, step: Int64, stamp: String = "") { (self.prefix, self.step, self.stamp) = (prefix, step, stamp) }
     /// The safetensors file.
     public var path: String { prefix + ".safetensors" }
     /// The JSON sidecar (step, wall time, evaluations at this step).
@@ -48,8 +53,10 @@ public struct CheckpointManager: Sendable {
     func info(_ name: String) -> CheckpointInfo? {
         let base = (name as NSString).lastPathComponent
         guard base.hasPrefix("model.ckpt-"), let step = Int64(base.dropFirst("model.ckpt-".count)) else { return nil }
-        let c = CheckpointInfo(prefix: modelDir + "/" + base, step: step)
-        return FileManager.default.fileExists(atPath: c.path) ? c : nil
+        var c = CheckpointInfo(prefix: modelDir + "/" + base, step: step)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: c.path) else { return nil }
+        c.stamp = "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)/\(attributes[.size] as? Int ?? 0)"
+        return c
     }
 
     /// The newest checkpoint, if any.
@@ -59,13 +66,14 @@ public struct CheckpointManager: Sendable {
     @discardableResult
     public func save(step: Int64, variables: [(String, Tensor)], sidecar: [String: Any], keep: Int?, keepEveryNHours: Double = 10_000) throws -> CheckpointInfo {
         try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
-        let c = CheckpointInfo(prefix: "\(modelDir)/model.ckpt-\(step)", step: step)
+        var c = CheckpointInfo(prefix: "\(modelDir)/model.ckpt-\(step)", step: step)
         try SafeTensors(tensors: variables.map { (name: $0.0, tensor: $0.1) }, metadata: ["format": "est", "global_step": String(step)])
             .write(to: URL(fileURLWithPath: c.path))
         var side = sidecar
         side["step"] = step
         side["wall_time"] = Date().timeIntervalSince1970
         try AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]), to: URL(fileURLWithPath: c.sidecarPath))
+        c = info("model.ckpt-\(step)") ?? c
         var kept = all().filter { $0.step != step } + [c]
         if let keep, keep > 0, kept.count > keep {
             let drop = kept.prefix(kept.count - keep)
@@ -73,7 +81,8 @@ public struct CheckpointManager: Sendable {
             try writeState(kept)
             // keep_checkpoint_every_n_hours: a dropped checkpoint N hours after the last one kept
             // this way stays on disk (out of the state file), as TF's Saver does.
-            var lastPreserved = preservedTimes().max() ?? (sidecar_(all().first)?["wall_time"] as? Double ?? 0)
+            let times = (drop + kept).map { self.sidecar($0)["wall_time"] as? Double ?? 0 }
+            var lastPreserved = preservedTimes().max() ?? (times.min() ?? 0)
             for d in drop {
                 let t = self.sidecar(d)["wall_time"] as? Double ?? 0
                 if t - lastPreserved >= keepEveryNHours * 3600 {

@@ -31,7 +31,7 @@ extension Estimator {
     private func trainLoop(input: InputFn, steps: Int?, maxSteps: Int?, hooks userHooks: [TrainingHook], listeners: [CheckpointSaverListener]) throws {
         let dataset = try input.make()
         guard dataset.isBatched else { throw EstimatorError("the training input is not batched", hint: "end the dataset with .batch(n)") }
-        let it = try dataset.makeIterator()
+        var it = try dataset.makeIterator()
         guard let first = try it.next() else { throw EstimatorError("the training input is empty", hint: "check the training file and the input function") }
         if let label = input.label, first[label] == nil {
             throw EstimatorError("no label column '\(label)' in the training input", hint: "the input has: \(first.names.joined(separator: ", "))")
@@ -63,12 +63,21 @@ extension Estimator {
         try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: start + 1, what: .sessionLog(status: .start, checkpointPath: "")))
 
         // Skip the batches earlier runs consumed (the input restarts from its beginning).
+        // Skip the batches an earlier run consumed (only right after restoring from disk: a later
+        // call in the same process continues with its new input). An input that ends while
+        // skipping is a per-call input (TF's one-epoch pattern): start it again from its beginning.
         var pending: Table? = first
-        if start > 0 {
+        if start > 0 && restoredFromDisk {
             pending = nil
             var skipped: Int64 = 1   // `first` was one of them
             while skipped < start, try it.next() != nil { skipped += 1 }
+            if skipped < start {
+                it = try input.make().makeIterator()
+                pending = try it.next()
+                emit(.log("the input ended after \(skipped) of the \(start) batches already trained on; it starts again from its beginning"))
+            }
         }
+        restoredFromDisk = false
 
         var lastCheckpointTime = Date()
         var lastCountTime = Date(), lastCountStep = globalStep, examplesSinceCount = 0
@@ -83,6 +92,8 @@ extension Estimator {
             context.stepRandom = RandomGenerator(seed: config.randomSeed &+ 1, offset: UInt64(globalStep) << 32)
             let summaryStep = (globalStep + 1) % Int64(config.saveSummarySteps) == 0 || globalStep == 0
             context.recordSummaries = summaryStep
+            // The variables now move away from any checkpoint: evaluate/predict must reload if this run fails.
+            loadedCheckpoint = nil
             let labels = input.label.flatMap { batch[$0] }
             let tape = GradientTape()
             let spec = try tape.record { try modelFn(batch, labels, .train, context) }

@@ -33,6 +33,8 @@ public final class Estimator {
     var optimizers: [String: Optimizer] = [:]
     var built = false
     var specHooks: [TrainingHook] = []
+    /// Whether the variables were just loaded from disk (so training skips the batches they saw).
+    var restoredFromDisk = false
     var checkpoints: CheckpointManager { CheckpointManager(modelDir: modelDir) }
 
     public init(modelFn: @escaping ModelFn, modelDir: String, config: RunConfig = RunConfig(), params: [String: String] = [:],
@@ -122,6 +124,7 @@ public final class Estimator {
         globalStep = f["global_step"].map { Int64($0.scalarValue) } ?? c.step
         loadedCheckpoint = c
         checkpointReads += 1
+        restoredFromDisk = true
     }
 
     /// Restores the newest readable checkpoint unless it is already loaded.

@@ -32,7 +32,8 @@ final class BinaryMetrics: HeadMetrics {
             predictedPositive += wi * predicted
             truePositive += wi * predicted * label
             // Keras AUC: bucket = max(ceil(p·199) - 1, 0) in float32.
-            let bucket = Swift.max(Int((p * Float(Self.buckets - 1)).rounded(.up)) - 1, 0)
+            let scaled = (p * Float(Self.buckets - 1)).rounded(.up)
+            let bucket = scaled.isFinite ? Swift.min(Swift.max(Int(scaled) - 1, 0), Self.buckets - 1) : 0   // NaN logits: the lowest bucket
             posByBucket[bucket] += wi * label
             negByBucket[bucket] += wi * (1 - label)
             for (k, t) in thresholds.enumerated() {
@@ -41,7 +42,7 @@ final class BinaryMetrics: HeadMetrics {
                 thresholdStats[k].tp += wi * positive * label
                 thresholdStats[k].correct += wi * (positive == label ? 1 : 0)
             }
-            scored.append((p, y[i], wi))
+            if p.isFinite { scored.append((p, y[i], wi)) }   // a NaN score has no rank
         }
     }
 

@@ -75,8 +75,19 @@ enum WorkspaceCommands {
         Backends.setDefault(cpu.name)
     }
 
+    /// JSON has no NaN or infinity: those become null.
+    static func jsonSafe(_ o: Any) -> Any {
+        switch o {
+        case let d as Double: return d.isFinite ? d : NSNull()
+        case let f as Float: return f.isFinite ? Double(f) : NSNull()
+        case let a as [Any]: return a.map(jsonSafe)
+        case let m as [String: Any]: return m.mapValues(jsonSafe)
+        default: return o
+        }
+    }
+
     static func printJSON(_ o: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: jsonSafe(o), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         print(String(decoding: data, as: UTF8.self))
     }
 
@@ -170,7 +181,7 @@ enum WorkspaceCommands {
         }
         var text: String
         if o.json {
-            let data = (try? JSONSerialization.data(withJSONObject: ["predictions": rows.map { $0.mapValues(json) }], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            let data = (try? JSONSerialization.data(withJSONObject: jsonSafe(["predictions": rows.map { $0.mapValues(json) }]), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             text = String(decoding: data, as: UTF8.self) + "\n"
         } else {
             let columns = rows.first.map { $0.keys.sorted() } ?? []

@@ -105,6 +105,8 @@ public struct TOMLParser {
                 guard i < chars.count, chars[i] == "]" else { throw fail("expected ']' after the table name") }
                 i += isArray ? 2 : 1
                 if !isArray, root[name] != nil { throw fail("table [\(name)] appears twice") }
+                if isArray, let existing = root[name], case .table = existing { throw fail("[[\(name)]] after [\(name)]: a name is either a table or an array of tables") }
+                if !isArray && path.first == name && arrayTable { throw fail("[\(name)] after [[\(name)]]: a name is either a table or an array of tables") }
                 path = [name]
                 arrayTable = isArray
                 current = TOMLTable()

@@ -45,7 +45,13 @@ extension Workspace {
                                      hint: "columns: \(statistics.map(\.name).joined(separator: ", "))")
             }
             let embedding = try c.int(f.table, "embedding_dimension")
-            let combiner = try c.string(f.table, "combiner").map { s -> Combiner in Combiner(rawValue: s) ?? .mean } ?? .mean
+            var combiner = Combiner.mean
+            if let s = try c.string(f.table, "combiner") {
+                guard let comb = Combiner(rawValue: s) else {
+                    throw WorkspaceError(file: file, line: f.table.lines["combiner"] ?? f.line, problem: "combiner must be sum, mean or sqrtn, got '\(s)'", hint: "TF's choices")
+                }
+                combiner = comb
+            }
             func wrap(_ cat: any CategoricalColumn) -> any FeatureColumn {
                 if let d = embedding { return embeddingColumn(cat, dimension: d, combiner: combiner) }
                 return forDNN ? indicatorColumn(cat) : cat
@@ -147,7 +153,10 @@ extension Workspace {
     /// The training budget when `[run] steps` is missing: 20 epochs, at least 1000 steps; boosted
     /// trees train until `n_trees` are built (docs/workspaces.md).
     public func defaultSteps(rows: Int) -> Int {
-        if estimator.kind.hasPrefix("BoostedTrees") { return estimator.trees.nTrees * Swift.max(1, (rows + batchSize - 1) / batchSize) }
+        if estimator.kind.hasPrefix("BoostedTrees") {
+            let perTree = estimator.batchesPerLayerGiven ? estimator.trees.nBatchesPerLayer : Swift.max(1, (rows + batchSize - 1) / batchSize)
+            return estimator.trees.nTrees * perTree
+        }
         return Swift.max(1000, Int((20 * Double(rows) / Double(batchSize)).rounded(.up)))
     }
 

@@ -229,11 +229,46 @@ public struct Workspace {
             run.keepCheckpointEveryNHours = try c.double(r, "keep_checkpoint_every_n_hours") ?? run.keepCheckpointEveryNHours
             run.saveSummarySteps = try c.int(r, "save_summary_steps") ?? run.saveSummarySteps
             run.logStepCountSteps = try c.int(r, "log_step_count_steps") ?? run.logStepCountSteps
-            if let s = try c.int(r, "random_seed") { run.randomSeed = UInt64(s) }
+            if let s = try c.int(r, "random_seed") {
+                guard s >= 0 else { throw WorkspaceError(file: file, line: r.lines["random_seed"] ?? 0, problem: "'random_seed' must be ≥ 0", hint: "fix the value of 'random_seed'") }
+                run.randomSeed = UInt64(s)
+            }
             run.threads = try c.int(r, "threads")
             run.device = try c.string(r, "device") ?? run.device
         }
         if run.saveCheckpointsSteps == nil && run.saveCheckpointsSecs == nil { run.saveCheckpointsSteps = 100 }
+        try Self.checkRanges(self, c, root, file)
+    }
+
+    /// Values a type check cannot catch: each must be in range, or an error names its key and line.
+    static func checkRanges(_ w: Workspace, _ c: Checker, _ root: TOMLTable, _ file: String) throws {
+        func table(_ name: String) -> TOMLTable { if case let .table(t)? = root[name] { t } else { TOMLTable() } }
+        let run = table("run"), est = table("estimator")
+        func fail(_ t: TOMLTable, _ key: String, _ rule: String) -> WorkspaceError {
+            WorkspaceError(file: file, line: t.lines[key] ?? t.line, problem: "'\(key)' must be \(rule)", hint: "fix the value of '\(key)'")
+        }
+        for key in ["save_checkpoints_steps", "save_summary_steps", "log_step_count_steps", "steps", "keep_checkpoint_max", "threads"] {
+            if let v = try c.int(run, key), v <= 0 && !(key == "keep_checkpoint_max" && v == 0) { throw fail(run, key, "a positive integer") }
+        }
+        if let v = try c.int(run, "random_seed"), v < 0 { throw fail(run, "random_seed", "≥ 0") }
+        if let v = try c.double(run, "save_checkpoints_secs"), !(v > 0) { throw fail(run, "save_checkpoints_secs", "a positive number") }
+        if let d = w.estimator.dropout, !(d >= 0 && d < 1) { throw fail(est, "dropout", "in [0, 1)") }
+        if let l = w.estimator.learningRate, !(l > 0) { throw fail(est, "learning_rate", "a positive number") }
+        if w.estimator.labelDimension <= 0 { throw fail(est, "label_dimension", "a positive integer") }
+        if let n = w.estimator.nClasses, n < 2 { throw fail(est, "n_classes", "at least 2") }
+        let eps = w.estimator.trees.quantileSketchEpsilon
+        if !(eps > 0.001 && eps < 1) { throw fail(est, "quantile_sketch_epsilon", "in (0.001, 1)") }
+        for key in ["l1_regularization", "l2_regularization", "tree_complexity", "min_node_weight"] {
+            if let v = try c.double(est, key), !(v >= 0) { throw fail(est, key, "≥ 0") }
+        }
+        if let v = root["features"], case .table = v {
+            throw WorkspaceError(file: file, line: root.lines["features"] ?? 0, problem: "'features' must be an array of tables: write [[features]], not [features]",
+                                 hint: "each feature is its own [[features]] table")
+        }
+        if let v = root["features"], case let .array(items) = v, items.contains(where: { if case .table = $0 { false } else { true } }) {
+            throw WorkspaceError(file: file, line: root.lines["features"] ?? 0, problem: "'features' must be [[features]] tables",
+                                 hint: "each feature is its own [[features]] table with key = \"…\" and type = \"…\"")
+        }
     }
 
     static func resolve(_ p: String, in folder: String) -> String {

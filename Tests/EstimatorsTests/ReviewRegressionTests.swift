@@ -1,0 +1,57 @@
+import Datasets
+import Estimators
+import Foundation
+import Tensors
+import Testing
+import TestSupport
+
+/// Bugs found in review, kept fixed.
+@Suite struct EstimatorReviewRegressionTests {
+    @Test func aSecondTrainCallOnAOneEpochInputTrainsOnIt() throws {
+        let est = try irisClassifier(try Interop.temporaryDirectory("est-rr1").path)
+        let oneEpoch = InputFn.csv([fixture("iris_train.csv")], label: "species", batchSize: 32)   // 4 batches
+        try est.train(input: oneEpoch, steps: 3)
+        try est.train(input: oneEpoch, steps: 3)
+        #expect(est.globalStep == 6)
+        // A new process resuming with the same one-epoch input starts it again instead of skipping it all.
+        let again = try irisClassifier(est.modelDir)
+        try again.train(input: oneEpoch, steps: 3)
+        #expect(again.globalStep == 9)
+    }
+
+    @Test func aFailedTrainingDoesNotLeaveUnsavedWeightsForEvaluate() throws {
+        final class Boom: TrainingHook { func afterStep(_ c: HookContext) throws { if c.globalStep == 15 { throw EstimatorError("boom", hint: "") } } }
+        let est = try irisClassifier(try Interop.temporaryDirectory("est-rr2").path, config: RunConfig(saveCheckpointsSteps: 10))
+        #expect(throws: EstimatorError.self) { try est.train(input: irisTrain(), steps: 30, hooks: [Boom()]) }
+        let m = try est.evaluate(input: irisEval)
+        #expect(m["global_step"] == 10, "evaluated the unsaved step-15 weights: \(m)")
+    }
+
+    @Test func keepCheckpointEveryNHoursKeepsOldCheckpointsOnDisk() throws {
+        let dir = try Interop.temporaryDirectory("est-rr3").path
+        let est = try irisClassifier(dir, config: RunConfig(saveCheckpointsSteps: 10, keepCheckpointMax: 2, keepCheckpointEveryNHours: 0))
+        try est.train(input: irisTrain(), steps: 60)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".safetensors") }
+        #expect(files.count == 7, "\(files.sorted())")   // steps 0, 10, …, 60
+        #expect(CheckpointManager(modelDir: dir).all().map(\.step) == [50, 60], "the state file lists the last two")
+    }
+
+    @Test func nanLogitsDoNotCrashBinaryMetrics() {
+        let head = BinaryClassHead()
+        let metrics = head.makeMetrics()
+        metrics.update(logits: [.nan, 1], labels: Tensor([0, 1] as [Float], shape: [2, 1]), weights: nil, batchLoss: .nan, perExampleLoss: [.nan, 0.3])
+        #expect(metrics.result()["auc"] != nil)
+    }
+
+    @Test(arguments: [
+        ("[run]\nsave_summary_steps = 0\n", "'save_summary_steps' must be a positive integer"),
+        ("[run]\nrandom_seed = -1\n", "'random_seed' must be ≥ 0"),
+        ("[estimator]\ndropout = 1.0\n", "'dropout' must be in [0, 1)"),
+        ("[estimator]\nquantile_sketch_epsilon = 0\n", "'quantile_sketch_epsilon' must be in"),
+        ("[features]\nkey = \"x\"\n", "write [[features]], not [features]"),
+    ] as [(String, String)])
+    func outOfRangeValuesAreErrorsNotCrashes(_ extra: String, _ problem: String) throws {
+        let dir = try WorkspaceTests.workspace("name = \"t\"\n[data]\ntrain = \"data/train.csv\"\nlabel = \"species\"\n" + extra)
+        #expect { _ = try Workspace.load(dir) } throws: { "\($0)".contains(problem) }
+    }
+}
