@@ -134,17 +134,32 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
 /// The identity of a training table: a hash of every cell's bytes (memory speed; far cheaper than
 /// bucketing and scoring it again).
 func fingerprint(_ t: Table) -> Int {
-    var h = Hasher()
-    h.combine(t.rowCount)
+    // Four independent multiply-xor lanes over 8-byte words: several GB/s, unlike SipHash.
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, UInt64(t.rowCount))
+    func mix(_ raw: UnsafeRawBufferPointer) {
+        let words = raw.count / 8
+        var i = 0
+        while i + 4 <= words {
+            lanes.0 = (lanes.0 ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x100_0000_01B3
+            lanes.1 = (lanes.1 ^ raw.loadUnaligned(fromByteOffset: i * 8 + 8, as: UInt64.self)) &* 0x100_0000_01B3
+            lanes.2 = (lanes.2 ^ raw.loadUnaligned(fromByteOffset: i * 8 + 16, as: UInt64.self)) &* 0x100_0000_01B3
+            lanes.3 = (lanes.3 ^ raw.loadUnaligned(fromByteOffset: i * 8 + 24, as: UInt64.self)) &* 0x100_0000_01B3
+            i += 4
+        }
+        for j in (i * 8)..<raw.count { lanes.0 = (lanes.0 ^ UInt64(raw[j])) &* 0x100_0000_01B3 }
+        lanes.1 = (lanes.1 ^ UInt64(raw.count)) &* 0x100_0000_01B3
+    }
     for c in t.columns {
         switch c.values {
-        case let .float(v): v.withUnsafeBytes { h.combine(bytes: $0) }
-        case let .int(v): v.withUnsafeBytes { h.combine(bytes: $0) }
-        case let .bool(v): v.withUnsafeBytes { h.combine(bytes: $0) }
-        case let .string(codes, dict): codes.withUnsafeBytes { h.combine(bytes: $0) }; h.combine(dict.count)
+        case let .float(v): v.withUnsafeBytes(mix)
+        case let .int(v): v.withUnsafeBytes(mix)
+        case let .bool(v): v.withUnsafeBytes(mix)
+        case let .string(codes, dict): codes.withUnsafeBytes(mix); lanes.2 ^= UInt64(dict.count)
         }
-        if let m = c.missing { m.withUnsafeBytes { h.combine(bytes: $0) } }
+        if let m = c.missing { m.withUnsafeBytes(mix) }
     }
+    var h = Hasher()
+    h.combine(lanes.0); h.combine(lanes.1); h.combine(lanes.2); h.combine(lanes.3)
     return h.finalize()
 }
 
