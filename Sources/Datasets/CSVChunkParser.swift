@@ -50,7 +50,7 @@ struct CSVChunkParser {
         var widen = Set<Int>()
         var scratch: [UInt8] = []
         guard let base = buf.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
-            return ChunkResult(table: Table(names: names, columns: []), lines: 0, skipped: 0, problems: [], widen: [])
+            return ChunkResult(table: Table(names: names, columns: types.map(CSVReader.emptyColumn)), lines: 0, skipped: 0, problems: [], widen: [])
         }
         let end = buf.count
         var pos = 0
@@ -124,7 +124,7 @@ struct CSVChunkParser {
                     if escaped {
                         // Hand the unescaped copy to the typed append below.
                         let r: RowFailure? = scratch.withUnsafeBufferPointer { sb in
-                            failure != nil ? nil : append(col, sb.baseAddress!, flen, recordLine)
+                            failure != nil || col >= ncol ? nil : append(col, sb.baseAddress!, flen, recordLine)
                         }
                         if failure == nil, let r { failure = r }
                         fp = UnsafePointer(base)  // unused
@@ -177,7 +177,7 @@ struct CSVChunkParser {
             case let .widen(c)?:
                 // The caller reads again with this column as float.
                 widen.insert(c)
-                return ChunkResult(table: Table(names: [], columns: []), lines: lines, skipped: 0, problems: [], widen: widen)
+                return ChunkResult(table: Table(names: [], columns: []), lines: lines - 1, skipped: 0, problems: [], widen: widen)
             case let .bad(e)?:
                 truncate(to: rows)
                 if policy == .fail { throw e }

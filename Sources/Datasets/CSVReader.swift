@@ -184,18 +184,26 @@ public final class CSVReader {
     }
 
     /// Index just past the last complete record in `buf` (quotes respected), or nil.
-    static func lastRecordEnd(_ buf: UnsafeRawBufferPointer) -> Int? {
+    static func lastRecordEnd(_ buf: UnsafeRawBufferPointer, delimiter: UInt8 = 0x2C) -> Int? {
         guard let base = buf.baseAddress, buf.count > 0 else { return nil }
         if memchr(base, 0x22, buf.count) == nil {
             var i = buf.count - 1
             while i >= 0 && buf[i] != 0x0A { i -= 1 }
             return i >= 0 ? i + 1 : nil
         }
-        var inQuotes = false
+        // As the parser: a quote opens a field only at the field's start; inside, "" is a quote.
+        var inQuotes = false, atFieldStart = true, closedAt = -2
         var last: Int? = nil
         for i in 0..<buf.count {
             let b = buf[i]
-            if b == 0x22 { inQuotes.toggle() } else if b == 0x0A && !inQuotes { last = i + 1 }
+            if inQuotes {
+                if b == 0x22 { inQuotes = false; closedAt = i }
+            } else if b == 0x22 && (atFieldStart || closedAt == i - 1) {
+                inQuotes = true   // a field's opening quote, or the second quote of a doubled ""
+            } else if b == 0x0A {
+                last = i + 1
+            }
+            atFieldStart = !inQuotes && (b == delimiter || b == 0x0A)
         }
         return last
     }
@@ -203,10 +211,19 @@ public final class CSVReader {
     /// Infers column types from the first `inferenceBytes` (only distinct values are examined).
     private static func inferTypes(_ r: CSVReader) throws(DataError) -> [ColumnType] {
         try r.fill(atLeast: r.options.inferenceBytes)
+        // A first record longer than the window: read on until one record is complete.
+        var want = r.options.inferenceBytes
+        while !r.eof, r.pending.withUnsafeBytes({ raw in
+            lastRecordEnd(UnsafeRawBufferPointer(rebasing: raw[r.pendingStart...].prefix(want)), delimiter: r.options.delimiter) == nil
+        }) {
+            want *= 2
+            try r.fill(atLeast: want)
+        }
+        let window = want
         let sampled: Result<ChunkResult, DataError> = r.pending.withUnsafeBytes { raw -> Result<ChunkResult, DataError> in
             let avail = UnsafeRawBufferPointer(rebasing: raw[r.pendingStart...])
-            let n = r.eof && avail.count <= r.options.inferenceBytes ? avail.count
-                : (lastRecordEnd(UnsafeRawBufferPointer(rebasing: avail.prefix(r.options.inferenceBytes))) ?? avail.count)
+            let n = r.eof && avail.count <= window ? avail.count
+                : (lastRecordEnd(UnsafeRawBufferPointer(rebasing: avail.prefix(window)), delimiter: r.options.delimiter) ?? avail.count)
             let parser = CSVChunkParser(names: r.names, types: [ColumnType](repeating: .string, count: r.names.count),
                                         delimiter: r.options.delimiter, file: r.path, policy: r.options.badRows)
             do throws(DataError) { return .success(try parser.parse(UnsafeRawBufferPointer(rebasing: avail.prefix(n)))) } catch {
@@ -259,7 +276,7 @@ public final class CSVReader {
             let avail = pending.count - pendingStart
             if avail == 0 { break }
             var cut: Int? = pending.withUnsafeBytes { raw in
-                eof ? avail : Self.lastRecordEnd(UnsafeRawBufferPointer(rebasing: raw[pendingStart..<pending.count]))
+                eof ? avail : Self.lastRecordEnd(UnsafeRawBufferPointer(rebasing: raw[pendingStart..<pending.count]), delimiter: options.delimiter)
             }
             // A record longer than the buffer: read more until it ends.
             var want = options.chunkBytes
@@ -267,7 +284,7 @@ public final class CSVReader {
                 want = Swift.max(want, avail) * 2
                 try fill(atLeast: want)
                 let a = pending.count - pendingStart
-                cut = pending.withUnsafeBytes { raw in eof ? a : Self.lastRecordEnd(UnsafeRawBufferPointer(rebasing: raw[pendingStart..<pending.count])) }
+                cut = pending.withUnsafeBytes { raw in eof ? a : Self.lastRecordEnd(UnsafeRawBufferPointer(rebasing: raw[pendingStart..<pending.count]), delimiter: options.delimiter) }
             }
             let n = cut ?? (pending.count - pendingStart)
             chunks.append(Array(pending[pendingStart..<pendingStart + n]))

@@ -113,7 +113,7 @@ public struct StatisticsAccumulator {
         var local: [Double: Int] = [:]
         for i in 0..<n where !col.isMissing(i) {
             let x = value(i)
-            if x.isNaN { continue }
+            if !x.isFinite { continue }   // NaN and ±inf stay out of the moments, quantiles and histogram
             s.n += 1
             let d = x - s.mean
             s.mean += d / Double(s.n)

@@ -43,7 +43,7 @@ public struct Dataset: @unchecked Sendable {
         let it = try makeIterator()
         var parts: [Table] = []
         while let t = try it.next() { parts.append(t) }
-        return parts.isEmpty ? Table(names: names, columns: []) : Table.concatenate(parts)
+        return parts.isEmpty ? Table(names: names, columns: names.map { _ in Column(.float([])) }) : Table.concatenate(parts)
     }
 
     // MARK: Sources

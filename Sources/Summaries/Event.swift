@@ -146,7 +146,7 @@ public struct Event: Sendable, Equatable {
                 var l = ProtoReader(b)
                 var status = SessionStatus.unspecified, path = ""
                 while let (f, v) = try l.next() {
-                    if f == 1, case let .varint(s) = v { status = SessionStatus(rawValue: Int(s)) ?? .unspecified }
+                    if f == 1, case let .varint(s) = v { status = SessionStatus(rawValue: Int(truncatingIfNeeded: s)) ?? .unspecified }
                     if f == 2, case let .bytes(p) = v { path = String(decoding: p, as: UTF8.self) }
                 }
                 what = .sessionLog(status: status, checkpointPath: path)

@@ -105,14 +105,16 @@ public final class EventFileReader {
             let len = pending[i..<i + 8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
             let lenCRC = pending[i + 8..<i + 12].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
             let expected = pending.withUnsafeBytes { CRC32C.masked(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[i..<i + 8]))) }
-            guard lenCRC == expected else { throw EventFileError(path: path, offset: offset + i, problem: "bad length checksum") }
-            guard len < 1 << 31 else { throw EventFileError(path: path, offset: offset + i, problem: "record length \(len) is implausible") }
+            // Corruption after good records: return those first (as TensorBoard does); the next call reports it.
+            guard lenCRC == expected else { if events.isEmpty { throw EventFileError(path: path, offset: offset + i, problem: "bad length checksum") }; break }
+            guard len < 1 << 31 else { if events.isEmpty { throw EventFileError(path: path, offset: offset + i, problem: "record length \(len) is implausible") }; break }
             let total = 12 + Int(len) + 4
             if pending.count - i < total { break }   // still being written
             let data = pending[i + 12..<i + 12 + Int(len)]
             let dataCRC = pending[i + 12 + Int(len)..<i + total].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
             guard dataCRC == CRC32C.masked(data.withUnsafeBytes { CRC32C.checksum($0) }) else {
-                throw EventFileError(path: path, offset: offset + i, problem: "bad data checksum")
+                if events.isEmpty { throw EventFileError(path: path, offset: offset + i, problem: "bad data checksum") }
+                break
             }
             do { events.append(try Event(decoding: data)) } catch {
                 throw EventFileError(path: path, offset: offset + i, problem: "undecodable event: \(error)")

@@ -79,8 +79,8 @@ struct ProtoReader {
             i += 4
             return (field, .fixed32(v))
         case 2:
-            let n = Int(try varint())
-            guard n >= 0, i + n <= data.endIndex else { throw ProtoError(reason: "length \(n) runs past the message") }
+            let raw = try varint()
+            guard let n = Int(exactly: raw), n <= data.endIndex - i else { throw ProtoError(reason: "length \(raw) runs past the message") }
             defer { i += n }
             return (field, .bytes(data[i..<i + n]))
         default: throw ProtoError(reason: "unsupported wire type \(k & 7)")

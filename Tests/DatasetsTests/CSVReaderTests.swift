@@ -148,3 +148,53 @@ func fixture(_ name: String) -> String {
         if name == "titanic" { #expect(t["age"]?.missingCount ?? 0 > 0 && t["survived"]?.type == .int) }
     }
 }
+
+@Suite struct CSVReviewRegressionTests {
+    @Test func anExtraQuotedFieldWithDoubledQuotesIsARaggedRowNotACrash() throws {
+        let path = try CSVReaderTests.write("a,b\n1,2,\"x\"\"y\"\n")
+        #expect { _ = try CSVReader.read(path: path) } throws: { ($0 as? DataError)?.problem.contains("row has 3 fields") ?? false }
+        #expect(try CSVReader.read(path: path, options: CSVOptions(badRows: .skip)).skippedRows == 1)
+    }
+
+    @Test func emptyPipelinesCollectToEmptyTables() throws {
+        #expect(try Dataset.csv([fixture("bad/header_only.csv")]).collect().rowCount == 0)
+        #expect(try Dataset.table(DatasetTests.numbers(5)).take(0).collect().rowCount == 0)
+    }
+
+    @Test func infiniteValuesStayOutOfStatistics() throws {
+        let path = try CSVReaderTests.write("a\n1.5\ninf\n2.5\n1e39\n")
+        let (_, cols, _) = try ColumnStatistics.compute(csv: path)
+        #expect(cols[0].count == 2 && cols[0].max == 2.5)
+    }
+
+    @Test func aStrayQuoteDoesNotDerailBlockCutting() throws {
+        var text = "q,n\n"
+        for i in 0..<4000 { text += i == 10 ? "5\"x,1\n" : "\"multi\nline \(i)\",\(i)\n" }
+        let path = try CSVReaderTests.write(text)
+        var options = CSVOptions(badRows: .skip)
+        options.chunkBytes = 4096
+        let r = try CSVReader.read(path: path, options: options)
+        #expect(r.table.rowCount == 3999 && r.skippedRows == 1)
+    }
+
+    @Test func aFirstRecordLongerThanTheInferenceWindow() throws {
+        var text = "a,b\n" + String(repeating: "x", count: 300) + ",1\n"
+        for i in 0..<2000 { text += "y\(i),\(i)\n" }
+        let path = try CSVReaderTests.write(text)
+        var options = CSVOptions()
+        options.inferenceBytes = 100
+        let t = try CSVReader.read(path: path, options: options).table
+        #expect(t.rowCount == 2001 && t["b"]?.type == .int)
+    }
+
+    @Test func widenedIntegerErrorsNameTheRightLine() throws {
+        var text = "a\n"
+        for i in 0..<300 { text += "\(i)\n" }
+        text += "2.5\n"
+        let path = try CSVReaderTests.write(text)
+        var options = CSVOptions()
+        options.inferenceBytes = 50
+        let r = try CSVReader(path: path, options: options)
+        #expect { while try r.next() != nil {} } throws: { ($0 as? DataError)?.line == 302 }
+    }
+}

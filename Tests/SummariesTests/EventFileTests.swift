@@ -88,6 +88,30 @@ import TestSupport
         var bytes = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("train.tfevents")))
         bytes[100] ^= 0xFF
         try bytes.write(to: URL(fileURLWithPath: path))
-        #expect(throws: EventFileError.self) { _ = try EventFileReader.readAll(path: path) }
+        // The records before the corruption come back; the next read reports it with its offset.
+        let reader = EventFileReader(path: path)
+        let good = try reader.readNew()
+        #expect(good.count >= 1 && good.count < 15)
+        #expect { _ = try reader.readNew() } throws: { ($0 as? EventFileError)?.offset ?? 0 > 0 }
+    }
+}
+
+@Suite struct EventReviewRegressionTests {
+    @Test func garbageAfterGoodRecordsStillReturnsThem() throws {
+        let dir = try Interop.temporaryDirectory("est-ev-tail")
+        let w = try EventFileWriter(directory: dir.path)
+        try w.scalars([("loss", 1)], step: 1)
+        let h = FileHandle(forWritingAtPath: w.path)!
+        h.seekToEndOfFile()
+        h.write(Data(count: 64))   // a crash left zeros at the end
+        try h.close()
+        #expect(try EventFileReader.readAll(path: w.path).count == 2)
+    }
+
+    @Test func hugeLengthsInCorruptEventsThrowInsteadOfCrashing() {
+        // Field 5 (summary) with a length varint near UInt64.max.
+        var bytes: [UInt8] = [0x2A] + [UInt8](repeating: 0xFF, count: 9) + [0x01]
+        bytes += [0x38] + [UInt8](repeating: 0xFF, count: 9) + [0x01]
+        #expect(throws: (any Error).self) { _ = try Event(decoding: bytes[...]) }
     }
 }
