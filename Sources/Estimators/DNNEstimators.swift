@@ -90,13 +90,7 @@ public func DNNClassifier(hiddenUnits: [Int], featureColumns: [any FeatureColumn
                           optimizer: OptimizerSpec = .named("Adagrad", learningRate: nil), activation: Activation = .relu,
                           dropout: Double? = nil, batchNorm: Bool = false, lossReduction: LossReduction = .sumOverBatchSize,
                           config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    guard nClasses >= 2 else { throw EstimatorError("n_classes must be at least 2, got \(nClasses)", hint: "use DNNRegressor for a numeric label") }
-    if let v = labelVocabulary, v.count != nClasses {
-        throw EstimatorError("label_vocabulary has \(v.count) entries but n_classes is \(nClasses)", hint: "give one name per class")
-    }
-    let head: any Head = nClasses == 2
-        ? BinaryClassHead(weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
-        : MultiClassHead(nClasses: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
     let fn = try dnnModelFn(head: head, hiddenUnits: hiddenUnits, featureColumns: featureColumns, optimizer: optimizer,
                             activation: activation, dropout: dropout, batchNorm: batchNorm)
     let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)

@@ -7,6 +7,9 @@ import Tensors
 func combinedModelFn(head: any Head, linearColumns: [any FeatureColumn], dnnColumns: [any FeatureColumn], hiddenUnits: [Int],
                      linearOptimizer: OptimizerSpec, dnnOptimizer: OptimizerSpec, activation: Activation, dropout: Double?,
                      batchNorm: Bool, combiner: Combiner) throws -> ModelFn {
+    guard !linearColumns.isEmpty || !dnnColumns.isEmpty else {
+        throw EstimatorError("wide & deep needs linear or DNN feature columns", hint: "give linear_feature_columns, dnn_feature_columns or both")
+    }
     // TF: the linear part's Ftrl rate is min(0.005, 1/√n_linear_columns); the DNN part's Adagrad: est uses 0.05 (docs/estimators.md).
     let linearRate = Swift.min(0.005, 1 / Double(Swift.max(linearColumns.count, 1)).squareRoot())
     let linearOpt = try linearOptimizer.make(defaultRate: linearRate)
@@ -46,9 +49,6 @@ public func DNNLinearCombinedClassifier(linearFeatureColumns: [any FeatureColumn
                                         dnnDropout: Double? = nil, batchNorm: Bool = false, linearSparseCombiner: Combiner = .sum,
                                         lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
                                         warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    guard !linearFeatureColumns.isEmpty || !dnnFeatureColumns.isEmpty else {
-        throw EstimatorError("wide & deep needs linear or DNN feature columns", hint: "give linear_feature_columns, dnn_feature_columns or both")
-    }
     let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
     let fn = try combinedModelFn(head: head, linearColumns: linearFeatureColumns, dnnColumns: dnnFeatureColumns, hiddenUnits: dnnHiddenUnits,
                                  linearOptimizer: linearOptimizer, dnnOptimizer: dnnOptimizer, activation: dnnActivation, dropout: dnnDropout,
@@ -68,9 +68,6 @@ public func DNNLinearCombinedRegressor(linearFeatureColumns: [any FeatureColumn]
                                        dnnDropout: Double? = nil, batchNorm: Bool = false, linearSparseCombiner: Combiner = .sum,
                                        lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
                                        warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    guard !linearFeatureColumns.isEmpty || !dnnFeatureColumns.isEmpty else {
-        throw EstimatorError("wide & deep needs linear or DNN feature columns", hint: "give linear_feature_columns, dnn_feature_columns or both")
-    }
     let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
     let fn = try combinedModelFn(head: head, linearColumns: linearFeatureColumns, dnnColumns: dnnFeatureColumns, hiddenUnits: dnnHiddenUnits,
                                  linearOptimizer: linearOptimizer, dnnOptimizer: dnnOptimizer, activation: dnnActivation, dropout: dnnDropout,

@@ -27,13 +27,7 @@ func linearLogits(_ features: Table, columns: [any FeatureColumn], logitsDimensi
                 Embedding(vocabularySize: cat.numBuckets, dimension: logitsDimension, combiner: combiner, name: "linear/linear_model/\(column.name)",
                           tableName: name, initializer: .zeros, rng: &rng, on: backend)
             }
-            let s = try cat.ids(f)
-            var rows: [Int64] = [], ids: [Int64] = [], weights: [Float] = []
-            for k in s.ids.indices where s.ids[k] >= 0 && s.ids[k] < Int64(cat.numBuckets) {
-                rows.append(s.rows[k]); ids.append(s.ids[k]); weights.append(s.weights?[k] ?? 1)
-            }
-            logits = logits + emb(ids: Tensor(ids, on: backend), rows: Tensor(rows, on: backend),
-                                  weights: s.weights == nil ? nil : Tensor(weights, on: backend), batchSize: n)
+            logits = logits + emb.lookUp(try cat.ids(f).pruned(), on: backend)
         } else if let dense = column as? any DenseColumn {
             denseBlocks.append((dense, ctx.variable(name, shape: [dense.width, logitsDimension])))
         } else {

@@ -35,32 +35,37 @@ public struct VocabularyColumn: CategoricalColumn, Equatable {
     }
 
     public func ids(_ features: Features) throws(DataError) -> SparseIDs {
-        let (c, w) = try features.column(key, for: name)
-        var rows: [Int64] = [], ids: [Int64] = []
-        rows.reserveCapacity(c.count)
-        ids.reserveCapacity(c.count)
-        if case let .string(codes, dict) = c.values {
-            // Look each distinct string up once.
-            let mapped = dict.map { $0.isEmpty ? Int64.min : id($0) }
-            for i in 0..<c.count {
-                let k = codes[i]
-                guard k >= 0, mapped[Int(k)] != Int64.min else { continue }
-                rows.append(Int64(i / w))
-                ids.append(mapped[Int(k)])
-            }
-        } else {
-            for i in 0..<c.count {
-                guard let s = cellText(c, i) else { continue }
-                rows.append(Int64(i / w))
-                ids.append(id(s))
-            }
-        }
-        return SparseIDs(rows: rows, ids: ids, batchSize: features.batchSize, numBuckets: numBuckets)
+        try textIDs(features, key: key, name: name, numBuckets: numBuckets, id)
     }
 
     public static func == (a: Self, b: Self) -> Bool {
         a.key == b.key && a.vocabulary == b.vocabulary && a.defaultValue == b.defaultValue && a.numOOVBuckets == b.numOOVBuckets
     }
+}
+
+/// Ids of a feature read as text, one per non-missing cell; `id` runs once per distinct string
+/// of a dictionary-encoded column (empty strings are missing, as in TF).
+func textIDs(_ features: Features, key: String, name: String, numBuckets: Int, _ id: (String) -> Int64) throws(DataError) -> SparseIDs {
+    let (c, w) = try features.column(key, for: name)
+    var rows: [Int64] = [], ids: [Int64] = []
+    rows.reserveCapacity(c.count)
+    ids.reserveCapacity(c.count)
+    if case let .string(codes, dict) = c.values {
+        let mapped = dict.map { $0.isEmpty ? nil : id($0) }
+        for i in 0..<c.count {
+            let k = codes[i]
+            guard k >= 0, let v = mapped[Int(k)] else { continue }
+            rows.append(Int64(i / w))
+            ids.append(v)
+        }
+    } else {
+        for i in 0..<c.count {
+            guard let s = cellText(c, i) else { continue }
+            rows.append(Int64(i / w))
+            ids.append(id(s))
+        }
+    }
+    return SparseIDs(rows: rows, ids: ids, batchSize: features.batchSize, numBuckets: numBuckets)
 }
 
 /// TF's `categorical_column_with_vocabulary_list(key, vocabulary_list, default_value=-1, num_oov_buckets=0)`.
@@ -139,25 +144,8 @@ public struct HashBucketColumn: CategoricalColumn, Equatable {
     public var numBuckets: Int { hashBucketSize }
 
     public func ids(_ features: Features) throws(DataError) -> SparseIDs {
-        let (c, w) = try features.column(key, for: name)
-        var rows: [Int64] = [], ids: [Int64] = []
         let size = UInt64(hashBucketSize)
-        if case let .string(codes, dict) = c.values {
-            let mapped = dict.map { Int64(FarmHash.fingerprint64($0) % size) }
-            for i in 0..<c.count {
-                let k = codes[i]
-                guard k >= 0, !dict[Int(k)].isEmpty else { continue }
-                rows.append(Int64(i / w))
-                ids.append(mapped[Int(k)])
-            }
-        } else {
-            for i in 0..<c.count {
-                guard let s = cellText(c, i) else { continue }
-                rows.append(Int64(i / w))
-                ids.append(Int64(FarmHash.fingerprint64(s) % size))
-            }
-        }
-        return SparseIDs(rows: rows, ids: ids, batchSize: features.batchSize, numBuckets: numBuckets)
+        return try textIDs(features, key: key, name: name, numBuckets: numBuckets) { Int64(FarmHash.fingerprint64($0) % size) }
     }
 }
 

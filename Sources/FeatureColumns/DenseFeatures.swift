@@ -23,6 +23,14 @@ public func embeddingColumn(_ categorical: any CategoricalColumn, dimension: Int
     return EmbeddingColumn(categorical: categorical, dimension: dimension, combiner: combiner, initializer: initializer)
 }
 
+extension Embedding {
+    /// Combined vectors for a categorical column's (pruned) ids.
+    public func lookUp(_ s: SparseIDs, on backend: any Backend) -> Tensor {
+        self(ids: Tensor(s.ids, on: backend), rows: Tensor(s.rows, on: backend),
+             weights: s.weights.map { Tensor($0, on: backend) }, batchSize: s.batchSize)
+    }
+}
+
 /// Turns features into one dense `[batch, width]` tensor: TF's `DenseFeatures` / `input_layer`.
 ///
 /// Columns are concatenated **sorted by name** (as TF does), whatever order they were given
@@ -97,15 +105,7 @@ public final class DenseFeatures: Layer {
                 hostWidth += w
             } else if let e = c as? EmbeddingColumn {
                 try flush()
-                let s = try e.categorical.ids(features)
-                var rows: [Int64] = [], ids: [Int64] = [], weights: [Float] = []
-                for k in s.ids.indices where s.ids[k] >= 0 && s.ids[k] < Int64(e.categorical.numBuckets) {
-                    rows.append(s.rows[k])
-                    ids.append(s.ids[k])
-                    weights.append(s.weights?[k] ?? 1)
-                }
-                pieces.append(embeddings[e.name]!(ids: Tensor(ids, on: backend), rows: Tensor(rows, on: backend),
-                                                   weights: s.weights == nil ? nil : Tensor(weights, on: backend), batchSize: n))
+                pieces.append(embeddings[e.name]!.lookUp(try e.categorical.ids(features).pruned(), on: backend))
             }
         }
         try flush()

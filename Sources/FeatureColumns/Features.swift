@@ -53,6 +53,20 @@ public struct SparseIDs: Sendable, Equatable {
     }
 }
 
+extension SparseIDs {
+    /// Only the ids inside `0..<numBuckets` (out-of-vocabulary -1 and TF's unchecked identity ids
+    /// are pruned, as embedding lookups do).
+    public func pruned() -> SparseIDs {
+        var rows: [Int64] = [], ids: [Int64] = [], kept: [Float] = []
+        for k in self.ids.indices where self.ids[k] >= 0 && self.ids[k] < Int64(numBuckets) {
+            rows.append(self.rows[k])
+            ids.append(self.ids[k])
+            kept.append(weights?[k] ?? 1)
+        }
+        return SparseIDs(rows: rows, ids: ids, weights: weights == nil ? nil : kept, batchSize: batchSize, numBuckets: numBuckets)
+    }
+}
+
 /// A feature column: a named way of turning raw features into what a model consumes.
 public protocol FeatureColumn: Sendable {
     /// TF's name for the column (`age`, `age_bucketized`, `color_indicator`, `a_X_b`).
