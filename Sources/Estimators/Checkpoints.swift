@@ -111,7 +111,9 @@ public struct CheckpointManager: Sendable {
         }
     }
 
-    func writeState(_ kept: [CheckpointInfo]) throws {
+    /// Rewrites the state file to list `kept` (oldest first; the last is the latest).
+    public func writeState(_ kept: [CheckpointInfo]) throws {
+        precondition(!kept.isEmpty, "writeState: a state file must list at least one checkpoint")
         var text = "model_checkpoint_path: \"\((kept.last!.prefix as NSString).lastPathComponent)\"\n"
         for k in kept { text += "all_model_checkpoint_paths: \"\((k.prefix as NSString).lastPathComponent)\"\n" }
         try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: statePath))
@@ -125,6 +127,19 @@ public struct CheckpointManager: Sendable {
             }
         }
         return nil
+    }
+
+    /// Deletes checkpoints (their weights and sidecars) and drops them from the state file; the
+    /// newest checkpoint is never deleted (training resumes from it).
+    public func remove(_ doomed: [CheckpointInfo]) throws {
+        let list = all()
+        guard let newest = list.last else { return }
+        let steps = Set(doomed.map(\.step)).subtracting([newest.step])
+        try writeState(list.filter { !steps.contains($0.step) })
+        for c in list where steps.contains(c.step) {
+            try? FileManager.default.removeItem(atPath: c.path)
+            try? FileManager.default.removeItem(atPath: c.sidecarPath)
+        }
     }
 
     /// The sidecar of a checkpoint.

@@ -86,6 +86,11 @@ public final class EventFileReader {
 
     public init(path: String) { self.path = path }
 
+    /// Bytes of complete records consumed so far.
+    public var bytesConsumed: Int { offset }
+    /// Bytes read past the last complete record (a record still being written, or a torn tail).
+    public var bytesPending: Int { pending.count }
+
     /// Every complete event in the file from the start.
     public static func readAll(path: String) throws -> [Event] {
         try EventFileReader(path: path).readNew()

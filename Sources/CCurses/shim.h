@@ -1,0 +1,55 @@
+// The only C that the workbench sees: ncursesw's wide API plus accessors for what Swift 6
+// cannot import (globals, statement macros, NCURSES_BITS attributes) and an async-signal-safe
+// flag for SIGINT, SIGTERM and SIGHUP so the UI loop can restore the terminal itself.
+#ifndef CCURSES_SHIM_H
+#define CCURSES_SHIM_H
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <wchar.h>
+#include <signal.h>
+#include <string.h>
+#include <langinfo.h>
+#include <ncursesw/curses.h>
+
+static inline WINDOW *cc_stdscr(void) { return stdscr; }
+static inline int cc_lines(void) { return LINES; }
+static inline int cc_cols(void) { return COLS; }
+static inline int cc_colors(void) { return COLORS; }
+static inline int cc_color_pairs(void) { return COLOR_PAIRS; }
+static inline void cc_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
+static inline attr_t cc_a_bold(void) { return A_BOLD; }
+static inline attr_t cc_a_dim(void) { return A_DIM; }
+static inline attr_t cc_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cc_a_underline(void) { return A_UNDERLINE; }
+static inline mmask_t cc_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t cc_button1(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED; }
+static inline mmask_t cc_button4(void) { return BUTTON4_PRESSED; }
+static inline mmask_t cc_button5(void) { return BUTTON5_PRESSED; }
+
+/// Writes one cell: a wide character with attributes and a colour pair (extended pairs above 255).
+static inline int cc_put(int y, int x, const wchar_t *text, attr_t attrs, int pair) {
+    cchar_t cc;
+    setcchar(&cc, text, attrs, 0, &pair);
+    return mvadd_wch(y, x, &cc);
+}
+
+static inline const char *cc_codeset(void) { return nl_langinfo(CODESET); }
+
+static volatile sig_atomic_t cc_signal_seen = 0;
+static inline void cc_on_signal(int s) { cc_signal_seen = s; }
+/// Routes SIGINT, SIGTERM and SIGHUP to a flag the UI loop polls.
+static inline void cc_install_signal_flags(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cc_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, 0);
+    sigaction(SIGTERM, &sa, 0);
+    sigaction(SIGHUP, &sa, 0);
+}
+/// The last signal seen (0 if none), cleared.
+static inline int cc_take_signal(void) { int s = cc_signal_seen; cc_signal_seen = 0; return s; }
+/// Stops the process as Ctrl-Z would (raw mode turns Ctrl-Z into a key).
+static inline void cc_suspend(void) { raise(SIGTSTP); }
+#endif

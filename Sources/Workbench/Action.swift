@@ -1,0 +1,50 @@
+import Estimators
+
+/// Everything that can change the state: input, engine events, results of background work.
+public enum Action: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// The clock (injected so tests control ETA and log times).
+    case tick(now: Double)
+    case training(TrainingEvent)
+    /// What the run watcher read, with any problems it met.
+    case runData(RunData, messages: [String])
+    case checkpoints([CheckpointRow])
+    case jobProgress(done: Int)
+    case jobFinished(message: String, isError: Bool)
+    case compared(Comparison)
+    case log(String, LogLine.Level)
+    /// A named command, as the palette or a binding runs it (with its argument, if any).
+    case command(Command, argument: String?)
+}
+
+/// Work the reducer asks the driver to do; the driver answers with actions.
+public enum Effect: Equatable, Sendable {
+    /// Train the workspace's estimator: in its model_dir, or in a new one started from a checkpoint.
+    case startTraining(from: StartPoint)
+    case stopTraining
+    case pauseTraining(Bool)
+    case evaluate(prefix: String, step: Int64)
+    case cancelJob
+    case compare(a: CheckpointRow, b: CheckpointRow)
+    case deleteCheckpoints(prefixes: [String])
+    case exportChartCSV(tags: [String])
+    case reloadCheckpoints
+
+    public enum StartPoint: Equatable, Sendable {
+        /// Continue the model_dir (its latest checkpoint, if any).
+        case latest
+        /// A new model_dir whose first checkpoint is a copy of this one (global step and slots included).
+        case resume(prefix: String, step: Int64)
+        /// A new model_dir whose weights start from this checkpoint, at step 0.
+        case warmStart(prefix: String, step: Int64)
+    }
+}
+
+/// What the driver must do after an action: htop's reaction flags.
+public struct Reaction: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let redraw = Reaction(rawValue: 1)
+    public static let quit = Reaction(rawValue: 2)
+}

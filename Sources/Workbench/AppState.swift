@@ -1,0 +1,175 @@
+import Foundation
+
+/// Where the run of this workbench stands.
+public enum RunState: Equatable, Sendable {
+    case idle, starting, running, paused, stopping
+    case finished(step: Int64)
+    case failed(String)
+
+    public var isLive: Bool { [.starting, .running, .paused, .stopping].contains(self) }
+    public var label: String {
+        switch self {
+        case .idle: "idle"
+        case .starting: "starting"
+        case .running: "running"
+        case .paused: "paused"
+        case .stopping: "stopping"
+        case let .finished(s): "finished at \(s)"
+        case .failed: "failed"
+        }
+    }
+}
+
+/// One checkpoint as the Checkpoints screen lists it.
+public struct CheckpointRow: Equatable, Sendable {
+    public var step: Int64
+    public var prefix: String
+    public var wallTime: Double?
+    public var bytes: Int
+    /// Metrics of its evaluations (`eval`, or `<name>/<metric>` for named ones).
+    public var metrics: [String: Double]
+    public init(step: Int64, prefix: String, wallTime: Double?, bytes: Int, metrics: [String: Double]) {
+        (self.step, self.prefix, self.wallTime, self.bytes, self.metrics) = (step, prefix, wallTime, bytes, metrics)
+    }
+}
+
+/// Two checkpoints side by side: metric deltas and how far each variable moved.
+public struct Comparison: Equatable, Sendable {
+    public var a: Int64, b: Int64
+    public var metricDeltas: [(name: String, a: Double?, b: Double?)]
+    /// Per variable: L2 norm of (b − a) and of a.
+    public var variables: [(name: String, change: Double, norm: Double)]
+    public init(a: Int64, b: Int64, metricDeltas: [(name: String, a: Double?, b: Double?)], variables: [(name: String, change: Double, norm: Double)]) {
+        (self.a, self.b, self.metricDeltas, self.variables) = (a, b, metricDeltas, variables)
+    }
+    public static func == (l: Comparison, r: Comparison) -> Bool {
+        l.a == r.a && l.b == r.b && l.metricDeltas.map(\.name) == r.metricDeltas.map(\.name) && l.variables.map(\.name) == r.variables.map(\.name)
+    }
+}
+
+/// A line of the log pane.
+public struct LogLine: Equatable, Sendable {
+    public enum Level: Sendable { case info, warning, error }
+    public var time: Double
+    public var level: Level
+    public var text: String
+}
+
+/// What is drawn over the screen.
+public enum Overlay: Equatable, Sendable {
+    case none
+    case help
+    /// The `:` palette with what was typed and the highlighted match.
+    case palette(text: String, selection: Int)
+    /// A question: `expected` must be typed then Enter (or `y` when `expected` is "y").
+    case confirm(prompt: String, expected: String, typed: String, then: Effect)
+    case comparison
+}
+
+/// Long work the UI waits on, with what it has done so far.
+public struct Job: Equatable, Sendable {
+    public var title: String
+    public var done: Int
+    public var cancelling = false
+}
+
+/// The whole state of the workbench: a value; the reducer is the only thing that changes it.
+public struct AppState: Equatable, Sendable {
+    public var width = 80, height = 24
+    public var screen = Screen.train
+    public var overlay = Overlay.none
+    public var workspaceName = ""
+    public var estimatorKind = ""
+    public var modelDir = ""
+    public var device = "cpu"
+    public var now: Double = 0
+
+    // Training.
+    public var run = RunState.idle
+    public var step: Int64 = 0
+    public var targetStep: Int64 = 0
+    public var loss: Double?
+    public var stepsPerSec: Double?
+    public var examplesPerSec: Double?
+    public var runData = RunData()
+
+    // Train screen.
+    public var chartView = ChartView()
+    /// Index of the focused chart (scrolls the grid so it is visible).
+    public var focusedChart = 0
+    /// 0: charts, 1: log.
+    public var focusedPane = 0
+    public var logScroll = 0
+
+    // Checkpoints screen.
+    public var checkpoints: [CheckpointRow] = []
+    public var selectedStep: Int64?
+    public var marked: [Int64] = []
+    /// "step", "time", "size" or a metric name.
+    public var sortKey = "step"
+    public var sortDescending = false
+    public var comparison: Comparison?
+    public var keepBest: Int?
+    public var job: Job?
+
+    public var log: [LogLine] = []
+
+    public init() {}
+
+    /// Adds a log line (the pane keeps the newest 500).
+    public mutating func note(_ text: String, _ level: LogLine.Level = .info) {
+        log.append(LogLine(time: now, level: level, text: text))
+        if log.count > 500 { log.removeFirst(log.count - 500) }
+    }
+
+    /// The chart tags of the Train screen, in display order: training loss, then eval metrics
+    /// (accuracy and AUC first), then throughput.
+    public var chartTags: [String] {
+        let evalTags = runData.eval.keys.filter { $0 != "global_step" && $0 != "loss" }
+        let first = ["accuracy", "auc"].filter { evalTags.contains($0) }
+        var tags = ["loss"] + first + evalTags.filter { !first.contains($0) }.sorted()
+        if runData.train["global_step/sec"] != nil { tags.append("global_step/sec") }
+        return tags
+    }
+
+    /// The chart of a tag: the training series and the evaluation series of the same name.
+    public func chart(_ tag: String) -> ChartModel {
+        var lines: [ChartLine] = []
+        if let t = runData.train[tag] { lines.append(ChartLine(name: "train", points: t, ink: .trainLine)) }
+        if let e = runData.eval[tag] { lines.append(ChartLine(name: "eval", points: e, ink: .evalLine, smooth: false)) }
+        return ChartModel(tag: tag, lines: lines, checkpointSteps: runData.checkpointSteps, higherIsBetter: higherIsBetter(tag))
+    }
+
+    /// Sortable columns of the checkpoint table: step, time, size, then every metric seen.
+    public var checkpointColumns: [String] {
+        ["step", "time", "size"] + Set(checkpoints.flatMap(\.metrics.keys)).filter { $0 != "global_step" }.sorted()
+    }
+
+    /// The checkpoint rows in display order.
+    public var sortedCheckpoints: [CheckpointRow] {
+        let key = sortKey
+        func value(_ r: CheckpointRow) -> Double? {
+            switch key {
+            case "step": Double(r.step)
+            case "time": r.wallTime
+            case "size": Double(r.bytes)
+            default: r.metrics[key]
+            }
+        }
+        // Rows without the metric go last whatever the order.
+        return checkpoints.sorted { a, b in
+            switch (value(a), value(b)) {
+            case let (x?, y?): x == y ? a.step < b.step : (sortDescending ? x > y : x < y)
+            case (.some, nil): true
+            case (nil, .some): false
+            default: a.step < b.step
+            }
+        }
+    }
+
+    /// Estimated seconds to the target step.
+    public var eta: Double? {
+        guard run.isLive, let sps = stepsPerSec, sps > 0, targetStep > step else { return nil }
+        return Double(targetStep - step) / sps
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Screen 5: every checkpoint with its evaluations, sortable; details of the selected one.
+public enum CheckpointsView {
+    /// The first row shown so the selection stays visible in `height` rows.
+    static func firstRow(_ s: AppState, rows: [CheckpointRow], height: Int) -> Int {
+        let i = rows.firstIndex { $0.step == s.selectedStep } ?? 0
+        return max(0, i - max(1, height) + 1)
+    }
+
+    static func draw(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
+        let r = l.table
+        let keep = s.keepBest.map { " · keep best \($0)" } ?? ""
+        c.box(r, title: "checkpoints · \(s.checkpoints.count) in \(s.modelDir) · sorted by \(s.sortKey) \(s.sortDescending ? "↓" : "↑")\(keep)",
+              style: Style(fg: .role(.checkpointsBox)), titleStyle: .role(.title, bold: true), glyphs: g)
+        let inner = r.inset(1)
+        let columns = s.checkpointColumns
+        let metricCols = Array(columns.dropFirst(3))
+        // Column widths: mark 2, step 8, time 9, size 9, metrics 12 each (as many as fit).
+        let fixed = [("", 2), ("step", 8), ("time", 9), ("size", 9)]
+        let fit = max(0, (inner.width - fixed.map(\.1).reduce(0, +)) / 12)
+        let shown = Array(metricCols.prefix(fit))
+        var x = inner.x
+        for (name, w) in fixed + shown.map({ ($0, 12) }) {
+            let active = name == s.sortKey
+            c.put(String((name.count > w - 1 ? String(name.suffix(w - 1)) : name)), x: x, y: inner.y, style: Style(fg: .role(active ? .hiFg : .graphText), bold: true, underline: active))
+            x += w
+        }
+        if metricCols.count > shown.count { c.put("+\(metricCols.count - shown.count)", x: inner.maxX - 4, y: inner.y, style: .role(.inactiveFg)) }
+        let rows = s.sortedCheckpoints
+        if rows.isEmpty {
+            c.put("no checkpoints yet: press s to train, or run est train in another terminal", x: inner.x + 2, y: inner.y + 2, style: .role(.inactiveFg))
+        }
+        let height = inner.height - 1
+        let first = firstRow(s, rows: rows, height: height)
+        // Each metric's best value is highlighted with the metric gradient's end.
+        var best: [String: Double] = [:]
+        for m in shown {
+            let v = rows.compactMap { $0.metrics[m] }
+            if let hib = higherIsBetter(m) { best[m] = hib ? v.max() : v.min() }
+        }
+        for (i, row) in rows.dropFirst(first).prefix(height).enumerated() {
+            let y = inner.y + 1 + i
+            let isSel = row.step == s.selectedStep
+            let base: Style = isSel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : .plain
+            if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
+            var x = inner.x
+            let mark = s.marked.contains(row.step) ? String(g.marked) : " "
+            c.put(mark, x: x, y: y, style: isSel ? base : .role(.hiFg, bold: true)); x += 2
+            c.put(String(row.step), x: x, y: y, style: base); x += 8
+            c.put(row.wallTime.map { TrainView.timeOfDay(Date(timeIntervalSince1970: $0)) } ?? "?", x: x, y: y, style: base); x += 9
+            c.put(bytes(row.bytes), x: x, y: y, style: base); x += 9
+            for m in shown {
+                if let v = row.metrics[m] {
+                    var st = base
+                    if !isSel && best[m] == v && rows.count > 1 { st = Style(fg: .role(.bestMark), bold: true) }
+                    c.put(ChartRenderer.format(v, width: 10), x: x, y: y, style: st)
+                } else {
+                    c.put("–", x: x, y: y, style: isSel ? base : .role(.inactiveFg))
+                }
+                x += 12
+            }
+        }
+        detail(s, l.detail, &c, g)
+    }
+
+    static func bytes(_ n: Int) -> String {
+        n >= 1 << 20 ? String(format: "%.1f MiB", Double(n) / 1048576) : n >= 1024 ? String(format: "%.1f KiB", Double(n) / 1024) : "\(n) B"
+    }
+
+    static func detail(_ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
+        c.box(r, title: "selected", style: Style(fg: .role(.divLine)), titleStyle: .role(.title, bold: true), glyphs: g)
+        let inner = r.inset(1)
+        var y = inner.y
+        if let j = s.job {
+            c.put("\(j.cancelling ? "cancelling" : j.title)… \(j.done) batches  (Ctrl-C cancels)", x: inner.x, y: y, style: .role(.statusWarn, bold: true))
+            y += 1
+        }
+        guard let row = s.checkpoints.first(where: { $0.step == s.selectedStep }) else {
+            c.put("select a checkpoint with j/k", x: inner.x, y: y, style: .role(.inactiveFg))
+            return
+        }
+        c.put("\(row.prefix).safetensors", x: inner.x, y: y, style: .role(.mainFg), maxWidth: inner.width); y += 1
+        let metrics = row.metrics.filter { $0.key != "global_step" }.sorted { $0.key < $1.key }
+        if metrics.isEmpty {
+            c.put("not evaluated: e evaluates it on the workspace's eval data", x: inner.x, y: y, style: .role(.inactiveFg)); y += 1
+        } else {
+            var x = inner.x
+            for (k, v) in metrics {
+                let item = "\(k) \(ChartRenderer.format(v, width: 9))"
+                if x + item.count > inner.maxX { y += 1; x = inner.x }
+                if y >= inner.maxY - 1 { break }
+                c.put(item, x: x, y: y, style: .role(.mainFg)); x += item.count + 3
+            }
+            y += 1
+        }
+        if y < inner.maxY {
+            let marks = s.marked.isEmpty ? "none" : s.marked.map(String.init).joined(separator: ", ")
+            c.put("marked: \(marks)  ·  Space marks two, c compares them  ·  r resumes, w warm-starts a new run from the selected", x: inner.x, y: inner.maxY - 1,
+                  style: .role(.inactiveFg), maxWidth: inner.width)
+        }
+    }
+}

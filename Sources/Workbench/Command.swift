@@ -1,0 +1,142 @@
+/// Every action a person can take, by its long name (what `:` runs and the session log records).
+public enum Command: String, CaseIterable, Sendable {
+    case help, quit, back, cancel, palette
+    case screenData = "screen-data", screenModel = "screen-model", screenInput = "screen-input", screenTrain = "screen-train"
+    case screenCheckpoints = "screen-checkpoints", screenExport = "screen-export", screenRuns = "screen-runs"
+    case nextPane = "next-pane", previousPane = "previous-pane"
+    case up, down, top, bottom, pageUp = "page-up", pageDown = "page-down"
+    case trainToggle = "train-start-stop", trainPause = "train-pause-resume"
+    case smoothingLess = "smoothing-less", smoothingMore = "smoothing-more", logY = "toggle-log-y", xAxis = "cycle-x-axis"
+    case follow, zoomIn = "zoom-in", zoomOut = "zoom-out", panLeft = "pan-left", panRight = "pan-right", exportChartCSV = "export-chart-csv"
+    case evaluate = "evaluate-checkpoint", mark = "mark-checkpoint", compare = "compare-checkpoints"
+    case resume = "resume-from-checkpoint", warmStart = "warm-start-from-checkpoint"
+    case sortNext = "sort-by-next-column", sortReverse = "reverse-sort", keepBest = "keep-best"
+
+    /// One line for the help overlay and the palette.
+    public var summary: String {
+        switch self {
+        case .help: "help for this screen"
+        case .quit: "quit (asks while training)"
+        case .back: "close the overlay, or quit at the root"
+        case .cancel: "cancel the running operation (an evaluation, else training)"
+        case .palette: "command palette: every action by name"
+        case .screenData: "Data screen"
+        case .screenModel: "Model screen"
+        case .screenInput: "Input screen"
+        case .screenTrain: "Train screen: live charts"
+        case .screenCheckpoints: "Checkpoints screen"
+        case .screenExport: "Export screen"
+        case .screenRuns: "Runs screen"
+        case .nextPane: "next pane"
+        case .previousPane: "previous pane"
+        case .up: "move up"
+        case .down: "move down"
+        case .top: "go to the top"
+        case .bottom: "go to the bottom"
+        case .pageUp: "page up"
+        case .pageDown: "page down"
+        case .trainToggle: "start / stop training"
+        case .trainPause: "pause / resume training"
+        case .smoothingLess: "less smoothing"
+        case .smoothingMore: "more smoothing"
+        case .logY: "log-scale y axis"
+        case .xAxis: "x axis: step / relative time / wall time"
+        case .follow: "follow the newest data (undo a zoom)"
+        case .zoomIn: "zoom in on the newest half (pins the view)"
+        case .zoomOut: "zoom out"
+        case .panLeft: "pan left (pinned view)"
+        case .panRight: "pan right (pinned view)"
+        case .exportChartCSV: "write the visible chart data as CSV into the model_dir"
+        case .evaluate: "evaluate the selected checkpoint"
+        case .mark: "mark / unmark the selected checkpoint"
+        case .compare: "compare the two marked checkpoints"
+        case .resume: "resume training from the selected checkpoint"
+        case .warmStart: "warm-start a new run from the selected checkpoint"
+        case .sortNext: "sort by the next column"
+        case .sortReverse: "reverse the sort order"
+        case .keepBest: "keep the best N checkpoints by the sort column (:keep-best N)"
+        }
+    }
+}
+
+/// The screens; `1`–`7` switch between them.
+public enum Screen: Int, CaseIterable, Sendable {
+    case data = 1, model, input, train, checkpoints, export, runs
+    public var title: String {
+        switch self {
+        case .data: "Data"
+        case .model: "Model"
+        case .input: "Input"
+        case .train: "Train"
+        case .checkpoints: "Checkpoints"
+        case .export: "Export"
+        case .runs: "Runs"
+        }
+    }
+    /// Part 1 of the workbench builds Train and Checkpoints; the others say what they will hold.
+    public var isBuilt: Bool { self == .train || self == .checkpoints }
+}
+
+/// One row of the binding table: a key, where it works, what it does.
+public struct Binding: Sendable {
+    public var keys: [Key]
+    /// nil: every screen.
+    public var screen: Screen?
+    public var command: Command
+    public init(_ keys: [Key], _ screen: Screen?, _ command: Command) { (self.keys, self.screen, self.command) = (keys, screen, command) }
+}
+
+/// The one key table: it dispatches keys, draws the help overlay and writes `docs/keys.md`.
+public enum KeyBindings {
+    public static let table: [Binding] = [
+        Binding([.char("?"), .function(1)], nil, .help),
+        Binding([.char("q")], nil, .quit),
+        Binding([.escape], nil, .back),
+        Binding([.ctrl("c")], nil, .cancel),
+        Binding([.char(":")], nil, .palette),
+        Binding([.char("1")], nil, .screenData), Binding([.char("2")], nil, .screenModel), Binding([.char("3")], nil, .screenInput),
+        Binding([.char("4")], nil, .screenTrain), Binding([.char("5")], nil, .screenCheckpoints),
+        Binding([.char("6")], nil, .screenExport), Binding([.char("7")], nil, .screenRuns),
+        Binding([.tab], nil, .nextPane), Binding([.backTab], nil, .previousPane),
+        Binding([.char("k"), .up], nil, .up), Binding([.char("j"), .down], nil, .down),
+        Binding([.char("g"), .home], nil, .top), Binding([.char("G"), .end], nil, .bottom),
+        Binding([.pageUp], nil, .pageUp), Binding([.pageDown], nil, .pageDown),
+        Binding([.char("s")], .train, .trainToggle), Binding([.char("p")], .train, .trainPause),
+        Binding([.char("<")], .train, .smoothingLess), Binding([.char(">")], .train, .smoothingMore),
+        Binding([.char("y")], .train, .logY), Binding([.char("x")], .train, .xAxis),
+        Binding([.char("f")], .train, .follow), Binding([.char("+"), .char("=")], .train, .zoomIn), Binding([.char("-")], .train, .zoomOut),
+        Binding([.char("h"), .left], .train, .panLeft), Binding([.char("l"), .right], .train, .panRight),
+        Binding([.char("E")], .train, .exportChartCSV),
+        Binding([.char("e")], .checkpoints, .evaluate), Binding([.char(" ")], .checkpoints, .mark),
+        Binding([.char("c")], .checkpoints, .compare), Binding([.char("r")], .checkpoints, .resume),
+        Binding([.char("w")], .checkpoints, .warmStart), Binding([.char("o")], .checkpoints, .sortNext),
+        Binding([.char("O")], .checkpoints, .sortReverse), Binding([.char("K")], .checkpoints, .keepBest),
+        Binding([.char("s")], .checkpoints, .trainToggle),
+    ]
+
+    /// The command a key runs on a screen (screen bindings first, then global ones).
+    public static func command(for key: Key, on screen: Screen) -> Command? {
+        table.first { $0.screen == screen && $0.keys.contains(key) }?.command ?? table.first { $0.screen == nil && $0.keys.contains(key) }?.command
+    }
+
+    /// The rows of the help for a screen: (keys, summary), global section first.
+    public static func help(for screen: Screen) -> [(section: String, rows: [(keys: String, summary: String)])] {
+        func rows(_ s: Screen?) -> [(keys: String, summary: String)] {
+            table.filter { $0.screen == s }.map { ($0.keys.map(\.label).joined(separator: " "), $0.command.summary) }
+        }
+        return [("Global", rows(nil)), (screen.title, rows(screen))].filter { !$0.rows.isEmpty }
+    }
+
+    /// `docs/keys.md`, generated from the table (a test keeps the file equal to this).
+    public static func markdown() -> String {
+        var s = "# Keys\n\nGenerated from the workbench's binding table (`KeyBindings.table`); the `?` overlay shows the same rows.\nEvery action also has a long name for the `:` palette.\n"
+        for scope in [nil] + Screen.allCases.map(Optional.some) {
+            let rows = table.filter { $0.screen == scope }
+            guard !rows.isEmpty else { continue }
+            s += "\n## \(scope?.title ?? "Everywhere")\n\n| keys | palette name | what it does |\n|---|---|---|\n"
+            for b in rows { s += "| \(b.keys.map { "`\($0.label)`" }.joined(separator: " ")) | `\(b.command.rawValue)` | \(b.command.summary) |\n" }
+        }
+        s += "\nMouse: click a tab to switch screens, a row to select it, a chart to focus it; the wheel scrolls.\n"
+        return s
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// What is drawn over a screen: help, the command palette, a confirmation, a comparison.
+enum Overlays {
+    static func draw(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
+        switch s.overlay {
+        case .none: return
+        case .help: help(s, l, &c, g)
+        case let .palette(text, sel): palette(s, l, &c, g, text: text, selection: sel)
+        case let .confirm(prompt, expected, typed, _): confirm(s, l, &c, g, prompt: prompt, expected: expected, typed: typed)
+        case .comparison: comparison(s, l, &c, g)
+        }
+    }
+
+    static func panel(_ r: Rect, _ title: String, _ c: inout Canvas, _ g: Glyphs) {
+        c.fill(r, style: Style(fg: .role(.mainFg), bg: .role(.mainBg)))
+        c.box(r, title: title, style: Style(fg: .role(.hiFg), bg: .role(.mainBg)), titleStyle: Style(fg: .role(.title), bg: .role(.mainBg), bold: true), glyphs: g)
+    }
+
+    static func help(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
+        let r = l.overlay
+        panel(r, "keys · \(s.screen.title) · Esc closes", &c, g)
+        let inner = r.inset(1).inset(1)
+        var y = inner.y, colX = inner.x
+        let colW = inner.width / 2
+        for section in KeyBindings.help(for: s.screen) {
+            if y >= inner.maxY - 1 { y = inner.y; colX += colW }
+            c.put(section.section, x: colX, y: y, style: Style(fg: .role(.hiFg), bg: .role(.mainBg), bold: true)); y += 1
+            for row in section.rows {
+                if y >= inner.maxY { y = inner.y; colX += colW }
+                guard colX < inner.maxX else { break }
+                c.put(row.keys, x: colX, y: y, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true), maxWidth: 12)
+                c.put(row.summary, x: colX + 13, y: y, style: Style(fg: .role(.mainFg), bg: .role(.mainBg)), maxWidth: colW - 14)
+                y += 1
+            }
+            y += 1
+        }
+    }
+
+    static func palette(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, text: String, selection: Int) {
+        let matches = Reducer.paletteMatches(text)
+        let h = min(l.overlay.height, matches.count + 4)
+        let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: max(5, h))
+        panel(r, "command · Enter runs · Tab completes · Esc closes", &c, g)
+        let inner = r.inset(1)
+        c.put(":" + text + "_", x: inner.x + 1, y: inner.y, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true))
+        for (i, m) in matches.prefix(inner.height - 2).enumerated() {
+            let sel = i == selection
+            let st = sel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : Style(fg: .role(.mainFg), bg: .role(.mainBg))
+            if sel { c.fill(Rect(x: inner.x, y: inner.y + 2 + i, width: inner.width, height: 1), style: st) }
+            c.put(m.rawValue, x: inner.x + 1, y: inner.y + 2 + i, style: st)
+            c.put(m.summary, x: inner.x + 30, y: inner.y + 2 + i, style: sel ? st : Style(fg: .role(.inactiveFg), bg: .role(.mainBg)), maxWidth: inner.width - 31)
+        }
+    }
+
+    static func confirm(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, prompt: String, expected: String, typed: String) {
+        let width = min(l.overlay.width, 76)
+        let lines = wrap(prompt, width: width - 4)
+        let r = Rect(x: (s.width - width) / 2, y: s.height / 2 - 3, width: width, height: lines.count + 4)
+        panel(r, "confirm", &c, g)
+        for (i, line) in lines.enumerated() { c.put(line, x: r.x + 2, y: r.y + 1 + i, style: Style(fg: .role(.statusWarn), bg: .role(.mainBg), bold: true)) }
+        if expected != "y" { c.put("> " + typed + "_", x: r.x + 2, y: r.maxY - 2, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true)) }
+    }
+
+    static func comparison(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
+        guard let cmp = s.comparison else { return }
+        let r = l.overlay
+        panel(r, "step \(cmp.a) → step \(cmp.b) · Esc closes", &c, g)
+        let inner = r.inset(1).inset(1)
+        var y = inner.y
+        let head = Style(fg: .role(.hiFg), bg: .role(.mainBg), bold: true), body = Style(fg: .role(.mainFg), bg: .role(.mainBg))
+        c.put("metric                        step \(cmp.a)      step \(cmp.b)      change", x: inner.x, y: y, style: head); y += 1
+        if cmp.metricDeltas.isEmpty { c.put("neither is evaluated (e evaluates the selected one)", x: inner.x, y: y, style: body); y += 1 }
+        for m in cmp.metricDeltas where y < inner.maxY - 3 {
+            let a = m.a.map { ChartRenderer.format($0, width: 9) } ?? "–", b = m.b.map { ChartRenderer.format($0, width: 9) } ?? "–"
+            var delta = "–", st = body
+            if let x = m.a, let z = m.b {
+                delta = (z - x >= 0 ? "+" : "") + ChartRenderer.format(z - x, width: 9)
+                if let hib = higherIsBetter(m.name), z != x { st = Style(fg: .role((z > x) == hib ? .statusOk : .statusError), bg: .role(.mainBg), bold: true) }
+            }
+            c.put(pad(m.name, 30) + pad(a, 16) + pad(b, 16), x: inner.x, y: y, style: body)
+            c.put(delta, x: inner.x + 62, y: y, style: st); y += 1
+        }
+        y += 1
+        guard y < inner.maxY - 1 else { return }
+        c.put("variable                                    ‖Δ‖₂        ‖a‖₂     relative", x: inner.x, y: y, style: head); y += 1
+        for v in cmp.variables.sorted(by: { $0.change > $1.change }) where y < inner.maxY {
+            let rel = v.norm > 0 ? ChartRenderer.format(v.change / v.norm, width: 9) : "–"
+            c.put(pad(v.name, 40) + pad(ChartRenderer.format(v.change, width: 9), 12) + pad(ChartRenderer.format(v.norm, width: 9), 12) + rel, x: inner.x, y: y, style: body, maxWidth: inner.width)
+            y += 1
+        }
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n - 1)) + " " : s + String(repeating: " ", count: n - s.count) }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], cur = ""
+        for w in text.split(separator: " ") {
+            if !cur.isEmpty && cur.count + 1 + w.count > width { lines.append(cur); cur = "" }
+            cur += (cur.isEmpty ? "" : " ") + w
+        }
+        if !cur.isEmpty { lines.append(cur) }
+        return lines
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Screen 4: run state, throughput and ETA; a chart per metric; the log pane.
+public enum TrainView {
+    static func draw(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
+        info(s, l.info, &c, g)
+        let tags = s.chartTags
+        for (i, r) in l.charts.enumerated() {
+            let idx = l.firstChart + i
+            ChartRenderer.draw(s.chart(tags[idx]), view: s.chartView, origin: s.runData.origin ?? 0, into: &c, rect: r, glyphs: g,
+                               focused: idx == s.focusedChart && s.focusedPane == 0)
+        }
+        if tags.count > l.charts.count {
+            let more = "charts \(l.firstChart + 1)–\(l.firstChart + l.charts.count) of \(tags.count) (j/k)"
+            c.put(more, x: s.width - more.count - 1, y: l.info.maxY - 1, style: .role(.inactiveFg))
+        }
+        logPane(s, l.log, &c, g)
+    }
+
+    static func rate(_ v: Double) -> String {
+        v >= 1_000_000 ? String(format: "%.2fM", v / 1_000_000) : v >= 10_000 ? String(format: "%.0fk", v / 1000) : v >= 100 ? String(format: "%.0f", v) : String(format: "%.1f", v)
+    }
+
+    static func duration(_ t: Double) -> String {
+        let s = Int(t.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+
+    static func info(_ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
+        let y = r.y
+        let (dot, st): (String, Style) = switch s.run {
+        case .running: (g.isUnicode ? "●" : "*", Style(fg: .role(.statusOk), bold: true))
+        case .failed: (g.isUnicode ? "✖" : "x", Style(fg: .role(.statusError), bold: true))
+        case .paused, .stopping, .starting: (g.isUnicode ? "‖" : "=", Style(fg: .role(.statusWarn), bold: true))
+        default: (g.isUnicode ? "○" : "o", Style(fg: .role(.inactiveFg)))
+        }
+        var x = 1
+        x += c.put("\(dot) \(s.run.label)", x: x, y: y, style: st) + 2
+        let target = max(s.targetStep, 1)
+        x += c.put("step \(s.step)/\(s.targetStep)", x: x, y: y, style: .role(.title, bold: true)) + 1
+        let barW = 20
+        let frac = min(1, Double(s.step) / Double(target))
+        let filled = Int(frac * Double(barW))
+        for i in 0..<barW {
+            let ink: Ink = .gradient(.throughput, i * 100 / max(1, barW - 1))
+            c[x + i, y] = Cell(i < filled ? g.bar : (g.isUnicode ? "░" : "."), Style(fg: i < filled ? ink : .role(.divLine)))
+        }
+        x += barW + 1
+        x += c.put(String(format: "%3.0f%%", frac * 100), x: x, y: y, style: .role(.mainFg)) + 2
+        if let loss = s.loss { x += c.put("loss \(ChartRenderer.format(loss, width: 9))", x: x, y: y, style: .role(.trainLine, bold: true)) + 2 }
+        if case let .failed(m) = s.run { c.put(m.split(separator: "\n").first.map(String.init) ?? m, x: x, y: y, style: .role(.statusError), maxWidth: s.width - x - 1) }
+
+        var parts: [String] = []
+        parts.append(s.stepsPerSec.map { "\(rate($0)) steps/s" } ?? "– steps/s")
+        parts.append(s.examplesPerSec.map { "\(rate($0)) examples/s" } ?? "– examples/s")
+        parts.append("ETA " + (s.eta.map(duration) ?? "–"))
+        parts.append(s.device)
+        parts.append(s.modelDir)
+        c.put(parts.joined(separator: "  ·  "), x: 1, y: y + 1, style: .role(.graphText), maxWidth: s.width - 2)
+    }
+
+    static func logPane(_ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
+        c.box(r, title: "log", style: Style(fg: .role(s.focusedPane == 1 ? .hiFg : .divLine)), titleStyle: .role(.title, bold: true), glyphs: g)
+        let inner = r.inset(1)
+        guard inner.height > 0 else { return }
+        let end = max(0, s.log.count - s.logScroll)
+        let start = max(0, end - inner.height)
+        for (row, line) in s.log[start..<end].enumerated() {
+            let style: Style = switch line.level {
+            case .info: .role(.mainFg)
+            case .warning: .role(.statusWarn)
+            case .error: .role(.statusError, bold: true)
+            }
+            let t = Date(timeIntervalSince1970: line.time)
+            let stamp = line.time > 0 ? timeOfDay(t) + " " : ""
+            c.put(stamp, x: inner.x, y: inner.y + row, style: .role(.inactiveFg))
+            c.put(line.text, x: inner.x + stamp.count, y: inner.y + row, style: style, maxWidth: inner.width - stamp.count)
+        }
+    }
+
+    static func timeOfDay(_ d: Date) -> String {
+        var t = time_t(d.timeIntervalSince1970)
+        var tm = tm()
+        localtime_r(&t, &tm)
+        return String(format: "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec)
+    }
+}
