@@ -34,6 +34,7 @@ static inline int cc_put(int y, int x, const wchar_t *text, attr_t attrs, int pa
     return mvadd_wch(y, x, &cc);
 }
 
+static inline void cc_set_escdelay_25(void) { set_escdelay(25); }
 static inline const char *cc_codeset(void) { return nl_langinfo(CODESET); }
 
 static volatile sig_atomic_t cc_signal_seen = 0;

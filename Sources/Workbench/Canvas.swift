@@ -19,7 +19,7 @@ public struct Style: Hashable, Sendable {
     public var reverse = false
     public var underline = false
 
-    public init(fg: Ink = .role(.mainFg), bg: Ink = .terminal, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false) {
+    public init(fg: Ink = .role(.mainFg), bg: Ink = .role(.mainBg), bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false) {
         (self.fg, self.bg, self.bold, self.dim, self.reverse, self.underline) = (fg, bg, bold, dim, reverse, underline)
     }
 
@@ -127,5 +127,24 @@ public struct Canvas: Sendable, Equatable {
         var out: [(x: Int, y: Int)] = []
         for i in 0..<cells.count where cells[i] != old.cells[i] { out.append((x: i % width, y: i / width)) }
         return out
+    }
+}
+
+extension Canvas {
+    /// ASCII stand-ins for the Unicode the views use, for terminals whose locale is not UTF-8.
+    static let asciiFallback: [Unicode.Scalar: Unicode.Scalar] = [
+        "·": "-", "│": "|", "─": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "↑": "^", "↓": "v", "→": ">", "←": "<",
+        "–": "-", "░": ".", "●": "*", "✖": "x", "‖": "=", "○": "o", "×": "x", "…": "~", "◆": "@", "▲": "^", "█": "#",
+        "▀": "#", "▄": "#", "₂": "2", "Δ": "d",
+    ]
+
+    /// The canvas with every non-ASCII character replaced (braille dots become `*`).
+    public func asciified() -> Canvas {
+        var c = self
+        for i in c.cells.indices where !c.cells[i].char.isASCII {
+            let ch = c.cells[i].char
+            c.cells[i].char = (0x2800..<0x2900).contains(ch.value) ? "*" : Self.asciiFallback[ch] ?? "?"
+        }
+        return c
     }
 }

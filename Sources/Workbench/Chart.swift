@@ -116,13 +116,22 @@ public enum ChartRenderer {
         }
         func plotLine(xs: [Double], ys: [Double], style: Style) {
             let env = minMaxEnvelope(xs: xs, ys: ys, range: xr, columns: pw)
-            var prev: Double? = nil
+            var prev: (column: Int, value: Double)? = nil
             for (dx, e) in env.enumerated() {
                 guard let e else { continue }
+                // Join the previous point to this column's first with straight steps, then span the column's extremes.
+                if let p = prev, dx - p.column > 1 {
+                    var lastY = py(p.value)
+                    for gx in (p.column + 1)..<dx {
+                        let y = py(p.value + (e.first - p.value) * Double(gx - p.column) / Double(dx - p.column))
+                        for dy in min(lastY, y)...max(lastY, y) { setDot(gx, dy, style) }
+                        lastY = y
+                    }
+                }
                 var a = py(e.max), b = py(e.min)
-                if let p = prev { a = min(a, py(p)); b = max(b, py(p)) }
+                if let p = prev { let j = dx - p.column > 1 ? py(p.value + (e.first - p.value) * Double(dx - p.column - 1) / Double(dx - p.column)) : py(p.value); a = min(a, j); b = max(b, j) }
                 for dy in a...b { setDot(dx, dy, style) }
-                prev = e.last
+                prev = (dx, e.last)
             }
         }
         let rawStyle = Style(fg: .role(.rawLine), dim: true)
@@ -165,21 +174,27 @@ public enum ChartRenderer {
         }
 
         // Best point and the legend line.
-        var legend: [(String, Style)] = []
+        var legend: [(String, Style)] = [], compact: [(String, Style)] = []
         for p in prepared {
             let finite = p.line.points.map(\.value).filter(\.isFinite)
             guard let mn = finite.min(), let mx = finite.max(), let last = p.line.points.last else { continue }
-            var s = "\(p.line.name) \(format(last.value, width: 9)) min \(format(mn, width: 9)) max \(format(mx, width: 9))"
+            var s = "\(p.line.name) \(format(last.value, width: 9))"
+            var short = s
             if let hib = m.higherIsBetter, p.line.name == "eval", let b = bestIndex(p.line.points, higherIsBetter: hib) {
                 let bp = p.line.points[b]
-                s += " best \(format(bp.value, width: 9)) @ \(bp.step)"
+                s += " best \(format(bp.value, width: 9))@\(bp.step)"
+                short = s
                 if let cx = cellX(p.xs[b]), p.raw[b].isFinite {
                     let cy = plot.y + min(plot.height - 1, py(p.raw[b]) / sy)
                     c[cx, cy] = Cell(g.best, Style(fg: .role(.bestMark), bold: true))
                 }
             }
+            s += " min \(format(mn, width: 9)) max \(format(mx, width: 9))"
             legend.append((s, Style(fg: .role(p.line.ink))))
+            compact.append((short, Style(fg: .role(p.line.ink))))
         }
+        // min and max go first when the line is short of room; the best point stays.
+        if legend.map({ $0.0.count + 2 }).reduce(0, +) > inner.width { legend = compact }
         var lx = inner.x
         for (s, st) in legend where lx < inner.maxX {
             lx += c.put(s, x: lx, y: legendY, style: st, maxWidth: inner.maxX - lx) + 2

@@ -23,7 +23,7 @@ public enum CheckpointsView {
         var x = inner.x
         for (name, w) in fixed + shown.map({ ($0, 12) }) {
             let active = name == s.sortKey
-            c.put(String((name.count > w - 1 ? String(name.suffix(w - 1)) : name)), x: x, y: inner.y, style: Style(fg: .role(active ? .hiFg : .graphText), bold: true, underline: active))
+            c.put(name.count > w - 1 ? String(name.prefix(w - 2)) + String(g.ellipsis) : name, x: x, y: inner.y, style: Style(fg: .role(active ? .hiFg : .graphText), bold: true, underline: active))
             x += w
         }
         if metricCols.count > shown.count { c.put("+\(metricCols.count - shown.count)", x: inner.maxX - 4, y: inner.y, style: .role(.inactiveFg)) }

@@ -122,7 +122,16 @@ public enum KeyBindings {
     /// The rows of the help for a screen: (keys, summary), global section first.
     public static func help(for screen: Screen) -> [(section: String, rows: [(keys: String, summary: String)])] {
         func rows(_ s: Screen?) -> [(keys: String, summary: String)] {
-            table.filter { $0.screen == s }.map { ($0.keys.map(\.label).joined(separator: " "), $0.command.summary) }
+            var out: [(keys: String, summary: String)] = []
+            for b in table where b.screen == s {
+                // The seven screen keys fold into one row.
+                if b.command.rawValue.hasPrefix("screen-") {
+                    if b.command == .screenData { out.append(("1–7", "screens: " + Screen.allCases.map(\.title).joined(separator: ", "))) }
+                    continue
+                }
+                out.append((b.keys.map(\.label).joined(separator: " "), b.command.summary))
+            }
+            return out
         }
         return [("Global", rows(nil)), (screen.title, rows(screen))].filter { !$0.rows.isEmpty }
     }

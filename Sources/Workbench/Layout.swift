@@ -39,9 +39,12 @@ public struct Layout: Equatable, Sendable {
             let logH = max(5, h / 5)
             l.log = Rect(x: 0, y: bodyBottom - logH, width: w, height: logH)
             let area = Rect(x: 0, y: l.info.maxY, width: w, height: l.log.y - l.info.maxY)
-            let cols = max(1, min(3, w / 40)), rows = max(1, area.height / 10)
-            l.chartColumns = cols
             let count = s.chartTags.count
+            // One row when the charts fit across; else the fewest columns that show them all.
+            let maxCols = max(1, min(3, w / 40)), rowsAvail = max(1, area.height / 10)
+            let cols = count <= maxCols ? max(1, count) : (1...maxCols).first { $0 * rowsAvail >= count } ?? maxCols
+            let rows = max(1, min(rowsAvail, (count + cols - 1) / cols))
+            l.chartColumns = cols
             let focusedRow = min(s.focusedChart, max(0, count - 1)) / cols
             let firstRow = max(0, focusedRow - rows + 1)
             l.firstChart = firstRow * cols
@@ -57,7 +60,7 @@ public struct Layout: Equatable, Sendable {
         default:
             l.table = Rect(x: 0, y: bodyTop, width: w, height: bodyBottom - bodyTop)
         }
-        let ow = min(w - 4, 96), oh = min(h - 4, 30)
+        let ow = min(w - 4, 110), oh = min(h - 2, 34)
         l.overlay = Rect(x: (w - ow) / 2, y: (h - oh) / 2, width: ow, height: oh)
         return l
     }

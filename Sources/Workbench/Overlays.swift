@@ -69,7 +69,7 @@ enum Overlays {
         let inner = r.inset(1).inset(1)
         var y = inner.y
         let head = Style(fg: .role(.hiFg), bg: .role(.mainBg), bold: true), body = Style(fg: .role(.mainFg), bg: .role(.mainBg))
-        c.put("metric                        step \(cmp.a)      step \(cmp.b)      change", x: inner.x, y: y, style: head); y += 1
+        c.put(pad("metric", 30) + pad("step \(cmp.a)", 16) + pad("step \(cmp.b)", 16) + "change", x: inner.x, y: y, style: head); y += 1
         if cmp.metricDeltas.isEmpty { c.put("neither is evaluated (e evaluates the selected one)", x: inner.x, y: y, style: body); y += 1 }
         for m in cmp.metricDeltas where y < inner.maxY - 3 {
             let a = m.a.map { ChartRenderer.format($0, width: 9) } ?? "–", b = m.b.map { ChartRenderer.format($0, width: 9) } ?? "–"
@@ -83,7 +83,7 @@ enum Overlays {
         }
         y += 1
         guard y < inner.maxY - 1 else { return }
-        c.put("variable                                    ‖Δ‖₂        ‖a‖₂     relative", x: inner.x, y: y, style: head); y += 1
+        c.put(pad("variable", 40) + pad("L2 change", 12) + pad("L2 norm a", 12) + "relative", x: inner.x, y: y, style: head); y += 1
         for v in cmp.variables.sorted(by: { $0.change > $1.change }) where y < inner.maxY {
             let rel = v.norm > 0 ? ChartRenderer.format(v.change / v.norm, width: 9) : "–"
             c.put(pad(v.name, 40) + pad(ChartRenderer.format(v.change, width: 9), 12) + pad(ChartRenderer.format(v.norm, width: 9), 12) + rel, x: inner.x, y: y, style: body, maxWidth: inner.width)

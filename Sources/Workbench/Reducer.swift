@@ -19,14 +19,18 @@ public enum Reducer {
         case let .runData(d, messages):
             let newCheckpoint = d.checkpointSteps != s.runData.checkpointSteps
             s.runData = d
+            if !s.run.isLive { s.step = max(s.step, d.lastStep) }
             for m in messages { s.note(m, .warning) }
             if s.focusedChart >= s.chartTags.count { s.focusedChart = max(0, s.chartTags.count - 1) }
             return (.redraw, newCheckpoint ? [.reloadCheckpoints] : [])
         case let .checkpoints(rows):
+            // A selection on the newest checkpoint follows new ones.
+            let wasNewest = s.selectedStep != nil && s.selectedStep == s.checkpoints.map(\.step).max()
             s.checkpoints = rows
+            if wasNewest { s.selectedStep = nil }
             let steps = Set(rows.map(\.step))
             s.marked.removeAll { !steps.contains($0) }
-            if s.selectedStep.map({ !steps.contains($0) }) ?? true { s.selectedStep = s.sortedCheckpoints.first?.step }
+            if s.selectedStep.map({ !steps.contains($0) }) ?? true { s.selectedStep = rows.map(\.step).max() }
             return (.redraw, [])
         case let .jobProgress(done):
             s.job?.done = done

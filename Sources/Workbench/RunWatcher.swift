@@ -29,6 +29,7 @@ public final class RunWatcher {
     private var sizes: [String: Int] = [:]
     private var reported: Set<String> = []
     private var stalled: [String: Int] = [:]
+    private var present = false
 
     public init(modelDir: String) { self.modelDir = modelDir }
 
@@ -38,12 +39,13 @@ public final class RunWatcher {
         var changed = false
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: modelDir, isDirectory: &isDir), isDir.boolValue else {
-            if !readers.isEmpty || !data.train.isEmpty {
+            if present {
                 messages.append("\(modelDir) was deleted; the charts keep what was read")
-                readers = [:]; sizes = [:]
+                readers = [:]; sizes = [:]; present = false
             }
             return (false, messages)
         }
+        present = true
         for (file, isEval) in eventFiles() {
             let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
             let reader: EventFileReader

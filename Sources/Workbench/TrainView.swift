@@ -11,8 +11,8 @@ public enum TrainView {
                                focused: idx == s.focusedChart && s.focusedPane == 0)
         }
         if tags.count > l.charts.count {
-            let more = "charts \(l.firstChart + 1)–\(l.firstChart + l.charts.count) of \(tags.count) (j/k)"
-            c.put(more, x: s.width - more.count - 1, y: l.info.maxY - 1, style: .role(.inactiveFg))
+            let more = " charts \(l.firstChart + 1)–\(l.firstChart + l.charts.count) of \(tags.count) · j/k "
+            c.put(more, x: s.width - more.count - 1, y: l.log.y, style: .role(.inactiveFg))
         }
         logPane(s, l.log, &c, g)
     }

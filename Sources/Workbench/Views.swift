@@ -3,6 +3,11 @@ import Foundation
 /// Renders the whole screen: state → canvas. Pure; the theme is applied when blitting.
 public enum WorkbenchView {
     public static func render(_ s: AppState, glyphs g: Glyphs) -> Canvas {
+        let c = draw(s, glyphs: g)
+        return g.isUnicode ? c : c.asciified()
+    }
+
+    static func draw(_ s: AppState, glyphs g: Glyphs) -> Canvas {
         var c = Canvas(width: max(0, s.width), height: max(0, s.height))
         let l = Layout.compute(s)
         if l.tooSmall {
@@ -56,12 +61,17 @@ public enum WorkbenchView {
         if let sps = s.stepsPerSec, s.run.isLive { parts.append("\(TrainView.rate(sps)) steps/s") }
         if let j = s.job { parts.append(j.cancelling ? "cancelling…" : "\(j.title) (\(j.done) batches)") }
         x += c.put(parts.joined(separator: " │ "), x: x, y: l.status.y, style: Style(fg: .role(.mainFg), bg: .role(.selectedBg)))
-        let hints: String
+        let long: String, short: String
         switch s.screen {
-        case .train: hints = "s \(s.run.isLive ? "stop" : "start")  p pause  <> smooth  ? help  q quit "
-        case .checkpoints: hints = "e eval  Space mark  c compare  r resume  w warm  ? help  q quit "
-        default: hints = "4 train  5 checkpoints  ? help  q quit "
+        case .train:
+            long = "s \(s.run.isLive ? "stop" : "start")  p pause  <> smooth  : command  ? help  q quit "
+            short = "s \(s.run.isLive ? "stop" : "start")  p pause  ? help  q quit "
+        case .checkpoints:
+            long = "e eval  Space mark  c compare  r resume  w warm  ? help  q quit "
+            short = "e eval  Space mark  c compare  ? help "
+        default: (long, short) = ("4 train  5 checkpoints  ? help  q quit ", "? help  q quit ")
         }
+        let hints = x + long.count + 1 < s.width ? long : short
         if x + hints.count + 1 < s.width { c.put(hints, x: s.width - hints.count, y: l.status.y, style: Style(fg: .role(.graphText), bg: .role(.selectedBg))) }
     }
 }

@@ -5,17 +5,18 @@ import Tensors
 
 /// The composition root: registers backends, parses arguments and runs the job.
 ///
-/// Until the workbench and the Estimator exist, `est` trains a small DNN on a built-in toy
-/// problem (two spirals) and prints its loss as it falls.
+/// `est` alone (or `est open WORKSPACE`) opens the workbench; the subcommands are the CLI;
+/// `est toy` trains a small DNN on a built-in toy problem (two spirals) as a smoke test.
 let usage = """
-usage: est [--steps N] [--threads N] [--backend cpu|reference] [--seed N]
+usage: est [open [WORKSPACE]] [--theme NAME] [--no-color] [--no-mouse] ...   the workbench (est open --help)
+       est toy [--steps N] [--threads N] [--backend cpu|reference] [--seed N]
        est train WORKSPACE [--steps N] [--model-dir DIR] [--set section.key=value]... [--device cpu] [--threads N] [--json]
        est evaluate WORKSPACE [--data CSV] [--checkpoint PATH] [--model-dir DIR] [--json]
        est predict WORKSPACE --data CSV [--out FILE] [--keys k1,k2] [--checkpoint PATH] [--json]
        est checkpoints WORKSPACE [--model-dir DIR] [--json]
        est inspect CSV [--json] [--type COLUMN=int|float|bool|string]... [--delimiter C]
 
-Trains a small DNN classifier (hidden units [32, 32], Adagrad) on two interleaved
+est toy trains a small DNN classifier (hidden units [32, 32], Adagrad) on two interleaved
 spirals and prints the loss and accuracy every 100 steps.
 """
 
@@ -65,7 +66,15 @@ do {
     if let name = arguments.first, let command = commands[name] {
         exit(try command(Array(arguments.dropFirst())))
     }
-    let (training, threads, backendName) = try parseArguments(arguments)
+    if arguments.first == "open" || arguments.isEmpty || (arguments.first?.hasPrefix("--") == true && !["-h", "--help"].contains(arguments[0])) {
+        if arguments.contains("--help") { print(OpenCommand.usage); exit(0) }
+        exit(try OpenCommand.run(arguments.first == "open" ? Array(arguments.dropFirst()) : arguments))
+    }
+    guard arguments.first == "toy" else {
+        if ["-h", "--help"].contains(arguments[0]) { print(usage); exit(0) }
+        throw UsageError(description: "unknown command '\(arguments[0])'")
+    }
+    let (training, threads, backendName) = try parseArguments(Array(arguments.dropFirst()))
     let cpu = CPUBackend(threads: threads)
     Backends.register(cpu)
     Backends.setDefault(backendName)

@@ -1,0 +1,174 @@
+import Estimators
+import Tensors
+import Foundation
+
+/// Actions posted from other threads, taken by the UI loop.
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Action] = []
+    func post(_ a: Action) { lock.lock(); items.append(a); lock.unlock() }
+    func take() -> [Action] { lock.lock(); defer { lock.unlock() }; let i = items; items = []; return i }
+}
+
+/// The workbench's driver: owns the state, feeds it actions, carries out the reducer's effects
+/// and runs the UI loop over a ``Terminal``.
+public final class Session {
+    public private(set) var state: AppState
+    public let engine: WorkspaceEngine
+    let inbox = Inbox()
+    var watcher: RunWatcher
+    let clock: () -> Double
+    var lastPoll = -Double.infinity, lastCheckpointScan = -Double.infinity, lastTick = -Double.infinity
+    /// Seconds between reads of the event files.
+    public var pollInterval = 0.25
+
+    /// A session on a workspace; `warnings` (e.g. from the theme loader) start the log.
+    public init(workspace: Workspace, device: String, warnings: [String] = [], clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
+        let inbox = self.inbox
+        engine = WorkspaceEngine(workspace: workspace) { inbox.post($0) }
+        watcher = RunWatcher(modelDir: workspace.modelDir)
+        self.clock = clock
+        var s = AppState()
+        s.now = clock()
+        s.workspaceName = workspace.name
+        s.estimatorKind = workspace.estimator.kind
+        s.modelDir = workspace.modelDir
+        s.device = device
+        s.note("workspace \(workspace.folder) · model_dir \(workspace.modelDir) · s starts training, ? lists keys")
+        for w in warnings { s.note(w, .warning) }
+        state = s
+        state.checkpoints = WorkspaceEngine.checkpointRows(modelDir: workspace.modelDir)
+        state.selectedStep = state.sortedCheckpoints.last?.step
+    }
+
+    /// Applies one action and carries out its effects.
+    @discardableResult
+    public func dispatch(_ a: Action) -> Reaction {
+        let (reaction, effects) = Reducer.reduce(&state, a)
+        for e in effects { perform(e) }
+        return reaction
+    }
+
+    func perform(_ e: Effect) {
+        switch e {
+        case let .startTraining(from):
+            let dir = engine.modelDir(for: from)
+            if dir != state.modelDir { watch(dir) }
+            switch from {
+            case .latest: break
+            case let .resume(_, step): state.note("resuming from step \(step) in a new model_dir \(dir)")
+            case let .warmStart(_, step): state.note("warm-starting a new run from step \(step) in \(dir)")
+            }
+            engine.startTraining(from: from, in: dir)
+        case .stopTraining: engine.stopTraining()
+        case let .pauseTraining(p): engine.pauseTraining(p)
+        case let .evaluate(prefix, step): engine.evaluate(prefix: prefix, step: step, modelDir: state.modelDir)
+        case .cancelJob: engine.cancel()
+        case let .compare(a, b): engine.compare(a, b)
+        case let .deleteCheckpoints(prefixes):
+            let m = CheckpointManager(modelDir: state.modelDir)
+            do {
+                try m.remove(m.all().filter { prefixes.contains($0.prefix) })
+                state.note("deleted \(prefixes.count) checkpoint(s)")
+            } catch { state.note("could not delete checkpoints: \(error)", .error) }
+            perform(.reloadCheckpoints)
+        case let .exportChartCSV(tags): exportCSV(tags)
+        case .reloadCheckpoints:
+            _ = Reducer.reduce(&state, .checkpoints(WorkspaceEngine.checkpointRows(modelDir: state.modelDir)))
+            lastCheckpointScan = clock()
+        }
+    }
+
+    /// Switches the charts and the checkpoint list to another model_dir.
+    func watch(_ dir: String) {
+        watcher = RunWatcher(modelDir: dir)
+        state.modelDir = dir
+        state.runData = RunData()
+        state.checkpoints = []
+        state.selectedStep = nil
+        state.marked = []
+    }
+
+    func exportCSV(_ tags: [String]) {
+        var text = "tag,series,step,wall_time,value,smoothed\n"
+        for tag in tags {
+            for line in state.chart(tag).lines {
+                let values = line.points.map(\.value)
+                let smooth = line.smooth ? Smoothing.tensorBoard(values, weight: state.chartView.smoothing) : values
+                for (i, p) in line.points.enumerated() {
+                    let x = ChartRenderer.x(p, state.chartView.xAxis, origin: state.runData.origin ?? 0)
+                    if let w = state.chartView.window, !w.contains(x) { continue }
+                    text += "\(tag),\(line.name),\(p.step),\(p.wallTime),\(p.value),\(smooth[i])\n"
+                }
+            }
+        }
+        let path = state.modelDir + "/charts-\(Int(clock())).csv"
+        do {
+            try FileManager.default.createDirectory(atPath: state.modelDir, withIntermediateDirectories: true)
+            try AtomicFileWriter.write(text, to: path)
+            state.note("wrote the visible chart data to \(path)")
+        } catch { state.note("could not write \(path): \(error)", .error) }
+    }
+
+    /// Takes what other threads posted and reads new summaries when due; true if anything changed.
+    @discardableResult
+    public func pump() -> Bool {
+        var changed = false
+        for a in inbox.take() { if !dispatch(a).isEmpty { changed = true } }
+        let now = clock()
+        if now - lastTick >= 1 { lastTick = now; if !dispatch(.tick(now: now)).isEmpty { changed = true } }
+        if now - lastPoll >= pollInterval {
+            lastPoll = now
+            let (dataChanged, messages) = watcher.poll()
+            if dataChanged || !messages.isEmpty { dispatch(.runData(watcher.data, messages: messages)); changed = true }
+        }
+        if now - lastCheckpointScan >= 2 {
+            let rows = WorkspaceEngine.checkpointRows(modelDir: state.modelDir)
+            lastCheckpointScan = now
+            if rows != state.checkpoints { dispatch(.checkpoints(rows)); changed = true }
+        }
+        return changed
+    }
+
+    /// The UI loop: input at once, at most 10 frames a second and only on change; returns on quit.
+    /// A live run is stopped (and its final checkpoint written) before it returns.
+    public func run(on terminal: Terminal, until stop: ((AppState) -> Bool)? = nil, timeout: Double = .infinity) {
+        dispatch(.resize(width: terminal.width, height: terminal.height))
+        let start = clock()
+        var dirty = true, lastFrame = -Double.infinity, quitting = false, quitDeadline = 0.0
+        while true {
+            if let input = terminal.read(timeoutMs: 25) {
+                var reaction: Reaction = []
+                switch input {
+                case let .key(k): reaction = dispatch(.key(k))
+                case let .resize(w, h): reaction = dispatch(.resize(width: w, height: h))
+                case .terminate: reaction = .quit; if state.run.isLive { perform(.stopTraining) }
+                }
+                if reaction.contains(.redraw) { dirty = true }
+                if reaction.contains(.quit) && !quitting {
+                    quitting = true; quitDeadline = clock() + 15
+                    if state.run.isLive { state.note("stopping training before quitting…"); perform(.stopTraining) }
+                }
+            }
+            if pump() { dirty = true }
+            let now = clock()
+            if quitting && (!state.run.isLive || now > quitDeadline) { break }
+            if let stop, stop(state) { break }
+            if now - start > timeout { break }
+            if dirty && now - lastFrame >= 0.1 {
+                terminal.draw(WorkbenchView.render(state, glyphs: terminal.glyphs))
+                lastFrame = now; dirty = false
+            }
+        }
+        terminal.draw(WorkbenchView.render(state, glyphs: terminal.glyphs))
+    }
+}
+
+/// Writes text through a temporary file and a rename (nothing half-written is ever seen).
+enum AtomicFileWriter {
+    static func write(_ text: String, to path: String) throws {
+        try Tensors.AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
+    }
+}
+
+

@@ -1,0 +1,185 @@
+import Datasets
+import Estimators
+import Foundation
+import Tensors
+
+/// The work behind the workbench's keys, on threads of its own: training, evaluating a
+/// checkpoint, comparing two, deleting some. Results come back as ``Action`` values through `send`.
+public final class WorkspaceEngine: @unchecked Sendable {
+    public let workspace: Workspace
+    let send: @Sendable (Action) -> Void
+    private let lock = NSCondition()
+    private var stopRequested = false
+    private var paused = false
+    private var cancelJob = false
+    private var statistics: [ColumnStatistics]? = nil
+    private var rows = 0
+
+    public init(workspace: Workspace, send: @escaping @Sendable (Action) -> Void) {
+        (self.workspace, self.send) = (workspace, send)
+    }
+
+    /// The model_dir a start point trains in: the workspace's own, or a new sibling for a branch.
+    public func modelDir(for start: Effect.StartPoint) -> String {
+        switch start {
+        case .latest: return workspace.modelDir
+        case let .resume(_, step): return uniqueDir(workspace.modelDir + "-from-\(step)")
+        case let .warmStart(_, step): return uniqueDir(workspace.modelDir + "-warm-\(step)")
+        }
+    }
+
+    func uniqueDir(_ base: String) -> String {
+        var d = base, n = 2
+        while FileManager.default.fileExists(atPath: d) { d = base + "-\(n)"; n += 1 }
+        return d
+    }
+
+    func stats() throws -> (Int, [ColumnStatistics]) {
+        lock.lock(); defer { lock.unlock() }
+        if let s = statistics { return (rows, s) }
+        let (r, s) = try workspace.trainStatistics()
+        (rows, statistics) = (r, s)
+        return (r, s)
+    }
+
+    /// Trains on a thread of its own in `dir`, evaluating at every checkpoint so the charts get
+    /// eval points. Without a checkpoint setting in the workspace, one is written every tenth of the run.
+    public func startTraining(from start: Effect.StartPoint, in dir: String) {
+        lock.lock(); stopRequested = false; paused = false; lock.unlock()
+        let t = Thread { [self] in
+            do {
+                var ws = workspace
+                if case let .resume(prefix, _) = start { try branch(from: prefix, into: dir) }
+                let (rows, stats) = try stats()
+                let steps = ws.steps ?? ws.defaultSteps(rows: rows)
+                if ws.run.saveCheckpointsSteps == nil && ws.run.saveCheckpointsSecs == nil { ws.run.saveCheckpointsSteps = max(10, steps / 10) }
+                let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
+                if case let .warmStart(prefix, _) = start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
+                let send = self.send
+                est.onEvent = { send(.training($0)) }
+                let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
+                let target = current >= Int64(steps) ? Int(current) + steps : steps
+                if current >= Int64(steps) { send(.log("already at step \(current): training \(steps) more steps", .info)) }
+                let hook = ControlHook(engine: self)
+                _ = try trainAndEvaluate(est, train: TrainSpec(input: ws.trainInput, maxSteps: target, hooks: [hook]),
+                                         eval: EvalSpec(input: try ws.evalInput(), startDelaySecs: 0, throttleSecs: 0))
+            } catch {
+                send(.training(.failed(message: "\(error)")))
+            }
+        }
+        t.name = "est-train"
+        t.start()
+    }
+
+    /// Copies a checkpoint, its sidecar and the model description into a new model_dir whose
+    /// state file names that checkpoint: training there continues from it.
+    func branch(from prefix: String, into dir: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let name = (prefix as NSString).lastPathComponent
+        for ext in [".safetensors", ".json"] where fm.fileExists(atPath: prefix + ext) {
+            try fm.copyItem(atPath: prefix + ext, toPath: dir + "/" + name + ext)
+        }
+        let source = (prefix as NSString).deletingLastPathComponent
+        if fm.fileExists(atPath: source + "/estimator.json") { try fm.copyItem(atPath: source + "/estimator.json", toPath: dir + "/estimator.json") }
+        let m = CheckpointManager(modelDir: dir)
+        guard let c = m.all().first else { throw EstimatorError("could not copy \(prefix) into \(dir)", hint: "check the disk space and permissions") }
+        try m.writeState([c])
+    }
+
+    public func stopTraining() { lock.lock(); stopRequested = true; paused = false; lock.broadcast(); lock.unlock() }
+    public func pauseTraining(_ p: Bool) { lock.lock(); paused = p; lock.broadcast(); lock.unlock() }
+
+    /// Blocks while paused; true when training should stop.
+    func waitIfPaused() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        while paused && !stopRequested { _ = lock.wait(until: Date().addingTimeInterval(0.2)) }
+        return stopRequested
+    }
+
+    final class ControlHook: TrainingHook {
+        let engine: WorkspaceEngine
+        init(engine: WorkspaceEngine) { self.engine = engine }
+        func beforeStep(_ c: HookContext) throws { if engine.waitIfPaused() { throw StopTraining("stopped from the workbench") } }
+        func afterStep(_ c: HookContext) throws { if engine.waitIfPaused() { throw StopTraining("stopped from the workbench") } }
+    }
+
+    struct Cancelled: Error, CustomStringConvertible { var description: String { "cancelled" } }
+
+    /// Evaluates one checkpoint on the workspace's eval data; progress per batch; cancellable.
+    public func evaluate(prefix: String, step: Int64, modelDir: String) {
+        lock.lock(); cancelJob = false; lock.unlock()
+        let t = Thread { [self] in
+            do {
+                let (_, stats) = try stats()
+                let est = try workspace.makeEstimator(modelDirOverride: modelDir, statistics: stats)
+                let input = try workspace.evalInput()
+                let counter = Counter()
+                let wrapped = InputFn(label: input.label) { [self] in
+                    try input.make().map { [self] t in
+                        if isCancelled() { throw Cancelled() }
+                        send(.jobProgress(done: counter.next()))
+                        return t
+                    }
+                }
+                let m = try est.evaluate(input: wrapped, checkpoint: prefix)
+                let shown = m.keys.sorted().filter { $0 != "global_step" }.prefix(4).map { "\($0) \(String(format: "%.4f", m[$0]!))" }
+                send(.jobFinished(message: "evaluated step \(step): " + shown.joined(separator: ", "), isError: false))
+            } catch is Cancelled {
+                send(.jobFinished(message: "evaluation of step \(step) cancelled", isError: false))
+            } catch {
+                send(.jobFinished(message: "evaluation of step \(step) failed: \(error)".split(separator: "\n").joined(separator: " · "), isError: true))
+            }
+        }
+        t.name = "est-evaluate"
+        t.start()
+    }
+
+    public func cancel() { lock.lock(); cancelJob = true; lock.unlock() }
+    func isCancelled() -> Bool { lock.lock(); defer { lock.unlock() }; return cancelJob }
+
+    /// Metric deltas and per-variable L2 change between two checkpoints (model variables only).
+    public func compare(_ a: CheckpointRow, _ b: CheckpointRow) {
+        let t = Thread { [self] in
+            do {
+                let backend = Backends.default
+                let fa = try SafeTensors.read(from: URL(fileURLWithPath: a.prefix + ".safetensors"), on: backend)
+                let fb = try SafeTensors.read(from: URL(fileURLWithPath: b.prefix + ".safetensors"), on: backend)
+                let tb = Dictionary(fb.tensors.map { ($0.name, $0.tensor) }, uniquingKeysWith: { x, _ in x })
+                var vars: [(name: String, change: Double, norm: Double)] = []
+                for (name, ta) in fa.tensors where !name.hasPrefix("training/") && name != "global_step" {
+                    guard let other = tb[name], other.shape == ta.shape else { continue }
+                    let x = ta.doubles, y = other.doubles
+                    var d = 0.0, n = 0.0
+                    for i in x.indices { d += (y[i] - x[i]) * (y[i] - x[i]); n += x[i] * x[i] }
+                    vars.append((name, d.squareRoot(), n.squareRoot()))
+                }
+                let names = Set(a.metrics.keys).union(b.metrics.keys).subtracting(["global_step"]).sorted()
+                send(.compared(Comparison(a: a.step, b: b.step, metricDeltas: names.map { ($0, a.metrics[$0], b.metrics[$0]) }, variables: vars)))
+            } catch {
+                send(.log("compare failed: \(error)", .error))
+            }
+        }
+        t.start()
+    }
+
+    /// Every checkpoint of `modelDir` with its sidecar's evaluations.
+    public static func checkpointRows(modelDir: String) -> [CheckpointRow] {
+        let m = CheckpointManager(modelDir: modelDir)
+        return m.all().map { c in
+            let side = m.sidecar(c)
+            var metrics: [String: Double] = [:]
+            for (name, v) in side["evaluations"] as? [String: Any] ?? [:] {
+                for (k, x) in v as? [String: Any] ?? [:] { if let d = (x as? NSNumber)?.doubleValue { metrics[name == "eval" ? k : "\(name)/\(k)"] = d } }
+            }
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: c.path)[.size] as? Int) ?? 0
+            return CheckpointRow(step: c.step, prefix: c.prefix, wallTime: side["wall_time"] as? Double, bytes: bytes, metrics: metrics)
+        }
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func next() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
+}

@@ -1,0 +1,83 @@
+import CPUBackend
+import Estimators
+import Foundation
+import Tensors
+import Testing
+import TestSupport
+@testable import Workbench
+
+/// Whole journeys over the session (reducer, engine, watcher, views) with an in-memory terminal
+/// and real training on a copy of the iris workspace.
+@Suite(.serialized) struct JourneyTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    static func irisCopy() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("est-journey-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
+        for f in ["workspace.toml", "data/train.csv", "data/eval.csv"] {
+            try FileManager.default.copyItem(atPath: repo + "/workspaces/iris/" + f, toPath: dir + "/" + f)
+        }
+        return dir
+    }
+
+    static func session(_ folder: String) throws -> Session {
+        let cpu = CPUBackend(threads: 2)
+        Backends.register(cpu)
+        Backends.setDefault(cpu.name)
+        let ws = try Workspace.load(folder, overrides: ["run.steps=200", "run.save_checkpoints_steps=50"])
+        return Session(workspace: ws, device: "cpu · 2 threads", clock: { Date().timeIntervalSince1970 })
+    }
+
+    /// Sends keys, then runs the loop until `done` holds (or fails after `timeout` seconds).
+    static func drive(_ s: Session, _ t: MemoryTerminal, _ keys: [Key], timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation,
+                      until done: @escaping (AppState) -> Bool) {
+        t.pending += keys.map { .key($0) }
+        s.run(on: t, until: { st in t.pending.isEmpty && done(st) }, timeout: timeout)
+        let ok = done(s.state)
+        #expect(ok, "timed out; screen:\n\(t.screen.text)", sourceLocation: sourceLocation)
+    }
+
+    @Test func trainWatchEvaluateCompareQuit() throws {
+        let folder = try Self.irisCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let s = try Self.session(folder)
+        let t = MemoryTerminal(width: 120, height: 40)
+        // Train: the chart shows an eval accuracy.
+        Self.drive(s, t, [.char("s")]) { $0.run == .finished(step: 200) && $0.runData.eval["accuracy"]?.last?.step == 200 }
+        #expect(t.screen.text.contains("accuracy"))
+        #expect(t.screen.text.contains("finished at 200"))
+        #expect(s.state.runData.train["loss"]?.isEmpty == false)
+        // Checkpoints: a row per kept checkpoint, each evaluated.
+        Self.drive(s, t, [.char("5")]) { $0.checkpoints.count == 5 && $0.screen == .checkpoints }
+        #expect(s.state.checkpoints.map(\.step) == [0, 50, 100, 150, 200].suffix(5).map { Int64($0) })
+        #expect(s.state.checkpoints.last?.metrics["accuracy"] != nil)
+        // Evaluate the oldest: it gets metrics.
+        Self.drive(s, t, [.char("g"), .char("e")]) { $0.job == nil && $0.log.contains { $0.text.hasPrefix("evaluated step 0:") } }
+        #expect(s.state.checkpoints.first?.metrics["accuracy"] != nil)
+        // Compare two: deltas and per-variable changes.
+        Self.drive(s, t, [.char(" "), .char("G"), .char(" "), .char("c")]) { $0.overlay == .comparison }
+        #expect(s.state.comparison?.variables.contains { $0.name == "dnn/logits/kernel" && $0.change > 0 } == true)
+        #expect(t.screen.text.contains("step 50 → step 200") || t.screen.text.contains("step 0 → step 200"))
+        // Quit.
+        t.pending.append(.key(.escape)); t.pending.append(.key(.char("q")))
+        s.run(on: t, timeout: 10)
+        #expect(s.state.run == .finished(step: 200))
+    }
+
+    @Test func pauseStopAndResumeFromAnOlderCheckpointInANewRun() throws {
+        let folder = try Self.irisCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let s = try Self.session(folder)
+        let t = MemoryTerminal(width: 80, height: 24)
+        Self.drive(s, t, [.char("s")]) { $0.run == .finished(step: 200) }
+        Self.drive(s, t, [.char("5"), .char("k"), .char("k")]) { $0.selectedStep == 100 }
+        Self.drive(s, t, [.char("r")]) { $0.run == .finished(step: 300) || $0.run == .finished(step: 200) && $0.modelDir.hasSuffix("-from-100") }
+        #expect(s.state.modelDir.hasSuffix("runs/main-from-100"))
+        // The new run continued from step 100 (its first training event), not from 0 or 200.
+        #expect(s.state.log.contains { $0.text == "training from step 100 to 200" })
+        // Warm start: a new run from step 0 with the weights of a checkpoint.
+        Self.drive(s, t, [.char("5")]) { !$0.checkpoints.isEmpty }
+        Self.drive(s, t, [.char("w")]) { $0.modelDir.contains("-warm-") && $0.run == .finished(step: 200) }
+        #expect(s.state.log.contains { $0.text.hasPrefix("warm-started") })
+    }
+}

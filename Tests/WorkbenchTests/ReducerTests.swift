@@ -1,0 +1,197 @@
+import Estimators
+import Testing
+@testable import Workbench
+
+/// The reducer fed recorded event sequences and key presses.
+@Suite struct ReducerTests {
+    static func fold(_ s: inout AppState, _ actions: [Action]) -> [Effect] {
+        actions.flatMap { Reducer.reduce(&s, $0).1 }
+    }
+
+    /// What `est` emitted for a short iris run (recorded from Estimator.onEvent).
+    static let recorded: [TrainingEvent] = [
+        .started(step: 0, targetStep: 200),
+        .checkpointSaved(step: 0, path: "runs/main/model.ckpt-0"),
+        .step(step: 100, loss: 0.41, examplesPerSec: 31_000, stepsPerSec: 980),
+        .checkpointSaved(step: 100, path: "runs/main/model.ckpt-100"),
+        .evaluated(step: 100, name: "eval", metrics: ["accuracy": 0.9, "average_loss": 0.3, "loss": 0.3, "global_step": 100]),
+        .step(step: 200, loss: 0.12, examplesPerSec: 33_000, stepsPerSec: 1010),
+        .checkpointSaved(step: 200, path: "runs/main/model.ckpt-200"),
+        .evaluated(step: 200, name: "eval", metrics: ["accuracy": 0.9667, "average_loss": 0.1, "loss": 0.1, "global_step": 200]),
+        .finished(step: 200, loss: 0.12),
+    ]
+
+    @Test func recordedRunEndsFinishedWithItsNumbers() {
+        var s = AppState()
+        let effects = Self.fold(&s, [.key(.char("s"))])
+        #expect(effects == [.startTraining(from: .latest)])
+        #expect(s.run == .starting)
+        var reloads = 0
+        for e in Self.recorded {
+            reloads += Reducer.reduce(&s, .training(e)).1.filter { $0 == .reloadCheckpoints }.count
+            if case .step(100, _, _, _) = e { #expect(s.run == .running && s.step == 100 && s.targetStep == 200) }
+        }
+        #expect(s.run == .finished(step: 200))
+        #expect(s.loss == 0.12 && s.stepsPerSec == 1010 && s.examplesPerSec == 33_000)
+        #expect(reloads == 6)   // every checkpoint, evaluation and the end refresh the list
+        #expect(s.log.contains { $0.text == "evaluated eval at step 200: accuracy 0.9667, average_loss 0.1000, loss 0.1000" })
+    }
+
+    @Test func failureIsShownAndAnotherStartIsAllowed() {
+        var s = AppState()
+        _ = Self.fold(&s, [.key(.char("s")), .training(.started(step: 0, targetStep: 10)), .training(.failed(message: "Model diverged with loss = NaN at step 3\nhelp: lower the learning rate"))])
+        #expect(s.run == .failed("Model diverged with loss = NaN at step 3\nhelp: lower the learning rate"))
+        #expect(s.log.last?.level == .error && s.log.last?.text.contains("NaN at step 3 · help") == true)
+        #expect(Self.fold(&s, [.key(.char("s"))]) == [.startTraining(from: .latest)])
+    }
+
+    @Test func startStopPauseResume() {
+        var s = AppState()
+        _ = Self.fold(&s, [.key(.char("s")), .training(.started(step: 0, targetStep: 100))])
+        #expect(Self.fold(&s, [.key(.char("p"))]) == [.pauseTraining(true)] && s.run == .paused)
+        #expect(Self.fold(&s, [.key(.char("p"))]) == [.pauseTraining(false)] && s.run == .running)
+        #expect(Self.fold(&s, [.key(.char("s"))]) == [.stopTraining] && s.run == .stopping)
+        #expect(Self.fold(&s, [.key(.char("s"))]) == [])   // already stopping
+    }
+
+    @Test func quitAsksWhileTrainingAndQuitsOtherwise() {
+        var s = AppState()
+        #expect(Reducer.reduce(&s, .key(.char("q"))).0.contains(.quit))
+        _ = Self.fold(&s, [.key(.char("s")), .training(.started(step: 0, targetStep: 100))])
+        let (r, e) = Reducer.reduce(&s, .key(.char("q")))
+        #expect(!r.contains(.quit) && e.isEmpty)
+        guard case .confirm = s.overlay else { Issue.record("no confirmation"); return }
+        _ = Reducer.reduce(&s, .key(.char("n")))
+        #expect(s.overlay == .none && s.run == .running)
+        _ = Reducer.reduce(&s, .key(.char("q")))
+        let (r2, e2) = Reducer.reduce(&s, .key(.char("y")))
+        #expect(r2.contains(.quit) && e2 == [.stopTraining])
+    }
+
+    @Test func escapeClosesOverlaysAndCtrlCCancels() {
+        var s = AppState()
+        _ = Self.fold(&s, [.key(.char("?"))])
+        #expect(s.overlay == .help)
+        _ = Self.fold(&s, [.key(.escape)])
+        #expect(s.overlay == .none)
+        s.job = Job(title: "evaluating step 5", done: 3)
+        #expect(Self.fold(&s, [.key(.ctrl("c"))]) == [.cancelJob] && s.job?.cancelling == true)
+        s.job = nil
+        _ = Self.fold(&s, [.key(.char("s")), .training(.started(step: 0, targetStep: 100))])
+        #expect(Self.fold(&s, [.key(.ctrl("c"))]) == [.stopTraining])
+    }
+
+    @Test func chartKeys() {
+        var s = Fixtures.trainingState(width: 120, height: 40)
+        _ = Self.fold(&s, [.key(.char(">")), .key(.char(">"))])
+        #expect(s.chartView.smoothing == 0.9)
+        _ = Self.fold(&s, [.key(.char("<"))])
+        #expect(s.chartView.smoothing == 0.8)
+        _ = Self.fold(&s, [.key(.char("y")), .key(.char("x"))])
+        #expect(s.chartView.logY && s.chartView.xAxis == .relative)
+        _ = Self.fold(&s, [.key(.char("x")), .key(.char("x"))])
+        #expect(s.chartView.xAxis == .step)
+        _ = Self.fold(&s, [.key(.char("+"))])
+        #expect(s.chartView.window == 305...600)   // the newest half of loss's 10…600
+        _ = Self.fold(&s, [.key(.char("h"))])
+        #expect(s.chartView.window!.upperBound < 600)
+        // Pinned: new data does not move the window; f follows again.
+        let pinned = s.chartView.window
+        var d = s.runData
+        d.train["loss"]!.append(ScalarPoint(step: 700, wallTime: 1007, value: 0.1))
+        _ = Reducer.reduce(&s, .runData(d, messages: []))
+        #expect(s.chartView.window == pinned)
+        _ = Self.fold(&s, [.key(.char("f"))])
+        #expect(s.chartView.window == nil)
+        #expect(Self.fold(&s, [.key(.char("E"))]) == [.exportChartCSV(tags: s.chartTags)])
+    }
+
+    @Test func chartTagsOrderAndFocus() {
+        var s = Fixtures.trainingState(width: 80, height: 24)
+        #expect(s.chartTags == ["loss", "accuracy", "average_loss", "global_step/sec"])
+        _ = Self.fold(&s, [.key(.char("j"))])
+        #expect(s.focusedChart == 2)   // two charts across at 80 columns
+        _ = Self.fold(&s, [.key(.tab), .key(.char("k"))])
+        #expect(s.focusedPane == 1 && s.logScroll == 1)
+    }
+
+    @Test func checkpointSelectionMarksSortingAndCompare() {
+        var s = Fixtures.checkpointState(width: 120, height: 40)
+        #expect(s.sortedCheckpoints.map(\.step) == [0, 200, 400, 600])
+        _ = Self.fold(&s, [.key(.char("o")), .key(.char("o")), .key(.char("o"))])
+        #expect(s.sortKey == "accuracy" && s.sortDescending)
+        #expect(s.sortedCheckpoints.map(\.step) == [600, 400, 200, 0])   // unevaluated last
+        _ = Self.fold(&s, [.key(.char("O"))])
+        #expect(s.sortedCheckpoints.map(\.step) == [200, 400, 600, 0])
+        s.selectedStep = 400; s.marked = []
+        _ = Self.fold(&s, [.key(.char(" ")), .key(.char(" "))])
+        #expect(s.marked == [400, 600] && s.selectedStep == 0)
+        let e = Self.fold(&s, [.key(.char("c"))])
+        #expect(e.count == 1)
+        if case let .compare(a, b) = e[0] { #expect(a.step == 400 && b.step == 600) }
+        s.selectedStep = 200
+        #expect(Self.fold(&s, [.key(.char("e"))]) == [.evaluate(prefix: "workspaces/iris/runs/main/model.ckpt-200", step: 200)])
+        #expect(Self.fold(&s, [.key(.char("e"))]) == [])   // one job at a time
+    }
+
+    @Test func resumeAndWarmStartFromACheckpoint() {
+        var s = Fixtures.checkpointState(width: 120, height: 40)
+        s.selectedStep = 400
+        #expect(Self.fold(&s, [.key(.char("r"))]) == [.startTraining(from: .resume(prefix: "workspaces/iris/runs/main/model.ckpt-400", step: 400))])
+        #expect(s.screen == .train)
+        s.run = .finished(step: 600); s.screen = .checkpoints; s.selectedStep = 600
+        #expect(Self.fold(&s, [.key(.char("r"))]) == [.startTraining(from: .latest)])
+        s.run = .finished(step: 600); s.screen = .checkpoints; s.selectedStep = 200
+        #expect(Self.fold(&s, [.key(.char("w"))]) == [.startTraining(from: .warmStart(prefix: "workspaces/iris/runs/main/model.ckpt-200", step: 200))])
+        // Refused on a live run.
+        s.screen = .checkpoints
+        #expect(Self.fold(&s, [.key(.char("w"))]) == [])
+    }
+
+    @Test func keepBestAsksForATypedConfirmation() {
+        var s = Fixtures.checkpointState(width: 120, height: 40)
+        _ = Self.fold(&s, [.key(.char("o")), .key(.char("o")), .key(.char("o"))])   // accuracy, best first
+        _ = Self.fold(&s, [.command(.keepBest, argument: "1")])
+        guard case let .confirm(_, expected, _, then) = s.overlay else { Issue.record("no confirmation"); return }
+        #expect(expected == "delete")
+        // Keeps the best (600, also the latest): deletes 0, 200 and 400.
+        #expect(then == .deleteCheckpoints(prefixes: [200, 400].map { "workspaces/iris/runs/main/model.ckpt-\($0)" } + ["workspaces/iris/runs/main/model.ckpt-0"]))
+        #expect(Self.fold(&s, [.key(.char("d")), .key(.char("e")), .key(.enter)]) == [])   // wrong word: nothing deleted
+        _ = Self.fold(&s, [.command(.keepBest, argument: "1")])
+        #expect(Self.fold(&s, "delete".map { .key(.char($0)) } + [.key(.enter)]) == [then])
+        s.run = .running
+        _ = Self.fold(&s, [.command(.keepBest, argument: "1")])
+        #expect(s.overlay == .none && s.log.last?.text.contains("refused") == true)
+    }
+
+    @Test func paletteRunsCommandsByName() {
+        var s = Fixtures.trainingState(width: 120, height: 40)
+        _ = Self.fold(&s, [.key(.char(":"))] + "log-y".map { .key(.char($0)) } + [.key(.enter)])
+        #expect(s.chartView.logY && s.overlay == .none)
+        _ = Self.fold(&s, [.key(.char(":"))] + "smoothing-more 0.95".map { .key(.char($0)) } + [.key(.enter)])
+        #expect(s.chartView.smoothing == 0.95)
+        _ = Self.fold(&s, [.key(.char(":"))] + "nonsense".map { .key(.char($0)) } + [.key(.enter)])
+        #expect(s.log.last?.level == .warning)
+        #expect(Reducer.paletteMatches("zoom") == [.zoomIn, .zoomOut])
+    }
+
+    @Test func mouseSelectsTabsRowsAndCharts() {
+        var s = Fixtures.checkpointState(width: 120, height: 40)
+        let l = Layout.compute(s)
+        _ = Reducer.reduce(&s, .key(.click(x: l.table.x + 5, y: l.table.y + 2)))   // first data row
+        #expect(s.selectedStep == 0)
+        _ = Reducer.reduce(&s, .key(.wheelDown(x: 10, y: 10)))
+        #expect(s.selectedStep == 200)
+        _ = Reducer.reduce(&s, .key(.click(x: l.tabs[.train]!.lowerBound + 1, y: 0)))
+        #expect(s.screen == .train)
+        let charts = Layout.compute(s).charts
+        _ = Reducer.reduce(&s, .key(.click(x: charts[1].x + 3, y: charts[1].y + 3)))
+        #expect(s.focusedChart == 1)
+    }
+
+    @Test func watcherMessagesGoToTheLog() {
+        var s = AppState()
+        _ = Reducer.reduce(&s, .runData(RunData(), messages: ["runs/main was deleted; the charts keep what was read"]))
+        #expect(s.log.last == LogLine(time: 0, level: .warning, text: "runs/main was deleted; the charts keep what was read"))
+    }
+}
