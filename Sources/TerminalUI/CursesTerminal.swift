@@ -39,8 +39,10 @@ public final class CursesTerminal: Terminal {
         curs_set(0)
         var env = ProcessInfo.processInfo.environment
         if noColor { env["NO_COLOR"] = "1" }
-        var t = ColorTier.detect(environment: env, terminalColors: has_colors() ? Int(cc_colors()) : 0, override: tierOverride)
-        if t != .none { start_color(); use_default_colors() }
+        // COLORS is known only after start_color(), which is skipped entirely under NO_COLOR.
+        let wantsColor = env["NO_COLOR"] == nil && tierOverride != ColorTier.none && has_colors()
+        if wantsColor { start_color(); use_default_colors() }
+        var t = ColorTier.detect(environment: env, terminalColors: wantsColor ? Int(cc_colors()) : 0, override: tierOverride)
         if t == .truecolor && Int(cc_colors()) < 1 << 24 { t = .color256 }
         if t == .color256 && Int(cc_colors()) < 256 { t = .color16 }
         tier = t

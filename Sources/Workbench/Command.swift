@@ -17,7 +17,7 @@ public enum Command: String, CaseIterable, Sendable {
         switch self {
         case .help: "help for this screen"
         case .quit: "quit (asks while training)"
-        case .back: "close the overlay, or quit at the root"
+        case .back: "close the overlay or cancel the question"
         case .cancel: "cancel the running operation (an evaluation, else training)"
         case .palette: "command palette: every action by name"
         case .screenData: "Data screen"

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# End-to-end journeys of the real workbench in tmux: open workspaces/iris, train until the chart
+# shows an eval accuracy, evaluate a checkpoint, quit with the terminal restored; the same under
+# NO_COLOR=1 without any colour codes; too-small resize; SIGTERM; ASCII locale; no TTY.
+# Polls the screen with a deadline (never sleeps then asserts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+est="$PWD/.build/release/est"
+command -v tmux >/dev/null || { echo "e2e-tui: tmux is missing (scripts/packages.txt installs it)" >&2; exit 1; }
+tmp=$(mktemp -d)
+run=0
+sock() { echo "est-e2e-$$-$run"; }
+t() { tmux -L "$(sock)" "$@"; }
+cleanup() { t kill-server 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+utf8=$(locale -a 2>/dev/null | grep -i -m1 -E '^c\.utf-?8$' || true)
+utf8=${utf8:-C.UTF-8}
+
+fail() { echo "e2e-tui: $1" >&2; echo "--- screen ---" >&2; t capture-pane -p -t est >&2 || true; exit 1; }
+# screen [-e]: the pane's text (with escape codes under -e) in a file, so grep -q never breaks a pipe.
+# has_colour FILE: any SGR colour parameter (30–38, 40–48, 90–97, 100–107; 39/49 are resets).
+has_colour() {
+    local params
+    params=$(grep -oE $'\e\\[[0-9;]*m' "$1" | tr -d $'\e[m' | tr ';' '\n' || true)
+    grep -qE '^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$' <<< "$params"
+}
+screen() { t capture-pane -p "$@" -t est > "$tmp/pane" 2>/dev/null || true; echo "$tmp/pane"; }
+# wait_for TEXT [SECONDS]: polls the pane until it shows TEXT.
+wait_for() {
+    local deadline=$((SECONDS + ${2:-60}))
+    while ((SECONDS < deadline)); do
+        t capture-pane -p -t est > "$tmp/pane" 2>/dev/null || true; grep -qF -- "$1" "$tmp/pane" && return 0
+        sleep 0.2
+    done
+    fail "timed out waiting for '$1'"
+}
+wait_exit() {
+    local deadline=$((SECONDS + ${1:-30}))
+    while ((SECONDS < deadline)); do [ -f "$tmp/exit" ] && return 0; sleep 0.2; done
+    fail "est did not exit"
+}
+# start NAME ENV...: a fresh copy of workspaces/iris in a 120x40 tmux window running est open.
+start() {
+    rm -rf "$tmp/ws" "$tmp/exit" "$tmp/data"
+    mkdir -p "$tmp/ws"
+    cp -r workspaces/iris/workspace.toml workspaces/iris/data "$tmp/ws/"
+    t kill-server 2>/dev/null || true
+    run=$((run + 1))   # a fresh tmux server each time: a dying one refuses new sessions
+    t new-session -d -s est -x 120 -y 40 "env XDG_DATA_HOME=$tmp/data $* $est open $tmp/ws 2>$tmp/stderr; echo EXIT=\$? > $tmp/exit; sleep 60"
+}
+
+# 1. The journey, with colours.
+start LANG="$utf8" TERM=xterm-256color
+wait_for "4 Train"
+wait_for "s starts training"
+t send-keys -t est 4 s
+wait_for "finished at 1000" 120
+wait_for "best 1@"   # the accuracy chart marks its best eval point (iris reaches 1.0 on eval early)
+grep -q "eval 0.9" "$(screen)" || fail "no eval accuracy on the chart"
+has_colour "$(screen -e)" || fail "no colour codes with colours on"
+t send-keys -t est 5
+wait_for "model.ckpt-1000.safetensors"
+t send-keys -t est g e
+t send-keys -t est 4
+wait_for "evaluated step 600:" 60
+# Too small, then back.
+t resize-window -t est -x 70 -y 20
+wait_for "est needs a terminal of at least 80×24; this one is 70×20"
+t resize-window -t est -x 120 -y 40
+wait_for "4 Train"
+t send-keys -t est q
+wait_exit
+grep -q "EXIT=0" "$tmp/exit" || fail "exit code $(cat "$tmp/exit")"
+[ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "the terminal was left in the alternate screen"
+wait_for "est: model_dir"
+[ -s "$tmp/stderr" ] && fail "stderr: $(cat "$tmp/stderr")"
+echo "e2e-tui: journey ok"
+
+# 2. NO_COLOR: the same screens without a single colour code.
+start LANG="$utf8" TERM=xterm-256color NO_COLOR=1
+wait_for "4 Train"
+t send-keys -t est s
+wait_for "finished at 1000" 120
+wait_for "best 1@"
+if has_colour "$(screen -e)"; then fail "colour codes under NO_COLOR"; fi
+t send-keys -t est 5
+wait_for "model.ckpt-1000.safetensors"
+if has_colour "$(screen -e)"; then fail "colour codes under NO_COLOR (checkpoints)"; fi
+t send-keys -t est q
+wait_exit
+echo "e2e-tui: NO_COLOR ok"
+
+# 3. SIGTERM while training: the terminal is restored, the last checkpoint is good.
+start LANG="$utf8" TERM=xterm-256color
+wait_for "4 Train"
+t send-keys -t est s
+wait_for "running" 30
+pkill -TERM -f "^$est open $tmp/ws"   # the est process itself, not the shell around it
+wait_exit
+[ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "SIGTERM left the alternate screen on"
+"$est" checkpoints "$tmp/ws" --json | grep -q '"step"' || fail "no readable checkpoint after SIGTERM"
+echo "e2e-tui: SIGTERM ok"
+
+# 4. A locale without UTF-8: ASCII only.
+start LANG=C LC_ALL=C TERM=xterm-256color
+wait_for "4 Train"
+t send-keys -t est '?'
+wait_for "keys - Train"
+if LC_ALL=C grep -q -P '[^\x00-\x7F]' "$(screen)"; then fail "non-ASCII output in the C locale"; fi
+t send-keys -t est Escape q
+wait_exit
+echo "e2e-tui: ASCII ok"
+
+# 5. est with no argument outside a workspace: the bundled iris workspace, written from the binary.
+scripts/embed-workspace.sh "$tmp/embedded.swift" > /dev/null
+cmp -s "$tmp/embedded.swift" Sources/est/EmbeddedWorkspace.swift || { echo "e2e-tui: Sources/est/EmbeddedWorkspace.swift is stale: run scripts/embed-workspace.sh" >&2; exit 1; }
+rm -rf "$tmp/exit" "$tmp/data"; mkdir -p "$tmp/empty"
+t kill-server 2>/dev/null || true; run=$((run + 1))
+t new-session -d -s est -x 120 -y 40 "cd $tmp/empty && env XDG_DATA_HOME=$tmp/data LANG=$utf8 TERM=xterm-256color $est; echo EXIT=\$? > $tmp/exit; sleep 60"
+wait_for "iris · DNNClassifier"
+wait_for "$tmp/data/est/workspaces/iris"
+cmp -s "$tmp/data/est/workspaces/iris/data/train.csv" workspaces/iris/data/train.csv || fail "the embedded iris data differs from workspaces/iris"
+t send-keys -t est q
+wait_exit
+echo "e2e-tui: default workspace ok"
+
+# 6. Not a terminal: one line, exit code 2.
+set +e
+"$est" open workspaces/iris < /dev/null > "$tmp/out" 2> "$tmp/err"
+code=$?
+set -e
+[ "$code" = 2 ] || { echo "e2e-tui: no-TTY exit code $code" >&2; exit 1; }
+grep -q "needs an interactive terminal" "$tmp/err" && [ "$(wc -l < "$tmp/err")" = 1 ] || { echo "e2e-tui: no-TTY message: $(cat "$tmp/err")" >&2; exit 1; }
+echo "e2e-tui: all journeys passed"
