@@ -130,7 +130,8 @@ public final class Session {
         return changed
     }
 
-    /// The UI loop: input at once, at most 10 frames a second and only on change; returns on quit.
+    /// The UI loop: a frame right after each key, otherwise at most 10 frames a second and only
+    /// on change; returns on quit.
     /// A live run is stopped (and its final checkpoint written) before it returns.
     public func run(on terminal: Terminal, until stop: ((AppState) -> Bool)? = nil, timeout: Double = .infinity) {
         dispatch(.resize(width: terminal.width, height: terminal.height))
@@ -144,7 +145,8 @@ public final class Session {
                 case let .resize(w, h): reaction = dispatch(.resize(width: w, height: h))
                 case .terminate: reaction = .quit; if state.run.isLive { perform(.stopTraining) }
                 }
-                if reaction.contains(.redraw) { dirty = true }
+                // Input is answered at once; only data-driven redraws wait for the 10 frames/s budget.
+                if reaction.contains(.redraw) { dirty = true; lastFrame = -Double.infinity }
                 if reaction.contains(.quit) && !quitting {
                     quitting = true; quitDeadline = clock() + 15
                     if state.run.isLive { state.note("stopping training before quitting…"); perform(.stopTraining) }

@@ -15,6 +15,8 @@ usage: est-bench [gemm|dense|overhead|all] [--threads N] [--sizes 256,512,...]
   dnn        DNNClassifier [128, 64], 28 numeric columns, Adagrad 0.05, batch 256, from CSV (--steps N, default 2000)
   linear     LinearClassifier (FTRL) on the numeric, vocabulary, hashed and crossed columns, batch 256, from CSV
   wide       DNNLinearCombinedClassifier: the linear columns plus the dnn network
+  tui-frame  one workbench frame (state → canvas → diff) at 200×60 with 4 charts of 10 000 points
+  tui-keys   key-to-frame latency while the iris workspace trains on every core
   trees      BoostedTreesClassifier, 28 numeric columns in 32 quantiles, 50 trees of depth 6, in memory (--trees N)
 
   --data DIR   where make_synthetic.py wrote train.csv (default .bench-data)
@@ -89,6 +91,9 @@ case "dnn":
     do { try benchDNN(path: file ?? dataDir + "/train.csv", threads: threads, steps: dnnSteps) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "input":
     do { try benchInput(path: file ?? dataDir + "/train.csv", threads: threads) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
+case "tui-frame": benchTUIFrame()
+case "tui-keys":
+    do { try benchTUIKeys(threads: threads) } catch { failUsage("est-bench: \(error)\n"); exit(1) }
 case "all":
     benchOverhead(threads: threads)
     benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }
