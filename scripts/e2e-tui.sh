@@ -76,6 +76,16 @@ wait_for "est: model_dir"
 [ -s "$tmp/stderr" ] && fail "stderr: $(cat "$tmp/stderr")"
 echo "e2e-tui: journey ok"
 
+# 1b. A run started elsewhere (est train in another terminal) is watched the same way.
+start LANG="$utf8" TERM=xterm-256color
+wait_for "s starts training"
+"$est" train "$tmp/ws" --steps 4000 > /dev/null
+wait_for "training elsewhere (watching)"
+wait_for "train 0.0"     # the loss chart's legend: the other run's loss, read from its event files
+t send-keys -t est q
+wait_exit
+echo "e2e-tui: watching another run ok"
+
 # 2. NO_COLOR: the same screens without a single colour code.
 start LANG="$utf8" TERM=xterm-256color NO_COLOR=1
 wait_for "4 Train"

@@ -49,6 +49,12 @@ static inline void cc_install_signal_flags(void) {
     sigaction(SIGTERM, &sa, 0);
     sigaction(SIGHUP, &sa, 0);
 }
+static inline void cc_on_crash(int s) { endwin(); signal(s, SIG_DFL); raise(s); }
+/// On a crash (a failed precondition traps) the terminal is restored before the process dies.
+static inline void cc_install_crash_restore(void) {
+    int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], cc_on_crash);
+}
 /// The last signal seen (0 if none), cleared.
 static inline int cc_take_signal(void) { int s = cc_signal_seen; cc_signal_seen = 0; return s; }
 /// Stops the process as Ctrl-Z would (raw mode turns Ctrl-Z into a key).

@@ -6,8 +6,9 @@ import Workbench
 ///
 /// Draws a ``Canvas`` by sending only the cells that changed since the last frame, maps theme
 /// colours to the terminal's tier through a pair cache, decodes keys and mouse, and always
-/// restores the terminal: on ``close()``, on SIGINT/SIGTERM/SIGHUP (seen as input), and on
-/// Ctrl-Z (raw mode turns it into a key; the terminal is restored before the process stops).
+/// restores the terminal: on ``close()``, on SIGINT/SIGTERM/SIGHUP (seen as input), on Ctrl-Z
+/// (raw mode turns it into a key; the terminal is restored before the process stops), and on a
+/// crash (the signal handler ends curses before the default action).
 public final class CursesTerminal: Terminal {
     public let glyphs: Glyphs
     public let tier: ColorTier
@@ -50,6 +51,7 @@ public final class CursesTerminal: Terminal {
         self.mouse = mouse
         if mouse { mousemask(cc_mouse_mask(), nil); mouseinterval(0) }
         cc_install_signal_flags()
+        cc_install_crash_restore()
         var y: Int32 = 0, x: Int32 = 0
         cc_getmaxyx(cc_stdscr(), &y, &x)
         (width, height) = (Int(x), Int(y))

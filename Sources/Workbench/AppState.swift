@@ -167,6 +167,13 @@ public struct AppState: Equatable, Sendable {
         }
     }
 
+    /// Summaries newer than 30 s while this workbench runs nothing: `est train` in another
+    /// terminal, or another machine writing to a shared folder.
+    public var isWatchingElsewhere: Bool {
+        guard !run.isLive, let last = runData.train["loss"]?.last ?? runData.train.values.compactMap(\.last).max(by: { $0.wallTime < $1.wallTime }) else { return false }
+        return now - last.wallTime < 30
+    }
+
     /// Estimated seconds to the target step.
     public var eta: Double? {
         guard run.isLive, let sps = stepsPerSec, sps > 0, targetStep > step else { return nil }

@@ -51,7 +51,7 @@ public final class RunWatcher {
             let reader: EventFileReader
             if let r = readers[file] {
                 if size < r.bytesConsumed + r.bytesPending {
-                    messages.append("\(file) shrank to \(size) bytes (truncated?); reading it again from the start")
+                    messages.append("event file shrank to \(size) bytes (truncated?); reading it again from the start: \(file)")
                     reset()
                     return (true, messages)
                 }
@@ -64,7 +64,7 @@ public final class RunWatcher {
                 // No growth: a tail that stays partial for a few polls is a torn record.
                 if reader.bytesPending > 0 {
                     stalled[file, default: 0] += 1
-                    if stalled[file] == 20 { messages.append("\(file) ends in a partial record of \(reader.bytesPending) bytes (truncated mid-record?)") }
+                    if stalled[file] == 20 { messages.append("event file ends in a partial record of \(reader.bytesPending) bytes (truncated mid-record?): \(file)") }
                 }
                 continue
             }
@@ -75,7 +75,11 @@ public final class RunWatcher {
                 if !events.isEmpty { changed = true }
                 add(events, eval: isEval ? evalName(file) : nil)
             } catch {
-                if !reported.contains(file) { messages.append("\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)") }
+                // The problem first: a log line is cut at the pane's width, and paths are long.
+                if !reported.contains(file) {
+                    if let e = error as? EventFileError { messages.append("event file corrupt (\(e.problem) at byte \(e.offset)); charts keep what came before: \(file)") }
+                    else { messages.append("cannot read \(file): \(error)") }
+                }
                 reported.insert(file)
             }
         }

@@ -35,7 +35,9 @@ public enum TrainView {
         default: (g.isUnicode ? "○" : "o", Style(fg: .role(.inactiveFg)))
         }
         var x = 1
-        x += c.put("\(dot) \(s.run.label)", x: x, y: y, style: st) + 2
+        var label = s.run.label
+        if !s.run.isLive, s.isWatchingElsewhere { label = "training elsewhere (watching)" }
+        x += c.put("\(dot) \(label)", x: x, y: y, style: s.isWatchingElsewhere && !s.run.isLive ? Style(fg: .role(.statusOk), bold: true) : st) + 2
         let target = max(s.targetStep, 1)
         x += c.put("step \(s.step)/\(s.targetStep)", x: x, y: y, style: .role(.title, bold: true)) + 1
         let barW = 20

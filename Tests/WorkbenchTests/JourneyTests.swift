@@ -64,6 +64,27 @@ import TestSupport
         #expect(s.state.run == .finished(step: 200))
     }
 
+    @Test func themeWarningsAndWatcherProblemsReachTheLogPane() throws {
+        let folder = try Self.irisCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (_, warnings) = ThemeFile.parse("garbage\ntheme[nope]=\"#ffffff\"\n", name: "Bad", file: "Bad.theme")
+        let ws = try Workspace.load(folder)
+        let s = Session(workspace: ws, device: "cpu", warnings: warnings)
+        let t = MemoryTerminal(width: 120, height: 40)
+        s.run(on: t, until: { _ in true })
+        let first = t.screen.text
+        #expect(first.contains("Bad.theme:1: not a theme line"), "\(s.state.log.map(\.text))")
+        #expect(t.screen.text.contains("Bad.theme:2: unknown key 'nope'"))
+        // A corrupt event file in the model_dir: a message, and the UI keeps running.
+        try FileManager.default.createDirectory(atPath: ws.modelDir, withIntermediateDirectories: true)
+        try Data(repeating: 7, count: 64).write(to: URL(fileURLWithPath: ws.modelDir + "/events.out.tfevents.1.host"))
+        s.run(on: t, until: { st in st.log.contains { $0.text.contains("bad length checksum") } }, timeout: 5)
+        #expect(t.screen.text.contains("bad length checksum"))
+        t.pending.append(.key(.char("?")))
+        s.run(on: t, until: { $0.overlay == .help }, timeout: 5)
+        #expect(t.screen.text.contains("keys · Train"))
+    }
+
     @Test func pauseStopAndResumeFromAnOlderCheckpointInANewRun() throws {
         let folder = try Self.irisCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
