@@ -165,11 +165,16 @@ public enum ChartRenderer {
         let left = xLabel(xr.lowerBound, view.xAxis), right = xLabel(xr.upperBound, view.xAxis)
         c.put(left, x: plot.x, y: axisY, style: labelStyle)
         c.put(right, x: plot.maxX - right.count, y: axisY, style: labelStyle)
-        let origin0 = m.lines.flatMap(\.points)
+        let timed = view.xAxis == .step ? [] : m.lines.flatMap(\.points).sorted { $0.step < $1.step }
         for s in m.checkpointSteps {
-            // A checkpoint's x on a time axis is the wall time of the nearest point at its step.
+            // A checkpoint's x on a time axis is the wall time of the first point at or after its step.
             let xv: Double
-            if view.xAxis == .step { xv = Double(s) } else if let p = origin0.min(by: { abs($0.step - s) < abs($1.step - s) }) { xv = x(p, view.xAxis, origin: origin) } else { continue }
+            if view.xAxis == .step { xv = Double(s) } else {
+                var lo = 0, hi = timed.count
+                while lo < hi { let mid = (lo + hi) / 2; if timed[mid].step < s { lo = mid + 1 } else { hi = mid } }
+                guard lo < timed.count else { continue }
+                xv = x(timed[lo], view.xAxis, origin: origin)
+            }
             if let cx = cellX(xv), cx > plot.x + left.count, cx < plot.maxX - right.count { c[cx, axisY] = Cell(g.checkpoint, Style(fg: .role(.checkpointMark))) }
         }
 

@@ -15,13 +15,15 @@ public enum Smoothing {
         guard let first = values.first, !values.allSatisfy({ $0 == first }) else { return values }
         var last = 0.0
         var finiteCount = 0
+        var debias = 1.0, debiased = false
         var out: [Double] = []
         out.reserveCapacity(values.count)
         for v in values {
             guard v.isFinite else { out.append(v); continue }
             last = last * w + (1 - w) * v
             finiteCount += 1
-            let debias = w == 1 ? 1 : 1 - pow(w, Double(finiteCount))
+            // TensorBoard's Math.pow, until w^n no longer changes 1 − w^n (then it is exactly 1).
+            if !debiased { debias = 1 - pow(w, Double(finiteCount)); debiased = debias == 1 }
             out.append(last / debias)
         }
         return out
