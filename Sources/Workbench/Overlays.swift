@@ -24,13 +24,14 @@ enum Overlays {
         var y = inner.y, colX = inner.x
         let colW = inner.width / 2
         for section in KeyBindings.help(for: s.screen) {
-            if y >= inner.maxY - 1 { y = inner.y; colX += colW }
+            // A section head never sits alone at the bottom of a column.
+            if y + 2 >= inner.maxY { y = inner.y; colX += colW }
             c.put(section.section, x: colX, y: y, style: Style(fg: .role(.hiFg), bg: .role(.mainBg), bold: true)); y += 1
             for row in section.rows {
                 if y >= inner.maxY { y = inner.y; colX += colW }
                 guard colX < inner.maxX else { break }
-                c.put(row.keys, x: colX, y: y, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true), maxWidth: 12)
-                c.put(row.summary, x: colX + 13, y: y, style: Style(fg: .role(.mainFg), bg: .role(.mainBg)), maxWidth: colW - 14)
+                c.put(row.keys, x: colX, y: y, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true), maxWidth: 9)
+                c.put(row.summary, x: colX + 10, y: y, style: Style(fg: .role(.mainFg), bg: .role(.mainBg)), maxWidth: colW - 11)
                 y += 1
             }
             y += 1
