@@ -64,6 +64,30 @@ import TestSupport
         #expect(s.state.run == .finished(step: 200))
     }
 
+    /// Events recorded from a real `trainAndEvaluate` run, folded by the reducer alone.
+    @Test func recordedEventsFoldIntoTheRunState() throws {
+        let folder = try Self.irisCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try Self.session(folder)   // registers the CPU backend
+        let ws = try Workspace.load(folder, overrides: ["run.steps=120", "run.save_checkpoints_steps=40", "run.log_step_count_steps=20"])
+        let (_, stats) = try ws.trainStatistics()
+        let est = try ws.makeEstimator(statistics: stats)
+        final class Recorder: @unchecked Sendable { let lock = NSLock(); var events: [TrainingEvent] = [] }
+        let r = Recorder()
+        est.onEvent = { e in r.lock.lock(); r.events.append(e); r.lock.unlock() }
+        _ = try trainAndEvaluate(est, train: TrainSpec(input: ws.trainInput, maxSteps: 120), eval: EvalSpec(input: try ws.evalInput(), startDelaySecs: 0, throttleSecs: 0))
+        var s = AppState()
+        _ = Reducer.reduce(&s, .key(.char("s")))
+        var reloads = 0
+        for e in r.events { reloads += Reducer.reduce(&s, .training(e)).1.count }
+        #expect(s.run == .finished(step: 120) && s.step == 120 && s.targetStep == 120)
+        #expect(s.stepsPerSec ?? 0 > 0 && s.examplesPerSec ?? 0 > 0 && s.loss != nil)
+        let evaluated = s.log.filter { $0.text.hasPrefix("evaluated eval at step") }.map(\.text)
+        #expect(evaluated.count == 4)   // steps 40, 80, 120 and the final evaluation
+        #expect(evaluated.first?.contains("accuracy") == true)
+        #expect(reloads >= 7)
+    }
+
     @Test func themeWarningsAndWatcherProblemsReachTheLogPane() throws {
         let folder = try Self.irisCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }

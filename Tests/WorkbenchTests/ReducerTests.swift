@@ -8,7 +8,8 @@ import Testing
         actions.flatMap { Reducer.reduce(&s, $0).1 }
     }
 
-    /// What `est` emitted for a short iris run (recorded from Estimator.onEvent).
+    /// A short run's events in the shape `Estimator.onEvent` emits them (JourneyTests also folds
+    /// events recorded from a real run).
     static let recorded: [TrainingEvent] = [
         .started(step: 0, targetStep: 200),
         .checkpointSaved(step: 0, path: "runs/main/model.ckpt-0"),
