@@ -111,6 +111,21 @@ wait_exit
 "$est" checkpoints "$tmp/ws" --json | grep -q '"step"' || fail "no readable checkpoint after SIGTERM"
 echo "e2e-tui: SIGTERM ok"
 
+# 3b. Ctrl-Z in an interactive shell: the terminal comes back to the shell, fg redraws the workbench.
+rm -rf "$tmp/exit"; t kill-server 2>/dev/null || true; run=$((run + 1))
+t new-session -d -s est -x 120 -y 40 "env LANG=$utf8 TERM=xterm-256color PS1='shell$ ' bash --norc --noprofile -i"
+wait_for 'shell$'
+t send-keys -t est "$est open $tmp/ws" Enter
+wait_for "4 Train"
+t send-keys -t est C-z
+wait_for "Stopped"
+[ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "Ctrl-Z left the alternate screen on"
+t send-keys -t est "fg" Enter
+wait_for "4 Train"
+t send-keys -t est q
+wait_for "est: model_dir"
+echo "e2e-tui: Ctrl-Z ok"
+
 # 4. A locale without UTF-8: ASCII only.
 start LANG=C LC_ALL=C TERM=xterm-256color
 wait_for "4 Train"
