@@ -96,7 +96,9 @@ if has_colour "$(screen -e)"; then fail "colour codes under NO_COLOR"; fi
 t send-keys -t est 5
 wait_for "model.ckpt-1000.safetensors"
 if has_colour "$(screen -e)"; then fail "colour codes under NO_COLOR (checkpoints)"; fi
-t send-keys -t est q
+t send-keys -t est q      # back to Train (the root)
+wait_for "smoothing"
+t send-keys -t est q      # quit
 wait_exit
 echo "e2e-tui: NO_COLOR ok"
 

@@ -70,7 +70,16 @@ extension Estimator {
         if start > 0 && restoredFromDisk {
             pending = nil
             var skipped: Int64 = 1   // `first` was one of them
-            while skipped < start, try it.next() != nil { skipped += 1 }
+            if start > 1 { emit(.log("skipping the \(start) batches already trained on (exact resume)")) }
+            while skipped < start, try it.next() != nil {
+                skipped += 1
+                // Skipping a long run's batches takes a while: let a stop request end it.
+                if skipped % 1024 == 0, shouldStop?() == true {
+                    emit(.log("stopped while skipping batches, at \(skipped) of \(start)"))
+                    emit(.finished(step: start, loss: nil))
+                    return
+                }
+            }
             if skipped < start {
                 it = try input.make().makeIterator()
                 pending = try it.next()
@@ -87,7 +96,13 @@ extension Estimator {
             guard let batch = try pending ?? it.next() else { break }
             pending = nil
             ctx.globalStep = globalStep
-            for h in hooks { try h.beforeStep(ctx) }
+            // A stop asked for before the step ends the loop without running it (the final checkpoint is still written).
+            do {
+                for h in hooks { try h.beforeStep(ctx) }
+            } catch let stop as StopTraining {
+                stopReason = stop.reason
+                break loop
+            }
             context.mode = .train
             context.stepRandom = RandomGenerator(seed: config.randomSeed &+ 1, offset: UInt64(globalStep) << 32)
             let summaryStep = (globalStep + 1) % Int64(config.saveSummarySteps) == 0 || globalStep == 0

@@ -22,6 +22,9 @@ public final class Estimator {
     public var description: [String: Any] = [:]
     /// Receives every ``TrainingEvent`` (from the training thread).
     public var onEvent: (@Sendable (TrainingEvent) -> Void)?
+    /// Polled while resuming skips the batches already trained on; `true` ends training there
+    /// (hooks stop the training loop itself with ``StopTraining``).
+    public var shouldStop: (@Sendable () -> Bool)?
     /// Warm start source, applied the first time variables exist and no checkpoint does.
     public var warmStart: WarmStartSettings?
 

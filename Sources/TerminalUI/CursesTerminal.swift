@@ -171,7 +171,7 @@ public final class CursesTerminal: Terminal {
         switch tier {
         case .truecolor: return Int32(c.r) << 16 | Int32(c.g) << 8 | Int32(c.b)
         case .color256: return Int32(ColorTier.index256(c))
-        case .color16: return Int32(ColorTier.index16(c))
+        case .color16: return Int32(ColorTier.index16(c, count: Int(cc_colors()) < 16 ? 8 : 16))
         case .none: return -1
         }
     }

@@ -47,6 +47,11 @@ public struct Comparison: Equatable, Sendable {
     }
 }
 
+/// The keep-best retention setting: the best `n` checkpoints by `metric` (and the newest) stay.
+public struct KeepBest: Equatable, Sendable {
+    public var n: Int, metric: String, higherIsBetter: Bool
+}
+
 /// A line of the log pane.
 public struct LogLine: Equatable, Sendable {
     public enum Level: Sendable { case info, warning, error }
@@ -109,16 +114,26 @@ public struct AppState: Equatable, Sendable {
     public var sortKey = "step"
     public var sortDescending = false
     public var comparison: Comparison?
-    public var keepBest: Int?
+    /// The first metric column shown in the checkpoint table (h/l scroll).
+    public var columnOffset = 0
+    public var keepBest: KeepBest?
+    /// The keep-best setting waiting for its typed confirmation.
+    public var pendingKeepBest: KeepBest?
     public var job: Job?
 
     public var log: [LogLine] = []
+    /// When this workbench's own run last ended (its summaries are not "elsewhere").
+    public var localRunEndedAt: Double?
+    /// Whether the screen last showed "training elsewhere" (so the clock redraws when it changes).
+    public var watchingShown = false
 
     public init() {}
 
     /// Adds a log line (the pane keeps the newest 500).
     public mutating func note(_ text: String, _ level: LogLine.Level = .info) {
-        log.append(LogLine(time: now, level: level, text: text))
+        // Control characters (from a corrupt file's name or text) would break the pane's cells.
+        let clean = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        log.append(LogLine(time: now, level: level, text: clean))
         if log.count > 500 { log.removeFirst(log.count - 500) }
     }
 
@@ -137,7 +152,9 @@ public struct AppState: Equatable, Sendable {
         var lines: [ChartLine] = []
         if let t = runData.train[tag] { lines.append(ChartLine(name: "train", points: t, ink: .trainLine)) }
         if let e = runData.eval[tag] { lines.append(ChartLine(name: "eval", points: e, ink: .evalLine, smooth: false)) }
-        return ChartModel(tag: tag, lines: lines, checkpointSteps: runData.checkpointSteps, higherIsBetter: higherIsBetter(tag))
+        // Only checkpoints still on disk are marked (retention deletes old ones).
+        let onDisk = checkpoints.isEmpty ? runData.checkpointSteps.suffix(1) : checkpoints.map(\.step).sorted()[...]
+        return ChartModel(tag: tag, lines: lines, checkpointSteps: Array(onDisk), higherIsBetter: higherIsBetter(tag))
     }
 
     /// Sortable columns of the checkpoint table: step, time, size, then every metric seen.
@@ -170,8 +187,8 @@ public struct AppState: Equatable, Sendable {
     /// Summaries newer than 30 s while this workbench runs nothing: `est train` in another
     /// terminal, or another machine writing to a shared folder.
     public var isWatchingElsewhere: Bool {
-        guard !run.isLive, let last = runData.train["loss"]?.last ?? runData.train.values.compactMap(\.last).max(by: { $0.wallTime < $1.wallTime }) else { return false }
-        return now - last.wallTime < 30
+        guard !run.isLive, let last = runData.train.values.compactMap(\.last).max(by: { $0.wallTime < $1.wallTime }) else { return false }
+        return abs(now - last.wallTime) < 30 && last.wallTime > (localRunEndedAt ?? -.infinity) + 1
     }
 
     /// Estimated seconds to the target step.

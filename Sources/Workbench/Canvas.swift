@@ -135,7 +135,7 @@ extension Canvas {
     static let asciiFallback: [Unicode.Scalar: Unicode.Scalar] = [
         "·": "-", "│": "|", "─": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "↑": "^", "↓": "v", "→": ">", "←": "<",
         "–": "-", "░": ".", "●": "*", "✖": "x", "‖": "=", "○": "o", "×": "x", "…": "~", "◆": "@", "▲": "^", "█": "#",
-        "▀": "#", "▄": "#", "₂": "2", "Δ": "d",
+        "▀": "#", "▄": "#", "₂": "2", "Δ": "d", "•": "o",
     ]
 
     /// The canvas with every non-ASCII character replaced (braille dots become `*`).

@@ -57,7 +57,7 @@ public enum ChartRenderer {
     public static func draw(_ m: ChartModel, view: ChartView, origin: Double, into c: inout Canvas, rect r: Rect, glyphs g: Glyphs, focused: Bool = false) {
         let boxStyle = Style(fg: .role(focused ? .hiFg : .trainBox))
         var title = m.tag
-        if m.lines.contains(where: \.smooth) { title += " · smoothing \(String(format: "%.2f", view.smoothing))" }
+        if m.lines.contains(where: \.smooth) { title += " · smoothing \(String(format: view.smoothing > 0.99 ? "%.3f" : "%.2f", view.smoothing))" }
         if view.logY { title += " · log y" }
         if view.window != nil { title += " · pinned" }
         c.box(r, title: title, style: boxStyle, titleStyle: Style(fg: .role(.title), bold: true), glyphs: g)
@@ -178,6 +178,19 @@ public enum ChartRenderer {
             if let cx = cellX(xv), cx > plot.x + left.count, cx < plot.maxX - right.count { c[cx, axisY] = Cell(g.checkpoint, Style(fg: .role(.checkpointMark))) }
         }
 
+        // Checkpoints on the curve too: a dot where the training line is at that step.
+        if let train = prepared.first(where: { $0.smooth != nil }) ?? prepared.first, !train.xs.isEmpty {
+            let ys = train.smooth ?? train.raw
+            for st in m.checkpointSteps {
+                var lo = 0, hi = train.line.points.count
+                while lo < hi { let mid = (lo + hi) / 2; if train.line.points[mid].step < st { lo = mid + 1 } else { hi = mid } }
+                let i = min(lo, train.line.points.count - 1)
+                guard abs(train.line.points[i].step - st) <= max(1, (train.line.points.last!.step - train.line.points[0].step) / Int64(max(1, pw))),
+                      ys[i].isFinite, let cx = cellX(train.xs[i]) else { continue }
+                c[cx, plot.y + min(plot.height - 1, py(ys[i]) / sy)] = Cell(g.onCurve, Style(fg: .role(.checkpointMark), bold: true))
+            }
+        }
+
         // Best point and the legend line.
         var legend: [(String, Style)] = [], compact: [(String, Style)] = []
         for p in prepared {
@@ -188,7 +201,7 @@ public enum ChartRenderer {
             if let hib = m.higherIsBetter, p.line.name == "eval", let b = bestIndex(p.line.points, higherIsBetter: hib) {
                 let bp = p.line.points[b]
                 s += " best \(format(bp.value, width: 9))@\(bp.step)"
-                short = s
+                short += " \(g.best)\(format(bp.value, width: 9))@\(bp.step)"
                 if let cx = cellX(p.xs[b]), p.raw[b].isFinite {
                     let cy = plot.y + min(plot.height - 1, py(p.raw[b]) / sy)
                     c[cx, cy] = Cell(g.best, Style(fg: .role(.bestMark), bold: true))
@@ -198,11 +211,11 @@ public enum ChartRenderer {
             legend.append((s, Style(fg: .role(p.line.ink))))
             compact.append((short, Style(fg: .role(p.line.ink))))
         }
-        // min and max go first when the line is short of room; the best point stays.
+        // min and max go first when the line is short of room; an item that still does not fit is left out whole.
         if legend.map({ $0.0.count + 2 }).reduce(0, +) > inner.width { legend = compact }
         var lx = inner.x
-        for (s, st) in legend where lx < inner.maxX {
-            lx += c.put(s, x: lx, y: legendY, style: st, maxWidth: inner.maxX - lx) + 2
+        for (s, st) in legend where lx + s.count <= inner.maxX {
+            lx += c.put(s, x: lx, y: legendY, style: st) + 2
         }
     }
 

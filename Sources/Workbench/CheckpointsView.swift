@@ -10,23 +10,29 @@ public enum CheckpointsView {
 
     static func draw(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
         let r = l.table
-        let keep = s.keepBest.map { " · keep best \($0)" } ?? ""
+        let keep = s.keepBest.map { " · keep best \($0.n) by \($0.metric)" } ?? ""
         c.box(r, title: "checkpoints · \(s.checkpoints.count) in \(s.modelDir) · sorted by \(s.sortKey) \(s.sortDescending ? "↓" : "↑")\(keep)",
               style: Style(fg: .role(.checkpointsBox)), titleStyle: .role(.title, bold: true), glyphs: g)
         let inner = r.inset(1)
         let columns = s.checkpointColumns
         let metricCols = Array(columns.dropFirst(3))
-        // Column widths: mark 2, step 8, time 9, size 9, metrics 12 each (as many as fit).
+        // Column widths: mark 2, step 8, time 9, size 9, then each metric as wide as its name (at
+        // least 11) while they fit; h/l scroll through metrics that do not.
         let fixed = [("", 2), ("step", 8), ("time", 9), ("size", 9)]
-        let fit = max(0, (inner.width - fixed.map(\.1).reduce(0, +)) / 12)
-        let shown = Array(metricCols.prefix(fit))
+        var room = inner.width - fixed.map(\.1).reduce(0, +) - 4
+        var shown: [String] = [], widths: [String: Int] = [:]
+        for m in metricCols.dropFirst(min(s.columnOffset, max(0, metricCols.count - 1))) {
+            let w = max(11, m.count + 2)
+            guard w <= room else { break }
+            shown.append(m); widths[m] = w; room -= w
+        }
         var x = inner.x
-        for (name, w) in fixed + shown.map({ ($0, 12) }) {
+        for (name, w) in fixed + shown.map({ ($0, widths[$0]!) }) {
             let active = name == s.sortKey
             c.put(name.count > w - 1 ? String(name.prefix(w - 2)) + String(g.ellipsis) : name, x: x, y: inner.y, style: Style(fg: .role(active ? .hiFg : .graphText), bold: true, underline: active))
             x += w
         }
-        if metricCols.count > shown.count { c.put("+\(metricCols.count - shown.count)", x: inner.maxX - 4, y: inner.y, style: .role(.inactiveFg)) }
+        if metricCols.count > shown.count { c.put("+\(metricCols.count - shown.count) h/l", x: inner.maxX - 8, y: inner.y, style: .role(.inactiveFg)) }
         let rows = s.sortedCheckpoints
         if rows.isEmpty {
             c.put("no checkpoints yet: press s to train, or run est train in another terminal", x: inner.x + 2, y: inner.y + 2, style: .role(.inactiveFg))
@@ -54,11 +60,11 @@ public enum CheckpointsView {
                 if let v = row.metrics[m] {
                     var st = base
                     if !isSel && best[m] == v && rows.count > 1 { st = Style(fg: .role(.bestMark), bold: true) }
-                    c.put(ChartRenderer.format(v, width: 10), x: x, y: y, style: st)
+                    c.put(ChartRenderer.format(v, width: widths[m]! - 2), x: x, y: y, style: st)
                 } else {
                     c.put("–", x: x, y: y, style: isSel ? base : .role(.inactiveFg))
                 }
-                x += 12
+                x += widths[m]!
             }
         }
         detail(s, l.detail, &c, g)
@@ -94,10 +100,15 @@ public enum CheckpointsView {
             }
             y += 1
         }
-        if y < inner.maxY {
+        if y < inner.maxY - 1 {
             let marks = s.marked.isEmpty ? "none" : s.marked.map(String.init).joined(separator: ", ")
-            c.put("marked: \(marks)  ·  Space marks two, c compares them  ·  r resumes, w warm-starts a new run from the selected", x: inner.x, y: inner.maxY - 1,
+            c.put("marked: \(marks)  ·  Space marks two, c compares them  ·  r resumes, w warm-starts a new run from the selected", x: inner.x, y: inner.maxY - 2,
                   style: .role(.inactiveFg), maxWidth: inner.width)
+        }
+        // The log's newest line: results of e, c and keep-best show here too.
+        if let last = s.log.last {
+            let style: Style = last.level == .info ? .role(.mainFg) : last.level == .warning ? .role(.statusWarn) : .role(.statusError, bold: true)
+            c.put(last.text, x: inner.x, y: inner.maxY - 1, style: style, maxWidth: inner.width)
         }
     }
 }

@@ -17,6 +17,7 @@ public enum ColorTier: String, Sendable, CaseIterable {
 
     /// The xterm-256 index nearest to `c` (the 6×6×6 cube or the grey ramp).
     public static func index256(_ c: RGB) -> Int {
+        if let a = ansiIndex(exactly: c) { return a }
         let levels: [Int] = [0, 95, 135, 175, 215, 255]
         func nearest(_ v: UInt8) -> Int { (0..<6).min { abs(levels[$0] - Int(v)) < abs(levels[$1] - Int(v)) }! }
         let (r, g, b) = (nearest(c.r), nearest(c.g), nearest(c.b))
@@ -34,9 +35,13 @@ public enum ColorTier: String, Sendable, CaseIterable {
         RGB(127, 127, 127), RGB(255, 0, 0), RGB(0, 255, 0), RGB(255, 255, 0), RGB(92, 92, 255), RGB(255, 0, 255), RGB(0, 255, 255), RGB(255, 255, 255),
     ]
 
-    /// The ANSI colour (0...15) nearest to `c`.
-    public static func index16(_ c: RGB) -> Int {
+    /// The ANSI colour nearest to `c` among the first `count` (16, or 8 on terminals with 8).
+    public static func index16(_ c: RGB, count: Int = 16) -> Int {
         func dist(_ a: RGB) -> Int { let d = [Int(a.r) - Int(c.r), Int(a.g) - Int(c.g), Int(a.b) - Int(c.b)]; return d.map { $0 * $0 }.reduce(0, +) }
-        return (0..<16).min { dist(ansi16[$0]) < dist(ansi16[$1]) }!
+        return (0..<min(16, max(1, count))).min { dist(ansi16[$0]) < dist(ansi16[$1]) }!
     }
+
+    /// A colour that is exactly one of the 16 ANSI colours keeps its ANSI index on richer tiers,
+    /// so the TTY theme follows the user's terminal palette.
+    public static func ansiIndex(exactly c: RGB) -> Int? { ansi16.firstIndex(of: c) }
 }

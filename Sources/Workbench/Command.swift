@@ -44,8 +44,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .follow: "follow the newest data (undo a zoom)"
         case .zoomIn: "zoom in on the newest half (pins the view)"
         case .zoomOut: "zoom out"
-        case .panLeft: "pan left (pinned view)"
-        case .panRight: "pan right (pinned view)"
+        case .panLeft: "pan left (a pinned chart; metric columns on Checkpoints)"
+        case .panRight: "pan right (a pinned chart; metric columns on Checkpoints)"
         case .exportChartCSV: "write the visible chart data as CSV into the model_dir"
         case .evaluate: "evaluate the selected checkpoint"
         case .mark: "mark / unmark the selected checkpoint"
@@ -112,6 +112,7 @@ public enum KeyBindings {
         Binding([.char("w")], .checkpoints, .warmStart), Binding([.char("o")], .checkpoints, .sortNext),
         Binding([.char("O")], .checkpoints, .sortReverse), Binding([.char("K")], .checkpoints, .keepBest),
         Binding([.char("s")], .checkpoints, .trainToggle),
+        Binding([.char("h"), .left], .checkpoints, .panLeft), Binding([.char("l"), .right], .checkpoints, .panRight),
     ]
 
     /// The command a key runs on a screen (screen bindings first, then global ones).

@@ -21,15 +21,17 @@ public struct Glyphs: Sendable, Equatable {
     public var plot: Plot
     public var best: Unicode.Scalar
     public var checkpoint: Unicode.Scalar
+    /// A checkpoint on the training curve.
+    public var onCurve: Unicode.Scalar
     public var bar: Unicode.Scalar
     public var ellipsis: Unicode.Scalar
     public var marked: Unicode.Scalar
     public var isUnicode: Bool
 
     public static let unicode = Glyphs(box: Box(h: "─", v: "│", tl: "╭", tr: "╮", bl: "╰", br: "╯"), plot: .braille,
-                                       best: "◆", checkpoint: "▲", bar: "█", ellipsis: "…", marked: "●", isUnicode: true)
+                                       best: "◆", checkpoint: "▲", onCurve: "•", bar: "█", ellipsis: "…", marked: "●", isUnicode: true)
     public static let ascii = Glyphs(box: Box(h: "-", v: "|", tl: "+", tr: "+", bl: "+", br: "+"), plot: .ascii,
-                                     best: "@", checkpoint: "^", bar: "#", ellipsis: "~", marked: "*", isUnicode: false)
+                                     best: "@", checkpoint: "^", onCurve: "o", bar: "#", ellipsis: "~", marked: "*", isUnicode: false)
 
     /// The Unicode set with another plot style.
     public func with(plot: Plot) -> Glyphs {

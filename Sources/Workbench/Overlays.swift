@@ -22,8 +22,11 @@ enum Overlays {
         panel(r, "keys · \(s.screen.title) · Esc closes", &c, g)
         let inner = r.inset(1).inset(1)
         var y = inner.y, colX = inner.x
-        let colW = inner.width / 2
-        for section in KeyBindings.help(for: s.screen) {
+        let sections = KeyBindings.help(for: s.screen)
+        let rowsNeeded = sections.map { $0.rows.count + 2 }.reduce(0, +)
+        // One column when everything fits in one, so summaries are not cut.
+        let colW = rowsNeeded <= inner.height ? inner.width : inner.width / 2
+        for section in sections {
             // A section head never sits alone at the bottom of a column.
             if y + 2 >= inner.maxY { y = inner.y; colX += colW }
             c.put(section.section, x: colX, y: y, style: Style(fg: .role(.hiFg), bg: .role(.mainBg), bold: true)); y += 1

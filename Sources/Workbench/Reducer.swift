@@ -14,12 +14,14 @@ public enum Reducer {
             return (.redraw, [])
         case let .tick(now):
             s.now = now
-            return (s.run.isLive || s.job != nil ? .redraw : [], [])
+            let watching = s.isWatchingElsewhere
+            defer { s.watchingShown = watching }
+            return (s.run.isLive || s.job != nil || watching || watching != s.watchingShown ? .redraw : [], [])
         case let .training(e): return training(&s, e)
         case let .runData(d, messages):
             let newCheckpoint = d.checkpointSteps != s.runData.checkpointSteps
             s.runData = d
-            if !s.run.isLive { s.step = max(s.step, d.lastStep) }
+            if !s.run.isLive { s.step = max(d.lastStep, s.checkpoints.map(\.step).max() ?? 0) }
             for m in messages { s.note(m, .warning) }
             if s.focusedChart >= s.chartTags.count { s.focusedChart = max(0, s.chartTags.count - 1) }
             return (.redraw, newCheckpoint ? [.reloadCheckpoints] : [])
@@ -52,7 +54,9 @@ public enum Reducer {
     static func training(_ s: inout AppState, _ e: TrainingEvent) -> (Reaction, [Effect]) {
         switch e {
         case let .started(step, target):
-            s.run = .running; s.step = step; s.targetStep = target
+            // A stop pressed before training got going stays a stop.
+            if s.run != .stopping { s.run = .running }
+            s.step = step; s.targetStep = target
             s.note("training from step \(step) to \(target)")
         case let .step(step, loss, eps, sps):
             s.step = step; s.loss = loss; s.examplesPerSec = eps; s.stepsPerSec = sps
@@ -68,10 +72,12 @@ public enum Reducer {
             s.step = step
             if let loss { s.loss = loss }
             s.run = .finished(step: step)
+            s.localRunEndedAt = s.now
             s.note("training finished at step \(step)")
-            return (.redraw, [.reloadCheckpoints])
+            return (.redraw, [.reloadCheckpoints] + retention(&s))
         case let .failed(message):
             s.run = .failed(message)
+            s.localRunEndedAt = s.now
             s.note(message.split(separator: "\n").joined(separator: " · "), .error)
         case let .log(m): s.note(m)
         }
@@ -94,7 +100,11 @@ public enum Reducer {
                 return then == .stopTraining && prompt.contains("quit") ? (.quit, [.stopTraining]) : (.redraw, [then])
             case .enter:
                 s.overlay = .none
-                if typed == expected { return (.redraw, [then]) }
+                defer { s.pendingKeepBest = nil }
+                if typed == expected {
+                    if case .deleteCheckpoints = then, let k = s.pendingKeepBest { s.keepBest = k; s.note("keep-best \(k.n) by \(k.metric): applied now and after each run") }
+                    return (.redraw, [then])
+                }
                 s.note("not confirmed: typed '\(typed)', needed '\(expected)'", .warning)
                 return (.redraw, [])
             case .backspace:
@@ -191,6 +201,8 @@ public enum Reducer {
         case .quit, .back:
             if s.overlay != .none { s.overlay = .none; return (.redraw, []) }
             if c == .back { return ([], []) }
+            // q goes back to the root screen (Train) first, then quits.
+            if s.screen != .train { s.screen = .train; return (.redraw, []) }
             if s.run.isLive {
                 s.overlay = .confirm(prompt: "Training is running. Stop it and quit? (y/n)", expected: "y", typed: "", then: .stopTraining)
                 return (.redraw, [])
@@ -236,6 +248,8 @@ public enum Reducer {
         case .logY: s.chartView.logY.toggle()
         case .xAxis: s.chartView.xAxis = s.chartView.xAxis.next; s.chartView.window = nil
         case .follow: s.chartView.window = nil
+        case .panLeft where s.screen == .checkpoints: s.columnOffset = max(0, s.columnOffset - 1)
+        case .panRight where s.screen == .checkpoints: s.columnOffset = min(max(0, s.checkpointColumns.count - 4), s.columnOffset + 1)
         case .zoomIn, .zoomOut, .panLeft, .panRight: zoom(&s, c)
         case .exportChartCSV: return (.redraw, [.exportChartCSV(tags: s.chartTags)])
         case .evaluate:
@@ -249,7 +263,9 @@ public enum Reducer {
                 s.marked.append(st)
                 if s.marked.count > 2 { s.marked.removeFirst() }
             }
-            moveSelection(&s, by: 1)
+            // Move on to the next row (up from the last one) so Space Space marks two.
+            let rows = s.sortedCheckpoints
+            moveSelection(&s, by: rows.last?.step == st ? -1 : 1)
         case .compare:
             let rows = s.marked.compactMap { m in s.checkpoints.first { $0.step == m } }.sorted { $0.step < $1.step }
             guard rows.count == 2 else { s.note("mark two checkpoints with Space, then c compares them", .warning); break }
@@ -278,16 +294,34 @@ public enum Reducer {
             s.note("type how many checkpoints to keep, e.g. keep-best 3 (by the sort column '\(s.sortKey)')")
             return (.redraw, [])
         }
-        guard !s.run.isLive else { s.note("keep-best deletes files: refused while a run is live", .warning); return (.redraw, []) }
+        guard !s.run.isLive && !s.isWatchingElsewhere else { s.note("keep-best deletes files: refused while a run is live", .warning); return (.redraw, []) }
+        guard !["step", "time", "size"].contains(s.sortKey) else {
+            s.note("keep-best keeps the best by a metric: sort by one first (o)", .warning)
+            return (.redraw, [])
+        }
         let latest = s.checkpoints.map(\.step).max()
         let ranked = s.sortedCheckpoints.filter { ["step", "time", "size"].contains(s.sortKey) || $0.metrics[s.sortKey] != nil }
         let keep = Set(ranked.prefix(n).map(\.step) + [latest].compactMap { $0 })
         let doomed = s.checkpoints.filter { !keep.contains($0.step) }
-        s.keepBest = n
-        guard !doomed.isEmpty else { s.note("keep-best \(n) by \(s.sortKey): nothing to delete"); return (.redraw, []) }
+        let setting = KeepBest(n: n, metric: s.sortKey, higherIsBetter: s.sortDescending)
+        guard !doomed.isEmpty else {
+            s.keepBest = setting; s.note("keep-best \(n) by \(s.sortKey): nothing to delete; applied again after each run"); return (.redraw, []) }
+        s.pendingKeepBest = setting
         s.overlay = .confirm(prompt: "Delete \(doomed.count) checkpoint(s) (steps \(doomed.map { String($0.step) }.joined(separator: ", "))), keeping the best \(n) by \(s.sortKey) and the latest? Type delete and Enter.",
                              expected: "delete", typed: "", then: .deleteCheckpoints(prefixes: doomed.map(\.prefix)))
         return (.redraw, [])
+    }
+
+    /// The keep-best setting applied after a run: delete what is not among the best N (and not the newest).
+    static func retention(_ s: inout AppState) -> [Effect] {
+        guard let k = s.keepBest else { return [] }
+        let scored = s.checkpoints.filter { $0.metrics[k.metric] != nil }
+            .sorted { k.higherIsBetter ? $0.metrics[k.metric]! > $1.metrics[k.metric]! : $0.metrics[k.metric]! < $1.metrics[k.metric]! }
+        let keep = Set(scored.prefix(k.n).map(\.step) + [s.checkpoints.map(\.step).max()].compactMap { $0 })
+        let doomed = s.checkpoints.filter { !keep.contains($0.step) }
+        guard !doomed.isEmpty else { return [] }
+        s.note("keep-best \(k.n) by \(k.metric): deleting \(doomed.count) checkpoint(s)")
+        return [.deleteCheckpoints(prefixes: doomed.map(\.prefix))]
     }
 
     static func zoom(_ s: inout AppState, _ c: Command) {
@@ -298,11 +332,16 @@ public enum Reducer {
         switch c {
         case .zoomIn: s.chartView.window = (cur.upperBound - span / 2)...cur.upperBound
         case .zoomOut:
-            let lo = max(full.lowerBound, cur.upperBound - span * 2)
-            s.chartView.window = lo <= full.lowerBound && cur.upperBound >= full.upperBound ? nil : lo...cur.upperBound
+            // Twice as wide around the same centre, kept inside the data; all of it is following again.
+            let mid = (cur.lowerBound + cur.upperBound) / 2
+            var lo = mid - span, hi = mid + span
+            if hi > full.upperBound { lo -= hi - full.upperBound; hi = full.upperBound }
+            if lo < full.lowerBound { hi += full.lowerBound - lo; lo = full.lowerBound }
+            s.chartView.window = lo <= full.lowerBound && hi >= full.upperBound ? nil : lo...min(hi, full.upperBound)
         case .panLeft, .panRight:
             guard s.chartView.window != nil else { return }
-            let d = span / 4 * (c == .panLeft ? -1 : 1)
+            var d = span / 4 * (c == .panLeft ? -1 : 1)
+            d = max(full.lowerBound - cur.lowerBound, min(full.upperBound - cur.upperBound, d))
             s.chartView.window = (cur.lowerBound + d)...(cur.upperBound + d)
         default: break
         }

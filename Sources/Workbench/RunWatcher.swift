@@ -30,6 +30,7 @@ public final class RunWatcher {
     private var reported: Set<String> = []
     private var stalled: [String: Int] = [:]
     private var present = false
+    private var deletedOnce = false
 
     public init(modelDir: String) { self.modelDir = modelDir }
 
@@ -41,9 +42,16 @@ public final class RunWatcher {
         guard FileManager.default.fileExists(atPath: modelDir, isDirectory: &isDir), isDir.boolValue else {
             if present {
                 messages.append("\(modelDir) was deleted; the charts keep what was read")
-                readers = [:]; sizes = [:]; present = false
+                readers = [:]; sizes = [:]; present = false; deletedOnce = true
             }
             return (false, messages)
+        }
+        if deletedOnce && !present {
+            // The folder is back (a new run in a deleted model_dir): what was read belongs to the old one.
+            messages.append("\(modelDir) appeared again; reading it from the start")
+            reset()
+            present = true
+            return (true, messages)
         }
         present = true
         for (file, isEval) in eventFiles() {

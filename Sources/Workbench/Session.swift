@@ -52,7 +52,7 @@ public final class Session {
     func perform(_ e: Effect) {
         switch e {
         case let .startTraining(from):
-            let dir = engine.modelDir(for: from)
+            let dir = engine.modelDir(for: from, current: state.modelDir)
             if dir != state.modelDir { watch(dir) }
             switch from {
             case .latest: break

@@ -10,11 +10,11 @@ public enum TrainView {
             ChartRenderer.draw(s.chart(tags[idx]), view: s.chartView, origin: s.runData.origin ?? 0, into: &c, rect: r, glyphs: g,
                                focused: idx == s.focusedChart && s.focusedPane == 0)
         }
+        logPane(s, l.log, &c, g)
         if tags.count > l.charts.count {
             let more = " charts \(l.firstChart + 1)–\(l.firstChart + l.charts.count) of \(tags.count) · j/k "
-            c.put(more, x: s.width - more.count - 1, y: l.log.y, style: .role(.inactiveFg))
+            c.put(more, x: s.width - more.count - 2, y: l.log.y, style: .role(.hiFg, bold: true))
         }
-        logPane(s, l.log, &c, g)
     }
 
     static func rate(_ v: Double) -> String {
@@ -38,24 +38,28 @@ public enum TrainView {
         var label = s.run.label
         if !s.run.isLive, s.isWatchingElsewhere { label = "training elsewhere (watching)" }
         x += c.put("\(dot) \(label)", x: x, y: y, style: s.isWatchingElsewhere && !s.run.isLive ? Style(fg: .role(.statusOk), bold: true) : st) + 2
-        let target = max(s.targetStep, 1)
-        x += c.put("step \(s.step)/\(s.targetStep)", x: x, y: y, style: .role(.title, bold: true)) + 1
-        let barW = 20
-        let frac = min(1, Double(s.step) / Double(target))
-        let filled = Int(frac * Double(barW))
-        for i in 0..<barW {
-            let ink: Ink = .gradient(.throughput, i * 100 / max(1, barW - 1))
-            c[x + i, y] = Cell(i < filled ? g.bar : (g.isUnicode ? "░" : "."), Style(fg: i < filled ? ink : .role(.divLine)))
+        // The target is known for this workbench's runs (and the workspace's); a run watched elsewhere shows its step only.
+        if s.targetStep > 0 && s.step <= s.targetStep && !s.isWatchingElsewhere {
+            x += c.put("step \(s.step)/\(s.targetStep)", x: x, y: y, style: .role(.title, bold: true)) + 1
+            let barW = 20
+            let frac = min(1, Double(s.step) / Double(s.targetStep))
+            let filled = Int(frac * Double(barW))
+            for i in 0..<barW {
+                let ink: Ink = .gradient(.throughput, i * 100 / max(1, barW - 1))
+                c[x + i, y] = Cell(i < filled ? g.bar : (g.isUnicode ? "░" : "."), Style(fg: i < filled ? ink : .role(.divLine)))
+            }
+            x += barW + 1
+            x += c.put(String(format: "%3.0f%%", frac * 100), x: x, y: y, style: .role(.mainFg)) + 2
+        } else {
+            x += c.put("step \(s.step)", x: x, y: y, style: .role(.title, bold: true)) + 2
         }
-        x += barW + 1
-        x += c.put(String(format: "%3.0f%%", frac * 100), x: x, y: y, style: .role(.mainFg)) + 2
         if let loss = s.loss { x += c.put("loss \(ChartRenderer.format(loss, width: 9))", x: x, y: y, style: .role(.trainLine, bold: true)) + 2 }
         if case let .failed(m) = s.run { c.put(m.split(separator: "\n").first.map(String.init) ?? m, x: x, y: y, style: .role(.statusError), maxWidth: s.width - x - 1) }
 
         var parts: [String] = []
         parts.append(s.stepsPerSec.map { "\(rate($0)) steps/s" } ?? "– steps/s")
         parts.append(s.examplesPerSec.map { "\(rate($0)) examples/s" } ?? "– examples/s")
-        parts.append("ETA " + (s.eta.map(duration) ?? "–"))
+        parts.append(s.run == .paused ? "ETA paused" : "ETA " + (s.eta.map(duration) ?? "–"))
         parts.append(s.device)
         parts.append(s.modelDir)
         c.put(parts.joined(separator: "  ·  "), x: 1, y: y + 1, style: .role(.graphText), maxWidth: s.width - 2)

@@ -64,8 +64,9 @@ public enum WorkbenchView {
         let long: String, short: String
         switch s.screen {
         case .train:
-            long = "s \(s.run.isLive ? "stop" : "start")  p pause  <> smooth  : command  ? help  q quit "
-            short = "s \(s.run.isLive ? "stop" : "start")  p pause  ? help  q quit "
+            let p = s.run == .paused ? "p resume" : "p pause"
+            long = "s \(s.run.isLive ? "stop" : "start")  \(p)  <> smooth  : command  ? help  q quit "
+            short = "s \(s.run.isLive ? "stop" : "start")  \(p)  ? help  q quit "
         case .checkpoints:
             long = "e eval  Space mark  c compare  r resume  w warm  ? help  q quit "
             short = "e eval  Space mark  c compare  ? help "

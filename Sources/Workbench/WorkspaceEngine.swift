@@ -19,10 +19,10 @@ public final class WorkspaceEngine: @unchecked Sendable {
         (self.workspace, self.send) = (workspace, send)
     }
 
-    /// The model_dir a start point trains in: the workspace's own, or a new sibling for a branch.
-    public func modelDir(for start: Effect.StartPoint) -> String {
+    /// The model_dir a start point trains in: `current` (the one on screen), or a new sibling for a branch.
+    public func modelDir(for start: Effect.StartPoint, current: String) -> String {
         switch start {
-        case .latest: return workspace.modelDir
+        case .latest: return current
         case let .resume(_, step): return uniqueDir(workspace.modelDir + "-from-\(step)")
         case let .warmStart(_, step): return uniqueDir(workspace.modelDir + "-warm-\(step)")
         }
@@ -42,33 +42,63 @@ public final class WorkspaceEngine: @unchecked Sendable {
         return (r, s)
     }
 
-    /// Trains on a thread of its own in `dir`, evaluating at every checkpoint so the charts get
-    /// eval points. Without a checkpoint setting in the workspace, one is written every tenth of the run.
+    /// Trains on a thread of its own in `dir`, evaluating at checkpoints (about 20 times a run at
+    /// most) so the charts get eval points. Without eval data it trains without evaluations; an
+    /// evaluation that fails is reported once and training goes on without them.
     public func startTraining(from start: Effect.StartPoint, in dir: String) {
         lock.lock(); stopRequested = false; paused = false; lock.unlock()
         let t = Thread { [self] in
             do {
-                var ws = workspace
                 if case let .resume(prefix, _) = start { try branch(from: prefix, into: dir) }
                 let (rows, stats) = try stats()
-                let steps = ws.steps ?? ws.defaultSteps(rows: rows)
-                if ws.run.saveCheckpointsSteps == nil && ws.run.saveCheckpointsSecs == nil { ws.run.saveCheckpointsSteps = max(10, steps / 10) }
-                let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
+                let steps = workspace.steps ?? workspace.defaultSteps(rows: rows)
+                let est = try workspace.makeEstimator(modelDirOverride: dir, statistics: stats)
                 if case let .warmStart(prefix, _) = start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
                 let send = self.send
                 est.onEvent = { send(.training($0)) }
+                est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
                 let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
                 let target = current >= Int64(steps) ? Int(current) + steps : steps
                 if current >= Int64(steps) { send(.log("already at step \(current): training \(steps) more steps", .info)) }
-                let hook = ControlHook(engine: self)
-                _ = try trainAndEvaluate(est, train: TrainSpec(input: ws.trainInput, maxSteps: target, hooks: [hook]),
-                                         eval: EvalSpec(input: try ws.evalInput(), startDelaySecs: 0, throttleSecs: 0))
+                var listeners: [CheckpointSaverListener] = []
+                var evaluator: Evaluator? = nil
+                if let input = try? workspace.evalInput() {
+                    let e = Evaluator(estimator: est, input: input, every: max(1, Int64(target - Int(current)) / 20), send: send)
+                    evaluator = e
+                    listeners.append(e)
+                } else {
+                    send(.log("no eval data in workspace.toml ([data] eval): training without evaluations", .warning))
+                }
+                try est.train(input: workspace.trainInput, maxSteps: target, hooks: [ControlHook(engine: self)], savingListeners: listeners)
+                evaluator?.finish()
             } catch {
                 send(.training(.failed(message: "\(error)")))
             }
         }
         t.name = "est-train"
         t.start()
+    }
+
+    /// Evaluates after checkpoints, at most every `every` steps, and once at the end.
+    final class Evaluator: CheckpointSaverListener {
+        let estimator: Estimator, input: InputFn, every: Int64, send: @Sendable (Action) -> Void
+        var lastStep: Int64 = 0, failed = false
+        init(estimator: Estimator, input: InputFn, every: Int64, send: @escaping @Sendable (Action) -> Void) {
+            (self.estimator, self.input, self.every, self.send) = (estimator, input, every, send)
+        }
+        func afterSave(step: Int64, path: String) -> Bool {
+            if step > 0 && step - lastStep >= every { run(step) }
+            return false
+        }
+        func finish() { if estimator.globalStep != lastStep { run(estimator.globalStep) } }
+        func run(_ step: Int64) {
+            guard !failed else { return }
+            lastStep = step
+            do { _ = try estimator.evaluate(input: input) } catch {
+                failed = true
+                send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "), .warning))
+            }
+        }
     }
 
     /// Copies a checkpoint, its sidecar and the model description into a new model_dir whose
@@ -89,6 +119,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
 
     public func stopTraining() { lock.lock(); stopRequested = true; paused = false; lock.broadcast(); lock.unlock() }
     public func pauseTraining(_ p: Bool) { lock.lock(); paused = p; lock.broadcast(); lock.unlock() }
+
+    func isStopRequested() -> Bool { lock.lock(); defer { lock.unlock() }; return stopRequested }
 
     /// Blocks while paused; true when training should stop.
     func waitIfPaused() -> Bool {
@@ -149,9 +181,12 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 var vars: [(name: String, change: Double, norm: Double)] = []
                 for (name, ta) in fa.tensors where !name.hasPrefix("training/") && name != "global_step" {
                     guard let other = tb[name], other.shape == ta.shape else { continue }
+                    // Only float weights; values that are not finite (bucket boundaries padded with
+                    // infinities) are left out of both norms.
+                    guard ta.dtype == .float32 || ta.dtype == .float64 else { continue }
                     let x = ta.doubles, y = other.doubles
                     var d = 0.0, n = 0.0
-                    for i in x.indices { d += (y[i] - x[i]) * (y[i] - x[i]); n += x[i] * x[i] }
+                    for i in x.indices where x[i].isFinite && y[i].isFinite { d += (y[i] - x[i]) * (y[i] - x[i]); n += x[i] * x[i] }
                     vars.append((name, d.squareRoot(), n.squareRoot()))
                 }
                 let names = Set(a.metrics.keys).union(b.metrics.keys).subtracting(["global_step"]).sorted()

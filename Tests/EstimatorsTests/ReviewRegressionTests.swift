@@ -27,6 +27,33 @@ import TestSupport
         #expect(m["global_step"] == 10, "evaluated the unsaved step-15 weights: \(m)")
     }
 
+    @Test func stopTrainingFromBeforeStepEndsCleanlyWithACheckpoint() throws {
+        final class StopBefore: TrainingHook { func beforeStep(_ c: HookContext) throws { if c.globalStep == 7 { throw StopTraining("asked") } } }
+        let est = try irisClassifier(try Interop.temporaryDirectory("est-rr-stop").path, config: RunConfig(saveCheckpointsSteps: 100))
+        final class Events: @unchecked Sendable { var all: [TrainingEvent] = [] }
+        let events = Events()
+        est.onEvent = { events.all.append($0) }
+        try est.train(input: irisTrain(), steps: 30, hooks: [StopBefore()])
+        #expect(est.globalStep == 7)
+        #expect(CheckpointManager(modelDir: est.modelDir).latest?.step == 7)
+        #expect(events.all.last == .finished(step: 7, loss: events.all.compactMap { if case let .finished(_, l) = $0 { l } else { nil } }.last ?? nil))
+        #expect(!events.all.contains { if case .failed = $0 { true } else { false } })
+    }
+
+    @Test func aStopRequestEndsTheResumeSkip() throws {
+        let dir = try Interop.temporaryDirectory("est-rr-skip").path
+        try irisClassifier(dir).train(input: irisTrain(), steps: 3000)
+        let again = try irisClassifier(dir)
+        final class Events: @unchecked Sendable { var all: [TrainingEvent] = [] }
+        let events = Events()
+        again.onEvent = { events.all.append($0) }
+        again.shouldStop = { true }
+        try again.train(input: irisTrain(), steps: 10)
+        #expect(again.globalStep == 3000)
+        #expect(events.all.contains(.log("skipping the 3000 batches already trained on (exact resume)")))
+        #expect(events.all.contains(.log("stopped while skipping batches, at 1024 of 3000")))
+    }
+
     @Test func keepCheckpointEveryNHoursKeepsOldCheckpointsOnDisk() throws {
         let dir = try Interop.temporaryDirectory("est-rr3").path
         let est = try irisClassifier(dir, config: RunConfig(saveCheckpointsSteps: 10, keepCheckpointMax: 2, keepCheckpointEveryNHours: 0))

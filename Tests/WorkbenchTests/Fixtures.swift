@@ -30,6 +30,14 @@ enum Fixtures {
         d.eval["average_loss"] = d.eval["loss"]
         d.checkpointSteps = [0, 200, 400, 600]
         s.runData = d
+        var rows: [CheckpointRow] = []
+        for st in [200, 400, 600] {
+            let x = Double(st) / 10_000
+            let metrics: [String: Double] = ["accuracy": 0.9 + x, "average_loss": 0.3 - x, "loss": 0.3 - x, "global_step": Double(st)]
+            rows.append(CheckpointRow(step: Int64(st), prefix: "workspaces/iris/runs/main/model.ckpt-\(st)", wallTime: nil, bytes: 2970, metrics: metrics))
+        }
+        rows.append(CheckpointRow(step: 0, prefix: "workspaces/iris/runs/main/model.ckpt-0", wallTime: nil, bytes: 2970, metrics: [:]))
+        s.checkpoints = rows
         s.log = [LogLine(time: 0, level: .info, text: "training from step 0 to 1000"),
                  LogLine(time: 0, level: .info, text: "evaluated eval at step 600: accuracy 0.9667, loss 0.1"),
                  LogLine(time: 0, level: .warning, text: "a warning line")]
@@ -40,14 +48,6 @@ enum Fixtures {
         var s = trainingState(width: width, height: height)
         s.screen = .checkpoints
         s.run = .finished(step: 600)
-        var rows: [CheckpointRow] = []
-        for st in [200, 400, 600] {
-            let x = Double(st) / 10_000
-            let metrics: [String: Double] = ["accuracy": 0.9 + x, "average_loss": 0.3 - x, "loss": 0.3 - x, "global_step": Double(st)]
-            rows.append(CheckpointRow(step: Int64(st), prefix: "workspaces/iris/runs/main/model.ckpt-\(st)", wallTime: nil, bytes: 2970, metrics: metrics))
-        }
-        rows.append(CheckpointRow(step: 0, prefix: "workspaces/iris/runs/main/model.ckpt-0", wallTime: nil, bytes: 2970, metrics: [:]))
-        s.checkpoints = rows
         s.selectedStep = 400
         s.marked = [200]
         return s

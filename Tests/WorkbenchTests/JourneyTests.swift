@@ -88,6 +88,29 @@ import TestSupport
         #expect(reloads >= 7)
     }
 
+    @Test func stoppingALongRunFinishesWithACheckpointAndResumingTheBranchStaysInIt() throws {
+        let folder = try Self.irisCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cpu = CPUBackend(threads: 2)
+        Backends.register(cpu)
+        Backends.setDefault(cpu.name)
+        let ws = try Workspace.load(folder, overrides: ["run.steps=5000000", "run.save_checkpoints_steps=100000"])
+        let s = Session(workspace: ws, device: "cpu")
+        let t = MemoryTerminal(width: 120, height: 40)
+        Self.drive(s, t, [.char("s")]) { $0.run == .running && $0.step > 0 }
+        Self.drive(s, t, [.char("p")]) { $0.run == .paused }
+        Self.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
+        guard case let .finished(step) = s.state.run else { Issue.record("not finished: \(s.state.run)"); return }
+        #expect(!s.state.log.contains { $0.level == .error })
+        #expect(CheckpointManager(modelDir: ws.modelDir).latest?.step == step)
+        // r on an older checkpoint branches; r (or s) in the branch continues the branch.
+        Self.drive(s, t, [.char("5"), .char("g"), .char("r")]) { $0.modelDir.hasSuffix("-from-0") && $0.run == .running }
+        Self.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
+        Self.drive(s, t, [.char("5"), .char("G"), .char("r")]) { $0.run == .running }
+        #expect(s.state.modelDir.hasSuffix("-from-0"))
+        Self.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
+    }
+
     @Test func themeWarningsAndWatcherProblemsReachTheLogPane() throws {
         let folder = try Self.irisCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -190,6 +190,44 @@ import Testing
         #expect(s.focusedChart == 1)
     }
 
+    @Test func reviewFixes() {
+        var s = Fixtures.checkpointState(width: 120, height: 40)
+        // q on a screen other than Train goes back to Train first.
+        _ = Self.fold(&s, [.key(.char("q"))])
+        #expect(s.screen == .train)
+        // Space on the last row moves up, so Space Space marks two.
+        s.screen = .checkpoints; s.marked = []; s.selectedStep = 600
+        _ = Self.fold(&s, [.key(.char(" ")), .key(.char(" "))])
+        #expect(Set(s.marked) == [600, 400])
+        // keep-best needs a metric to rank by.
+        s.sortKey = "step"
+        _ = Self.fold(&s, [.command(.keepBest, argument: "2")])
+        #expect(s.overlay == .none && s.log.last?.text.contains("sort by one first") == true)
+        // A stop pressed before the run's first event stays a stop.
+        var t = AppState()
+        _ = Self.fold(&t, [.key(.char("s")), .key(.char("s")), .training(.started(step: 0, targetStep: 10))])
+        #expect(t.run == .stopping)
+        // Control characters never reach the log pane.
+        t.note("bad\u{0D}\u{15}name")
+        #expect(t.log.last?.text == "bad  name")
+        #expect(higherIsBetter("accuracy_baseline") == nil && higherIsBetter("label/mean") == nil && higherIsBetter("accuracy") == true)
+    }
+
+    @Test func ownFinishedRunIsNotTrainingElsewhere() {
+        var s = AppState()
+        s.now = 5000
+        var d = RunData()
+        d.train["loss"] = [ScalarPoint(step: 10, wallTime: 4990, value: 1)]
+        _ = Reducer.reduce(&s, .runData(d, messages: []))
+        #expect(s.isWatchingElsewhere)   // another process wrote that 10 s ago
+        _ = Self.fold(&s, [.key(.char("s")), .training(.started(step: 10, targetStep: 20)), .training(.finished(step: 20, loss: 0.5))])
+        d.train["loss"]!.append(ScalarPoint(step: 20, wallTime: 4999, value: 0.5))
+        _ = Reducer.reduce(&s, .runData(d, messages: []))
+        #expect(!s.isWatchingElsewhere)   // those were ours
+        let (r, _) = Reducer.reduce(&s, .tick(now: 5100))
+        #expect(r.isEmpty)
+    }
+
     @Test func watcherMessagesGoToTheLog() {
         var s = AppState()
         _ = Reducer.reduce(&s, .runData(RunData(), messages: ["runs/main was deleted; the charts keep what was read"]))

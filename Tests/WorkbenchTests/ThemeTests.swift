@@ -87,8 +87,11 @@ import Testing
     }
 
     @Test func nearestColours() {
-        #expect(ColorTier.index256(RGB(255, 0, 0)) == 196)
-        #expect(ColorTier.index256(RGB(0, 0, 0)) == 16)
+        #expect(ColorTier.index256(RGB(250, 0, 0)) == 196)
+        #expect(ColorTier.index256(RGB(1, 1, 1)) == 16)
+        // Exactly an ANSI colour (the TTY theme): its ANSI index, so the terminal's palette applies.
+        #expect(ColorTier.index256(RGB(255, 0, 0)) == 9 && ColorTier.index256(RGB(0, 0, 0)) == 0)
+        #expect(ColorTier.index16(RGB(250, 10, 10), count: 8) == 1)
         #expect(ColorTier.index256(RGB(128, 128, 128)) == 244)
         #expect(ColorTier.index256(RGB(0x5f, 0xaf, 0xff)) == 75)
         #expect(ColorTier.index16(RGB(250, 10, 10)) == 9)
