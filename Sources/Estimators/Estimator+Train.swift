@@ -149,11 +149,16 @@ extension Estimator {
         guard !spec.trainOps.isEmpty else { throw EstimatorError("the model function returned no train op in train mode", hint: "add a TrainOp with an optimizer") }
         var claimed = Set<ObjectIdentifier>()
         for op in spec.trainOps { for v in op.variables ?? [] { claimed.insert(ObjectIdentifier(v)) } }
-        for op in spec.trainOps {
-            let optimizer = optimizerFor(op.optimizer)
-            let vars = op.variables ?? context.trainableVariables.filter { !claimed.contains(ObjectIdentifier($0)) }
-            let grads = tape.gradients(of: loss, wrt: vars.map { tape.watch($0) })
-            optimizer.apply(zip(grads, vars).compactMap { g, v in g.map { ($0, v) } })
+        // One backward pass for every op's variables, then the updates (as TF: all gradients
+        // come from the same forward pass, whatever the order of the ops).
+        let groups = spec.trainOps.map { op in op.variables ?? context.trainableVariables.filter { !claimed.contains(ObjectIdentifier($0)) } }
+        let all = groups.flatMap { $0 }
+        let grads = tape.gradients(of: loss, wrt: all.map { tape.watch($0) })
+        var start = 0
+        for (op, vars) in zip(spec.trainOps, groups) {
+            let mine = grads[start..<start + vars.count]
+            start += vars.count
+            optimizerFor(op.optimizer).apply(zip(mine, vars).compactMap { g, v in g.map { ($0, v) } })
         }
     }
 }

@@ -24,6 +24,23 @@ public final class SGD: Optimizer, @unchecked Sendable {
         slots["momentum"] = a
         return nesterov ? value + a * momentum - g * learningRate : value + a
     }
+
+    public override var hasHostRule: Bool { true }
+
+    public override func updateOnHost(_ u: HostUpdate, step: Int64) {
+        let lr = Float(learningRate), m = Float(momentum)
+        guard momentum > 0 else {
+            u.forEach { t, k in u.value[t] = u.value[t] - u.gradient[k] * lr }
+            return
+        }
+        let slot = u.slots[0]
+        u.forEach { t, k in
+            let g = u.gradient[k]
+            let a = slot[t] * m - g * lr
+            slot[t] = a
+            u.value[t] = nesterov ? u.value[t] + a * m - g * lr : u.value[t] + a
+        }
+    }
 }
 
 /// Adagrad (Keras legacy): `acc += g²; var -= lr·g / (√acc + ε)`.
@@ -47,5 +64,18 @@ public final class Adagrad: Optimizer, @unchecked Sendable {
         let acc = slots["accumulator"]! + g.square()
         slots["accumulator"] = acc
         return value - g * learningRate / (acc.sqrt() + epsilon)
+    }
+
+    public override var hasHostRule: Bool { true }
+
+    public override func updateOnHost(_ u: HostUpdate, step: Int64) {
+        let acc = u.slots[0]
+        let lr = Float(learningRate), eps = Float(epsilon)
+        u.forEach { t, k in
+            let g = u.gradient[k]
+            let a = acc[t] + g * g
+            acc[t] = a
+            u.value[t] = u.value[t] - g * lr / (a.squareRoot() + eps)
+        }
     }
 }
