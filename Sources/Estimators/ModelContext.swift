@@ -19,7 +19,9 @@ public final class ModelContext {
     /// Whether this training step writes summaries (fill ``EstimatorSpec/summaries`` only then).
     public internal(set) var recordSummaries = false
     var store: [String: Variable] = [:]
-    var order: [String] = []
+    var order: [String] = [] { didSet { cachedVariables = nil; cachedTrainable = nil } }
+    private var cachedVariables: [Variable]?
+    private var cachedTrainable: [Variable]?
     var initRandom: RandomGenerator
     var layers: [String: AnyObject] = [:]
 
@@ -56,9 +58,19 @@ public final class ModelContext {
     }
 
     /// Every variable, in creation order.
-    public var variables: [Variable] { order.map { store[$0]! } }
+    public var variables: [Variable] {
+        if let v = cachedVariables { return v }
+        let v = order.map { store[$0]! }
+        cachedVariables = v
+        return v
+    }
     /// The trainable ones.
-    public var trainableVariables: [Variable] { variables.filter(\.trainable) }
+    public var trainableVariables: [Variable] {
+        if let v = cachedTrainable { return v }
+        let v = variables.filter(\.trainable)
+        cachedTrainable = v
+        return v
+    }
 }
 
 /// One optimizer and the variables it updates.

@@ -53,7 +53,9 @@ extension Tensor {
     public mutating func withUniqueHostMemory<R>(_ body: (UnsafeMutableRawPointer) throws -> R) rethrows -> R? {
         guard storage is HostBuffer else { return nil }
         if !Self.isUnique(&storage) {
-            storage = backend.read(self, offset: 0, strides: shape.strides, shape: shape).storage
+            // A host tensor is contiguous: one memcpy through an upload.
+            let bytes = count * dtype.byteSize
+            storage = backend.upload(UnsafeRawBufferPointer(start: hostPointer, count: bytes), shape: shape, dtype: dtype).storage
         }
         node = nil
         return try body(hostPointer)
