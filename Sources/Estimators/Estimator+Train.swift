@@ -78,13 +78,26 @@ extension Estimator {
             }
         }
         restoredFromDisk = false
+        // Batch work the model registered while building runs on the input's side, ahead of the step.
+        let preparing = context.preparers.isEmpty ? nil : PreparingIterator(it, preparers: context.preparers)
 
         var lastCheckpointTime = Date()
         var lastCountTime = Date(), lastCountStep = globalStep, examplesSinceCount = 0
         var lastLoss: Double? = nil
         var stopReason: String? = nil
         loop: while globalStep < target {
-            guard let batch = try pending ?? it.next() else { break }
+            let batch: Table
+            var prepared: [String: any Sendable] = [:]
+            if let p = pending {
+                batch = p
+            } else if let preparing {
+                guard let b = try preparing.next() else { break }
+                batch = b.table
+                prepared = b.prepared
+            } else {
+                guard let b = try it.next() else { break }
+                batch = b
+            }
             pending = nil
             ctx.globalStep = globalStep
             for h in hooks { try h.beforeStep(ctx) }
@@ -96,7 +109,13 @@ extension Estimator {
             loadedCheckpoint = nil
             let labels = input.label.flatMap { batch[$0] }
             let tape = GradientTape()
-            let spec = try tape.record { try modelFn(batch, labels, .train, context) }
+            // The prepared work belongs to this call only (hooks and listeners may evaluate).
+            context.preparedBatch = prepared
+            let spec: EstimatorSpec
+            do {
+                defer { context.preparedBatch = [:] }
+                spec = try tape.record { try modelFn(batch, labels, .train, context) }
+            }
             guard let loss = spec.loss else { throw EstimatorError("the model function returned no loss in train mode", hint: "set EstimatorSpec.loss") }
             try applyGradients(spec, loss: loss, tape: tape)
             globalStep += 1

@@ -10,7 +10,10 @@ func linearLogits(_ features: Table, columns: [any FeatureColumn], logitsDimensi
     let model = try ctx.layer("linear/linear_model") { rng in
         try LinearModel(columns: columns, logitsDimension: logitsDimension, combiner: combiner, rng: &rng, on: backend)
     }
-    return try model.logits(Features(features), on: backend)
+    let key = "linear/linear_model"
+    ctx.prepareBatches(key, model.preparer)
+    let inputs = try (ctx.prepared(key) as? LinearInputs) ?? model.inputs(Features(features))
+    return model.logits(inputs, on: backend)
 }
 
 func headFor(classifier nClasses: Int, weightColumn: String?, labelVocabulary: [String]?, lossReduction: LossReduction) throws -> any Head {

@@ -24,6 +24,8 @@ final class LinearModel: Layer {
     /// Dense columns sorted by name, with their weights.
     let dense: [(column: any DenseColumn, weights: Variable)]
     let variables: [Variable]
+    /// The batch work of ``logits(_:on:)``, a pure function of the batch (see ``LinearInputs``).
+    let preparer: @Sendable (Table) throws -> any Sendable
     /// Host scratch for deduplicating each categorical column's ids (see ``HostLinearLogits``).
     var scratch: [IDScratch]
 
@@ -54,31 +56,53 @@ final class LinearModel: Layer {
         self.dense = dense
         self.variables = variables
         scratch = categorical.map { IDScratch(numBuckets: $0.0.numBuckets) }
+        let (cats, dens) = (categorical.map(\.0), dense.map(\.0))
+        preparer = { try LinearInputs(Features($0), categorical: cats, dense: dens) }
     }
 
     var combiner: Combiner { categorical.first?.embedding.combiner ?? .sum }
 
+
+    /// The batch's inputs, computed here.
+    func inputs(_ f: Features) throws(DataError) -> LinearInputs {
+        try LinearInputs(f, categorical: categorical.map(\.column), dense: dense.map(\.column))
+    }
+
     /// The logits `[batch, logitsDimension]` of a batch.
-    func logits(_ f: Features, on backend: any Backend) throws -> Tensor {
-        let ids = try categorical.map { c throws(DataError) in try c.column.ids(f).pruned() }
-        let width = dense.reduce(0) { $0 + $1.column.width }
-        var host = [Float](repeating: 0, count: f.batchSize * width)
-        var offset = 0
-        for (c, _) in dense {
-            try c.write(f, into: &host, stride: width, offset: offset)
-            offset += c.width
-        }
-        let x = width > 0 ? Tensor(host, shape: [f.batchSize, width], on: backend) : nil
+    func logits(_ inputs: LinearInputs, on backend: any Backend) -> Tensor {
+        let x = inputs.width > 0 ? Tensor(inputs.dense, shape: [inputs.batchSize, inputs.width], on: backend) : nil
         if variables.allSatisfy({ $0.value.isOnHost && $0.value.dtype == .float32 }) {
-            return HostLinearLogits(model: self, ids: ids, x: x, batchSize: f.batchSize).run()
+            return HostLinearLogits(model: self, ids: inputs.ids, x: x, batchSize: inputs.batchSize).run()
         }
-        var logits = bias.read().expandingDims(at: 0).broadcast(to: [f.batchSize, logitsDimension])
-        for ((_, emb), s) in zip(categorical, ids) { logits = logits + emb.lookUp(s, on: backend) }
+        var logits = bias.read().expandingDims(at: 0).broadcast(to: [inputs.batchSize, logitsDimension])
+        for ((_, emb), s) in zip(categorical, inputs.ids) { logits = logits + emb.lookUp(s, on: backend) }
         if let x {
             let weights = dense.count == 1 ? dense[0].weights.read() : Tensor.concat(dense.map { $0.weights.read() }, axis: 0)
             logits = logits + Tensor.matmul(x, weights)
         }
         return logits
+    }
+}
+
+/// What a linear model needs from a batch, on the host: each categorical column's ids (pruned)
+/// and the dense columns side by side in one `[batch, width]` block.
+struct LinearInputs: Sendable {
+    let ids: [SparseIDs]
+    let dense: [Float]
+    let width: Int
+    let batchSize: Int
+
+    init(_ f: Features, categorical: [any CategoricalColumn], dense columns: [any DenseColumn]) throws(DataError) {
+        ids = try categorical.map { c throws(DataError) in try c.ids(f).pruned() }
+        width = columns.reduce(0) { $0 + $1.width }
+        batchSize = f.batchSize
+        var host = [Float](repeating: 0, count: f.batchSize * width)
+        var offset = 0
+        for c in columns {
+            try c.write(f, into: &host, stride: width, offset: offset)
+            offset += c.width
+        }
+        dense = host
     }
 }
 
@@ -95,6 +119,17 @@ struct IDScratch {
     /// The distinct ids of `ids` sorted, and for each entry of `ids` its position among them.
     mutating func deduplicate(_ ids: [Int64]) -> (unique: [Int64], position: [Int32]) {
         var unique: [Int64] = []
+        if !slot.isEmpty && slot.count <= 8 * ids.count + 4096 {
+            // A small table: mark the ids, then one scan gives them sorted.
+            for id in ids { slot[Int(id)] = 0 }
+            for b in slot.indices where slot[b] == 0 {
+                slot[b] = Int32(unique.count)
+                unique.append(Int64(b))
+            }
+            let position = ids.map { slot[Int($0)] }
+            for id in unique { slot[Int(id)] = -1 }
+            return (unique, position)
+        }
         let dense = !slot.isEmpty
         for id in ids {
             let seen = dense ? slot[Int(id)] >= 0 : sparseSlot[id] != nil

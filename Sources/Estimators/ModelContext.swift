@@ -33,6 +33,25 @@ public final class ModelContext {
         stepRandom = RandomGenerator(seed: seed &+ 1)
     }
 
+    /// Batch work registered by the model function, in registration order.
+    var preparers: [(key: String, body: @Sendable (Table) throws -> any Sendable)] = []
+    /// What the preparers made of the batch being trained on, by key.
+    var preparedBatch: [String: any Sendable] = [:]
+
+    /// Registers work that depends only on a batch, such as feature columns turning raw values
+    /// into ids and dense blocks, so training can run it on another thread ahead of the step.
+    ///
+    /// Call it from the model function (a key registers once); in the same call, read the
+    /// result with ``prepared(_:)`` and do the work yourself when it is `nil` (the first call,
+    /// evaluation, prediction, or a preparer that threw).
+    public func prepareBatches(_ key: String, _ body: @escaping @Sendable (Table) throws -> any Sendable) {
+        guard !preparers.contains(where: { $0.key == key }) else { return }
+        preparers.append((key, body))
+    }
+
+    /// What the preparer `key` made of the batch the model function is running on, if it ran.
+    public func prepared(_ key: String) -> (any Sendable)? { preparedBatch[key] }
+
     /// The variable named `name`, created with `initializer` the first time.
     public func variable(_ name: String, shape: Shape, initializer: Initializer = .zeros, trainable: Bool = true) -> Variable {
         if let v = store[name] {

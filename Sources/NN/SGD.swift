@@ -71,6 +71,29 @@ public final class Adagrad: Optimizer, @unchecked Sendable {
     public override func updateOnHost(_ u: HostUpdate, step: Int64) {
         let acc = u.slots[0]
         let lr = Float(learningRate), eps = Float(epsilon)
+        if u.rows == nil {
+            // The dense case eight lanes at a time: each lane does the same IEEE operations.
+            let value = UnsafeMutableRawPointer(u.value), grad = UnsafeRawPointer(u.gradient), accum = UnsafeMutableRawPointer(acc)
+            let (lr8, eps8) = (SIMD8<Float>(repeating: lr), SIMD8<Float>(repeating: eps))
+            var i = 0
+            while i + 8 <= u.count {
+                let o = i * 4
+                let g = grad.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+                let a = accum.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) + g * g
+                let v = value.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+                accum.storeBytes(of: a, toByteOffset: o, as: SIMD8<Float>.self)
+                value.storeBytes(of: v - g * lr8 / (a.squareRoot() + eps8), toByteOffset: o, as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < u.count {
+                let g = u.gradient[i]
+                let a = acc[i] + g * g
+                acc[i] = a
+                u.value[i] = u.value[i] - g * lr / (a.squareRoot() + eps)
+                i += 1
+            }
+            return
+        }
         u.forEach { t, k in
             let g = u.gradient[k]
             let a = acc[t] + g * g
