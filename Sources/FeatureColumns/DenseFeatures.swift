@@ -80,7 +80,7 @@ public final class DenseFeatures: Layer {
 
     public var variables: [Variable] { embeddings.keys.sorted().flatMap { embeddings[$0]!.variables } }
 
-    /// What ``callAsFunction(_:on:)-(Inputs,_)`` needs from a batch, made on the host: runs of
+    /// What the layer needs from a batch, made on the host: runs of
     /// dense columns written side by side, and each embedding column's (pruned) ids.
     ///
     /// Making it touches no layer state, so it can run on another thread (``inputs(_:order:widths:)``).
