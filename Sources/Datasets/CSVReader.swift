@@ -210,6 +210,9 @@ public final class CSVReader {
 
     /// Infers column types from the first `inferenceBytes` (only distinct values are examined).
     private static func inferTypes(_ r: CSVReader) throws(DataError) -> [ColumnType] {
+        // Every type given (a dataset's later files and epochs): nothing to sample.
+        let given = r.names.compactMap { r.options.types[$0] }
+        if given.count == r.names.count { return given }
         try r.fill(atLeast: r.options.inferenceBytes)
         // A first record longer than the window: read on until one record is complete.
         var want = r.options.inferenceBytes

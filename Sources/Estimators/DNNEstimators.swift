@@ -44,7 +44,10 @@ func dnnModelFn(head: any Head, hiddenUnits: [Int], featureColumns: [any Feature
         let input = try ctx.layer("dnn/input_from_feature_columns") { rng throws(DataError) in
             try DenseFeatures(featureColumns, namePrefix: "dnn/input_from_feature_columns/input_layer", rng: &rng, on: ctx.backend)
         }
-        var x = try input(Features(features), on: ctx.backend)
+        let key = "dnn/input_from_feature_columns"
+        let (order, widths) = (input.order, input.widths)
+        ctx.prepareBatches(key) { try DenseFeatures.inputs(Features($0), order: order, widths: widths) }
+        var x = input(try (ctx.prepared(key) as? DenseFeatures.Inputs) ?? input.inputs(Features(features)), on: ctx.backend)
         var summaries: [(String, Tensor)] = []
         func summarize(_ name: String, _ t: Tensor) {
             guard ctx.recordSummaries else { return }

@@ -87,13 +87,26 @@ extension Estimator {
             }
         }
         restoredFromDisk = false
+        // Batch work the model registered while building runs on the input's side, ahead of the step.
+        let preparing = context.preparers.isEmpty ? nil : PreparingIterator(it, preparers: context.preparers)
 
         var lastCheckpointTime = Date()
         var lastCountTime = Date(), lastCountStep = globalStep, examplesSinceCount = 0
         var lastLoss: Double? = nil
         var stopReason: String? = nil
         loop: while globalStep < target {
-            guard let batch = try pending ?? it.next() else { break }
+            let batch: Table
+            var prepared: [String: any Sendable] = [:]
+            if let p = pending {
+                batch = p
+            } else if let preparing {
+                guard let b = try preparing.next() else { break }
+                batch = b.table
+                prepared = b.prepared
+            } else {
+                guard let b = try it.next() else { break }
+                batch = b
+            }
             pending = nil
             ctx.globalStep = globalStep
             // A stop asked for before the step ends the loop without running it (the final checkpoint is still written).
@@ -111,7 +124,13 @@ extension Estimator {
             loadedCheckpoint = nil
             let labels = input.label.flatMap { batch[$0] }
             let tape = GradientTape()
-            let spec = try tape.record { try modelFn(batch, labels, .train, context) }
+            // The prepared work belongs to this call only (hooks and listeners may evaluate).
+            context.preparedBatch = prepared
+            let spec: EstimatorSpec
+            do {
+                defer { context.preparedBatch = [:] }
+                spec = try tape.record { try modelFn(batch, labels, .train, context) }
+            }
             guard let loss = spec.loss else { throw EstimatorError("the model function returned no loss in train mode", hint: "set EstimatorSpec.loss") }
             try applyGradients(spec, loss: loss, tape: tape)
             globalStep += 1
@@ -164,11 +183,16 @@ extension Estimator {
         guard !spec.trainOps.isEmpty else { throw EstimatorError("the model function returned no train op in train mode", hint: "add a TrainOp with an optimizer") }
         var claimed = Set<ObjectIdentifier>()
         for op in spec.trainOps { for v in op.variables ?? [] { claimed.insert(ObjectIdentifier(v)) } }
-        for op in spec.trainOps {
-            let optimizer = optimizerFor(op.optimizer)
-            let vars = op.variables ?? context.trainableVariables.filter { !claimed.contains(ObjectIdentifier($0)) }
-            let grads = tape.gradients(of: loss, wrt: vars.map { tape.watch($0) })
-            optimizer.apply(zip(grads, vars).compactMap { g, v in g.map { ($0, v) } })
+        // One backward pass for every op's variables, then the updates (as TF: all gradients
+        // come from the same forward pass, whatever the order of the ops).
+        let groups = spec.trainOps.map { op in op.variables ?? context.trainableVariables.filter { !claimed.contains(ObjectIdentifier($0)) } }
+        let all = groups.flatMap { $0 }
+        let grads = tape.gradients(of: loss, wrt: all.map { tape.watch($0) })
+        var start = 0
+        for (op, vars) in zip(spec.trainOps, groups) {
+            let mine = grads[start..<start + vars.count]
+            start += vars.count
+            optimizerFor(op.optimizer).apply(zip(mine, vars).compactMap { g, v in g.map { ($0, v) } })
         }
     }
 }

@@ -3,50 +3,17 @@ import FeatureColumns
 import NN
 import Tensors
 
-/// The logits of TF's `linear_model`: one weight block per feature column, summed, plus a bias.
-///
-/// A categorical column contributes the combined rows of its `[numBuckets, logits]` weights
-/// (`sparseCombiner` sum, mean or sqrtn over an example's ids, weighted for weighted columns),
-/// with sparse gradients: only the looked-up rows are updated, so a column with a million buckets
-/// is never densified. A dense column contributes `x · W`. Variables are
-/// `linear/linear_model/<column>/weights` and `linear/linear_model/bias_weights`, zero-initialised.
+/// The logits of TF's `linear_model` (see ``LinearModel``), its variables created on the first call.
 func linearLogits(_ features: Table, columns: [any FeatureColumn], logitsDimension: Int, combiner: Combiner,
                   context ctx: ModelContext) throws -> Tensor {
-    let f = Features(features)
-    let n = f.batchSize
     let backend = ctx.backend
-    var logits = ctx.variable("linear/linear_model/bias_weights", shape: [logitsDimension]).read().expandingDims(at: 0)
-        .broadcast(to: [n, logitsDimension])
-    // Dense columns share one host matrix, one upload and one matmul against their weights
-    // stacked (each column keeps its own variable and name).
-    var denseBlocks: [(any DenseColumn, Variable)] = []
-    for column in columns.sorted(by: { $0.name < $1.name }) {
-        let name = "linear/linear_model/\(column.name)/weights"
-        if let cat = column as? any CategoricalColumn {
-            let emb = ctx.layer(name) { rng in
-                Embedding(vocabularySize: cat.numBuckets, dimension: logitsDimension, combiner: combiner, name: "linear/linear_model/\(column.name)",
-                          tableName: name, initializer: .zeros, rng: &rng, on: backend)
-            }
-            logits = logits + emb.lookUp(try cat.ids(f).pruned(), on: backend)
-        } else if let dense = column as? any DenseColumn {
-            denseBlocks.append((dense, ctx.variable(name, shape: [dense.width, logitsDimension])))
-        } else {
-            throw EstimatorError("linear models take numeric, bucketized and categorical columns; '\(column.name)' is neither",
-                                 hint: "use the categorical column itself rather than an embedding of it")
-        }
+    let model = try ctx.layer("linear/linear_model") { rng in
+        try LinearModel(columns: columns, logitsDimension: logitsDimension, combiner: combiner, rng: &rng, on: backend)
     }
-    if !denseBlocks.isEmpty {
-        let width = denseBlocks.reduce(0) { $0 + $1.0.width }
-        var host = [Float](repeating: 0, count: n * width)
-        var offset = 0
-        for (c, _) in denseBlocks {
-            try c.write(f, into: &host, stride: width, offset: offset)
-            offset += c.width
-        }
-        let weights = denseBlocks.count == 1 ? denseBlocks[0].1.read() : Tensor.concat(denseBlocks.map { $0.1.read() }, axis: 0)
-        logits = logits + Tensor.matmul(Tensor(host, shape: [n, width], on: backend), weights)
-    }
-    return logits
+    let key = "linear/linear_model"
+    ctx.prepareBatches(key, model.preparer)
+    let inputs = try (ctx.prepared(key) as? LinearInputs) ?? model.inputs(Features(features))
+    return model.logits(inputs, on: backend)
 }
 
 func headFor(classifier nClasses: Int, weightColumn: String?, labelVocabulary: [String]?, lossReduction: LossReduction) throws -> any Head {

@@ -19,7 +19,9 @@ public final class ModelContext {
     /// Whether this training step writes summaries (fill ``EstimatorSpec/summaries`` only then).
     public internal(set) var recordSummaries = false
     var store: [String: Variable] = [:]
-    var order: [String] = []
+    var order: [String] = [] { didSet { cachedVariables = nil; cachedTrainable = nil } }
+    private var cachedVariables: [Variable]?
+    private var cachedTrainable: [Variable]?
     var initRandom: RandomGenerator
     var layers: [String: AnyObject] = [:]
 
@@ -30,6 +32,25 @@ public final class ModelContext {
         initRandom = RandomGenerator(seed: seed)
         stepRandom = RandomGenerator(seed: seed &+ 1)
     }
+
+    /// Batch work registered by the model function, in registration order.
+    var preparers: [(key: String, body: @Sendable (Table) throws -> any Sendable)] = []
+    /// What the preparers made of the batch being trained on, by key.
+    var preparedBatch: [String: any Sendable] = [:]
+
+    /// Registers work that depends only on a batch, such as feature columns turning raw values
+    /// into ids and dense blocks, so training can run it on another thread ahead of the step.
+    ///
+    /// Call it from the model function (a key registers once); in the same call, read the
+    /// result with ``prepared(_:)`` and do the work yourself when it is `nil` (the first call,
+    /// evaluation, prediction, or a preparer that threw).
+    public func prepareBatches(_ key: String, _ body: @escaping @Sendable (Table) throws -> any Sendable) {
+        guard !preparers.contains(where: { $0.key == key }) else { return }
+        preparers.append((key, body))
+    }
+
+    /// What the preparer `key` made of the batch the model function is running on, if it ran.
+    public func prepared(_ key: String) -> (any Sendable)? { preparedBatch[key] }
 
     /// The variable named `name`, created with `initializer` the first time.
     public func variable(_ name: String, shape: Shape, initializer: Initializer = .zeros, trainable: Bool = true) -> Variable {
@@ -56,9 +77,19 @@ public final class ModelContext {
     }
 
     /// Every variable, in creation order.
-    public var variables: [Variable] { order.map { store[$0]! } }
+    public var variables: [Variable] {
+        if let v = cachedVariables { return v }
+        let v = order.map { store[$0]! }
+        cachedVariables = v
+        return v
+    }
     /// The trainable ones.
-    public var trainableVariables: [Variable] { variables.filter(\.trainable) }
+    public var trainableVariables: [Variable] {
+        if let v = cachedTrainable { return v }
+        let v = variables.filter(\.trainable)
+        cachedTrainable = v
+        return v
+    }
 }
 
 /// One optimizer and the variables it updates.

@@ -191,31 +191,50 @@ public struct CrossedColumn: CategoricalColumn {
 
     public func ids(_ features: Features) throws(DataError) -> SparseIDs {
         let n = features.batchSize
-        // Per key, per example: the 64-bit values to combine.
-        var perKey: [[[UInt64]]] = []
+        // Per key: the 64-bit values to combine, example r's at flat[start[r]..<start[r + 1]].
+        var starts: [[Int]] = [], flats: [[UInt64]] = []
         for k in crossKeys {
-            var values = [[UInt64]](repeating: [], count: n)
+            var start = [Int](repeating: 0, count: n + 1)
+            var flat: [UInt64] = []
             switch k {
             case let .raw(key):
                 let (c, w) = try features.column(key, for: name)
-                for i in 0..<c.count {
-                    let text = cellText(c, i, treatEmptyAsMissing: false) ?? ""
-                    values[i / w].append(FarmHash.fingerprint64(text))
+                flat.reserveCapacity(c.count)
+                if case let .string(codes, dict) = c.values, dict.count <= c.count {
+                    // Hash each distinct string once; a missing cell is the empty string.
+                    let hashed = dict.map { FarmHash.fingerprint64($0) }, empty = FarmHash.fingerprint64("")
+                    for code in codes { flat.append(code < 0 ? empty : hashed[Int(code)]) }
+                } else {
+                    for i in 0..<c.count { flat.append(FarmHash.fingerprint64(cellText(c, i, treatEmptyAsMissing: false) ?? "")) }
                 }
+                for r in 0...n { start[r] = r * w }
             case let .column(col):
                 let s = try col.ids(features)
-                for (r, id) in zip(s.rows, s.ids) { values[Int(r)].append(UInt64(bitPattern: id)) }
+                for r in s.rows { start[Int(r) + 1] += 1 }
+                for r in 0..<n { start[r + 1] += start[r] }
+                flat = [UInt64](repeating: 0, count: s.ids.count)
+                var next = start
+                for (r, id) in zip(s.rows, s.ids) {
+                    flat[next[Int(r)]] = UInt64(bitPattern: id)
+                    next[Int(r)] += 1
+                }
             }
-            perKey.append(values)
+            starts.append(start)
+            flats.append(flat)
         }
         var rows: [Int64] = [], ids: [Int64] = []
+        rows.reserveCapacity(n)
+        ids.reserveCapacity(n)
         let size = UInt64(hashBucketSize)
+        var partial: [UInt64] = [], next: [UInt64] = []
         for r in 0..<n {
-            var partial: [UInt64] = [0xDE_CAFC_AFFE]
-            for k in perKey.indices {
-                var next: [UInt64] = []
-                for h in partial { for f in perKey[k][r] { next.append(FarmHash.fingerprintCat64(h, f)) } }
-                partial = next
+            partial.removeAll(keepingCapacity: true)
+            partial.append(0xDE_CAFC_AFFE)
+            for k in flats.indices {
+                next.removeAll(keepingCapacity: true)
+                let values = starts[k][r]..<starts[k][r + 1]
+                for h in partial { for i in values { next.append(FarmHash.fingerprintCat64(h, flats[k][i])) } }
+                swap(&partial, &next)
             }
             for h in partial {
                 rows.append(Int64(r))

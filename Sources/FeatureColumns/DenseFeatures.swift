@@ -80,22 +80,34 @@ public final class DenseFeatures: Layer {
 
     public var variables: [Variable] { embeddings.keys.sorted().flatMap { embeddings[$0]!.variables } }
 
-    /// The dense input of a batch.
-    public func callAsFunction(_ features: Features, on backend: any Backend) throws(DataError) -> Tensor {
+    /// What the layer needs from a batch, made on the host: runs of
+    /// dense columns written side by side, and each embedding column's (pruned) ids.
+    ///
+    /// Making it touches no layer state, so it can run on another thread (``inputs(_:order:widths:)``).
+    public struct Inputs: Sendable {
+        enum Piece: Sendable {
+            case dense([Float], width: Int)
+            case ids(column: String, SparseIDs)
+        }
+        let batchSize: Int
+        let pieces: [Piece]
+    }
+
+    /// The host work for a batch, given the layer's ``order`` and ``widths``.
+    public static func inputs(_ features: Features, order: [any FeatureColumn], widths: [Int]) throws(DataError) -> Inputs {
         let n = features.batchSize
-        var pieces: [Tensor] = []
-        var host: [Float] = []
+        var pieces: [Inputs.Piece] = []
         var hostWidth = 0
         var hostColumns: [(any DenseColumn, Int)] = []
         func flush() throws(DataError) {
             guard hostWidth > 0 else { return }
-            host = [Float](repeating: 0, count: n * hostWidth)
+            var host = [Float](repeating: 0, count: n * hostWidth)
             var offset = 0
             for (c, w) in hostColumns {
                 try c.write(features, into: &host, stride: hostWidth, offset: offset)
                 offset += w
             }
-            pieces.append(Tensor(host, shape: [n, hostWidth], on: backend))
+            pieces.append(.dense(host, width: hostWidth))
             hostWidth = 0
             hostColumns = []
         }
@@ -105,10 +117,31 @@ public final class DenseFeatures: Layer {
                 hostWidth += w
             } else if let e = c as? EmbeddingColumn {
                 try flush()
-                pieces.append(embeddings[e.name]!.lookUp(try e.categorical.ids(features).pruned(), on: backend))
+                pieces.append(.ids(column: e.name, try e.categorical.ids(features).pruned()))
             }
         }
         try flush()
+        return Inputs(batchSize: n, pieces: pieces)
+    }
+
+    /// The host work for a batch.
+    public func inputs(_ features: Features) throws(DataError) -> Inputs {
+        try Self.inputs(features, order: order, widths: widths)
+    }
+
+    /// The dense input of a batch.
+    public func callAsFunction(_ features: Features, on backend: any Backend) throws(DataError) -> Tensor {
+        self(try inputs(features), on: backend)
+    }
+
+    /// The dense input of a batch whose host work is done.
+    public func callAsFunction(_ inputs: Inputs, on backend: any Backend) -> Tensor {
+        let pieces = inputs.pieces.map { p -> Tensor in
+            switch p {
+            case let .dense(host, width): Tensor(host, shape: [inputs.batchSize, width], on: backend)
+            case let .ids(column, s): embeddings[column]!.lookUp(s, on: backend)
+            }
+        }
         return pieces.count == 1 ? pieces[0] : Tensor.concat(pieces, axis: 1)
     }
 }

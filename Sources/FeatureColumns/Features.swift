@@ -57,6 +57,8 @@ extension SparseIDs {
     /// Only the ids inside `0..<numBuckets` (out-of-vocabulary -1 and TF's unchecked identity ids
     /// are pruned, as embedding lookups do).
     public func pruned() -> SparseIDs {
+        let limit = Int64(numBuckets)
+        if ids.allSatisfy({ $0 >= 0 && $0 < limit }) { return self }
         var rows: [Int64] = [], ids: [Int64] = [], kept: [Float] = []
         for k in self.ids.indices where self.ids[k] >= 0 && self.ids[k] < Int64(numBuckets) {
             rows.append(self.rows[k])

@@ -45,6 +45,14 @@ public struct NumericColumn: DenseColumn, Equatable {
             return Float(normalizer.apply(d))
         }
         switch c.values {
+        case let .float(v) where normalizer == .none && !(c.missing?.contains(true) ?? false):
+            // Float(Double(x)) == x: a plain copy.
+            precondition(n == 0 || out.count >= (n - 1) * stride + offset + w, "NumericColumn.write: output too small")
+            v.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { dst in
+                    for r in 0..<n { for j in 0..<w { dst[r * stride + offset + j] = src[r * w + j] } }
+                }
+            }
         case let .float(v):
             for r in 0..<n {
                 for j in 0..<w {

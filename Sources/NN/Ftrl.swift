@@ -56,4 +56,27 @@ public final class Ftrl: Optimizer, @unchecked Sendable {
         slots["linear"] = newLinear
         return newValue
     }
+
+    /// The host form exists for the default power -0.5 (a square root, exact in float32).
+    public override var hasHostRule: Bool { learningRatePower == -0.5 }
+
+    public override func updateOnHost(_ u: HostUpdate, step: Int64) {
+        let acc = u.slots[0], linear = u.slots[1]
+        let lr = Float(learningRate), l1f = Float(l1), shrink = Float(2 * l2Shrinkage)
+        let twiceL2Adjusted = Float(2 * (l2 + beta / (2 * learningRate)))
+        let shrinks = l2Shrinkage > 0
+        u.forEach { t, k in
+            let g = u.gradient[k], value = u.value[t], a = acc[t]
+            let newAcc = a + g * g
+            let shrunk = shrinks ? g + value * shrink : g
+            let newPower = newAcc.squareRoot()
+            let newLinear = linear[t] + shrunk - (newPower - a.squareRoot()) / lr * value
+            let quadratic = newPower / lr + twiceL2Adjusted
+            let sign: Float = newLinear > 0 ? 1 : (newLinear < 0 ? -1 : 0)
+            let candidate = (sign * l1f - newLinear) / quadratic
+            u.value[t] = abs(newLinear) > l1f ? candidate : 0
+            acc[t] = newAcc
+            linear[t] = newLinear
+        }
+    }
 }

@@ -39,6 +39,18 @@ open class Optimizer: @unchecked Sendable {
         preconditionFailure("\(type(of: self)) must override update(_:gradient:slots:step:)")
     }
 
+    /// Whether ``updateOnHost(_:step:)`` implements ``update(_:gradient:slots:step:)`` for float32
+    /// host memory (then variables on the Reference and CPU backends are updated in place, with
+    /// no tensor ops; the lazy sparse rule runs on the touched rows).
+    open var hasHostRule: Bool { false }
+
+    /// ``update(_:gradient:slots:step:)`` on host memory, element by element, with the same
+    /// float32 operations in the same order (so the same numbers). Only called when
+    /// ``hasHostRule`` is true.
+    open func updateOnHost(_ u: HostUpdate, step: Int64) {
+        preconditionFailure("\(type(of: self)) says hasHostRule but does not override updateOnHost(_:step:)")
+    }
+
     /// Applies a deduplicated sparse gradient; by default runs ``update(_:gradient:slots:step:)`` on the touched rows.
     open func applySparse(_ gradient: IndexedSlices, to variable: Variable, slots: [String: Variable], step: Int64) {
         let rows = gradient.indices
@@ -85,6 +97,8 @@ open class Optimizer: @unchecked Sendable {
         var small: [(Tensor, Variable)] = []
         var rest: [(gradient: Gradient, variable: Variable)] = []
         for (g, v) in gradients {
+            precondition(v.trainable, "\(name): variable '\(v.name)' is not trainable")
+            if applyOnHost(g, to: v, step: step) { continue }
             if case let .dense(t) = g, v.value.count <= Self.fusedUpdateLimit, t.shape == v.shape, v.trainable,
                t.dtype == v.value.dtype, t.backend === v.value.backend { small.append((t.detached(), v)) } else { rest.append((g, v)) }
         }

@@ -24,6 +24,23 @@ public final class SGD: Optimizer, @unchecked Sendable {
         slots["momentum"] = a
         return nesterov ? value + a * momentum - g * learningRate : value + a
     }
+
+    public override var hasHostRule: Bool { true }
+
+    public override func updateOnHost(_ u: HostUpdate, step: Int64) {
+        let lr = Float(learningRate), m = Float(momentum)
+        guard momentum > 0 else {
+            u.forEach { t, k in u.value[t] = u.value[t] - u.gradient[k] * lr }
+            return
+        }
+        let slot = u.slots[0]
+        u.forEach { t, k in
+            let g = u.gradient[k]
+            let a = slot[t] * m - g * lr
+            slot[t] = a
+            u.value[t] = nesterov ? u.value[t] + a * m - g * lr : u.value[t] + a
+        }
+    }
 }
 
 /// Adagrad (Keras legacy): `acc += g²; var -= lr·g / (√acc + ε)`.
@@ -47,5 +64,41 @@ public final class Adagrad: Optimizer, @unchecked Sendable {
         let acc = slots["accumulator"]! + g.square()
         slots["accumulator"] = acc
         return value - g * learningRate / (acc.sqrt() + epsilon)
+    }
+
+    public override var hasHostRule: Bool { true }
+
+    public override func updateOnHost(_ u: HostUpdate, step: Int64) {
+        let acc = u.slots[0]
+        let lr = Float(learningRate), eps = Float(epsilon)
+        if u.rows == nil {
+            // The dense case eight lanes at a time: each lane does the same IEEE operations.
+            let value = UnsafeMutableRawPointer(u.value), grad = UnsafeRawPointer(u.gradient), accum = UnsafeMutableRawPointer(acc)
+            let (lr8, eps8) = (SIMD8<Float>(repeating: lr), SIMD8<Float>(repeating: eps))
+            var i = 0
+            while i + 8 <= u.count {
+                let o = i * 4
+                let g = grad.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+                let a = accum.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) + g * g
+                let v = value.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+                accum.storeBytes(of: a, toByteOffset: o, as: SIMD8<Float>.self)
+                value.storeBytes(of: v - g * lr8 / (a.squareRoot() + eps8), toByteOffset: o, as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < u.count {
+                let g = u.gradient[i]
+                let a = acc[i] + g * g
+                acc[i] = a
+                u.value[i] = u.value[i] - g * lr / (a.squareRoot() + eps)
+                i += 1
+            }
+            return
+        }
+        u.forEach { t, k in
+            let g = u.gradient[k]
+            let a = acc[t] + g * g
+            acc[t] = a
+            u.value[t] = u.value[t] - g * lr / (a.squareRoot() + eps)
+        }
     }
 }

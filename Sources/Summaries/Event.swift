@@ -1,3 +1,5 @@
+import Foundation
+
 /// A TensorBoard histogram (`HistogramProto`).
 public struct Histogram: Sendable, Equatable {
     public var min: Double, max: Double, num: Double, sum: Double, sumSquares: Double
@@ -16,16 +18,33 @@ public struct Histogram: Sendable, Equatable {
         return pos.reversed().map { -$0 } + [0] + pos + [Double.greatestFiniteMagnitude]
     }()
 
+    /// The first bucket whose edge is above `v` (the last for NaN and values past every edge):
+    /// a guess from the logarithm, corrected to the exact answer by comparing with the edges.
+    @inline(__always) static func bucket(_ v: Double, _ limits: [Double]) -> Int {
+        let last = limits.count - 1, zero = last / 2   // limits: P negatives, 0, P positives, DBL_MAX
+        guard v.isFinite else {
+            var lo = 0, hi = last
+            while lo < hi { let mid = (lo + hi) / 2; if v < limits[mid] { hi = mid } else { lo = mid + 1 } }
+            return lo
+        }
+        var i = zero + 1
+        if v != 0 {
+            let k = (Foundation.log(Swift.abs(v) / 1e-12) / Foundation.log(1.1)).rounded(.down)
+            let steps = Int(Swift.max(-1e6, Swift.min(1e6, k)))
+            i = v > 0 ? zero + 2 + steps : zero - 1 - steps
+            i = Swift.max(0, Swift.min(last, i))
+        }
+        while i > 0 && v < limits[i - 1] { i -= 1 }
+        while i < last && !(v < limits[i]) { i += 1 }
+        return i
+    }
+
     /// The histogram of `values` with TF's default buckets, keeping only non-empty buckets and
     /// their empty neighbours (as TF writes them).
     public init(_ values: [Double]) {
         let limits = Self.defaultLimits
         var counts = [Double](repeating: 0, count: limits.count)
-        for v in values {
-            var lo = 0, hi = limits.count - 1
-            while lo < hi { let mid = (lo + hi) / 2; if v < limits[mid] { hi = mid } else { lo = mid + 1 } }
-            counts[lo] += 1
-        }
+        for v in values { counts[Self.bucket(v, limits)] += 1 }
         var keep = [Bool](repeating: false, count: limits.count)
         for i in counts.indices where counts[i] > 0 {
             keep[i] = true

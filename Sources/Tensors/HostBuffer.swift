@@ -42,3 +42,22 @@ extension Tensor {
         unsafeDowncast(storage, to: HostBuffer.self).pointer
     }
 }
+
+extension Tensor {
+    /// Whether the elements live in host memory (a ``HostBuffer`` of the Reference or CPU backend).
+    @inlinable public var isOnHost: Bool { storage is HostBuffer }
+
+    /// Runs `body` on this tensor's host memory after making its storage unique (copy on write),
+    /// so writes through the pointer change this tensor alone; `nil` when it is not on a host
+    /// backend. Drops any tape node: the result of an in-place write has no recorded history.
+    public mutating func withUniqueHostMemory<R>(_ body: (UnsafeMutableRawPointer) throws -> R) rethrows -> R? {
+        guard storage is HostBuffer else { return nil }
+        if !Self.isUnique(&storage) {
+            // A host tensor is contiguous: one memcpy through an upload.
+            let bytes = count * dtype.byteSize
+            storage = backend.upload(UnsafeRawBufferPointer(start: hostPointer, count: bytes), shape: shape, dtype: dtype).storage
+        }
+        node = nil
+        return try body(hostPointer)
+    }
+}

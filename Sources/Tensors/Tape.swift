@@ -53,16 +53,31 @@ public struct IndexedSlices: Sendable {
     }
 
     /// The same gradient with each row id once, sorted, and repeated rows summed (TF's
-    /// `_deduplicate_indexed_slices`).
+    /// `_deduplicate_indexed_slices`); rows of one id are added in their order here.
     public func deduplicated() -> IndexedSlices {
-        let ids = indices.doubles.map { Int64($0) }
+        let ids: [Int64] = indices.dtype == .int64 ? indices.scalars(as: Int64.self) : indices.cast(to: .int64).scalars(as: Int64.self)
+        var increasing = true
+        for i in ids.indices.dropFirst() where ids[i] <= ids[i - 1] { increasing = false; break }
+        if increasing { return self }
         let unique = Array(Set(ids)).sorted()
-        if unique.count == ids.count && ids == unique { return self }
         var position = [Int64: Int64](minimumCapacity: unique.count)
         for (i, u) in unique.enumerated() { position[u] = Int64(i) }
-        let segments = Tensor(ids.map { position[$0]! }, on: values.backend)
+        let segments = ids.map { position[$0]! }
         var summed = Tensor.zeros(Shape([unique.count] + Array(values.shape.dims.dropFirst())), dtype: values.dtype, on: values.backend)
-        summed.scatter(.add, indices: segments, values: values)
+        if values.dtype == .float32 && values.isOnHost {
+            // The scatter-add below, without uploading the segments.
+            let width = values.count / Swift.max(ids.count, 1)
+            let src = UnsafePointer(values.hostPointer.assumingMemoryBound(to: Float.self))
+            summed.withUniqueHostMemory { raw in
+                let dst = raw.assumingMemoryBound(to: Float.self)
+                for (k, s) in segments.enumerated() {
+                    let d = dst + Int(s) * width, v = src + k * width
+                    for j in 0..<width { d[j] += v[j] }
+                }
+            }
+        } else {
+            summed.scatter(.add, indices: Tensor(segments, on: values.backend), values: values)
+        }
         return IndexedSlices(indices: Tensor(unique, on: values.backend), values: summed, denseShape: denseShape)
     }
 }

@@ -15,15 +15,25 @@ extension Tensor {
         let out = a.backend.matmul(a, transposeA: transposeA, b, transposeB: transposeB)
         guard needsGradient(a, b) else { return out }
         let (x, y) = (a.detached(), b.detached())
+        // Only the products a recorded operand needs (a model's input needs none).
+        let (needA, needB) = (a.node != nil, b.node != nil)
         return out.recorded(from: [a, b]) { g in
-            let ga: Tensor, gb: Tensor
+            var ga: Tensor? = nil, gb: Tensor? = nil
             switch (transposeA, transposeB) {
-            case (false, false): ga = matmul(g, y, transposeB: true); gb = matmul(x, g, transposeA: true)
-            case (false, true): ga = matmul(g, y); gb = matmul(g, x, transposeA: true)
-            case (true, false): ga = matmul(y, g, transposeB: true); gb = matmul(x, g)
-            case (true, true): ga = matmul(y, g, transposeA: true, transposeB: true); gb = matmul(g, x, transposeA: true, transposeB: true)
+            case (false, false):
+                if needA { ga = matmul(g, y, transposeB: true) }
+                if needB { gb = matmul(x, g, transposeA: true) }
+            case (false, true):
+                if needA { ga = matmul(g, y) }
+                if needB { gb = matmul(g, x, transposeA: true) }
+            case (true, false):
+                if needA { ga = matmul(y, g, transposeB: true) }
+                if needB { gb = matmul(x, g) }
+            case (true, true):
+                if needA { ga = matmul(y, g, transposeA: true, transposeB: true) }
+                if needB { gb = matmul(g, x, transposeA: true, transposeB: true) }
             }
-            return [.dense(ga), .dense(gb)]
+            return [ga.map { .dense($0) }, gb.map { .dense($0) }]
         }
     }
 }
