@@ -54,7 +54,7 @@ public enum CheckpointsView {
             let mark = s.marked.contains(row.step) ? String(g.marked) : " "
             c.put(mark, x: x, y: y, style: isSel ? base : .role(.hiFg, bold: true)); x += 2
             c.put(String(row.step), x: x, y: y, style: base); x += 8
-            c.put(row.wallTime.map { TrainView.timeOfDay(Date(timeIntervalSince1970: $0)) } ?? "?", x: x, y: y, style: base); x += 9
+            c.put(row.wallTime.map { stamp($0, now: s.now) } ?? "?", x: x, y: y, style: base); x += 9
             c.put(bytes(row.bytes), x: x, y: y, style: base); x += 9
             for m in shown {
                 if let v = row.metrics[m] {
@@ -68,6 +68,15 @@ public enum CheckpointsView {
             }
         }
         detail(s, l.detail, &c, g)
+    }
+
+    /// Time of day for today's checkpoints, the date for older ones.
+    static func stamp(_ t: Double, now: Double) -> String {
+        guard now - t > 20 * 3600 else { return TrainView.timeOfDay(Date(timeIntervalSince1970: t)) }
+        var tt = time_t(t)
+        var tm = tm()
+        localtime_r(&tt, &tm)
+        return String(format: "%02d-%02d", tm.tm_mon + 1, tm.tm_mday)
     }
 
     static func bytes(_ n: Int) -> String {
