@@ -320,64 +320,13 @@ final class ReplayStream: BlockStream {
 }
 
 /// Runs its input on a background thread, keeping up to `capacity` elements ready.
-///
-/// The thread shares only a `Channel` with the stream; dropping the stream cancels the
-/// channel, which stops the thread at its next hand-over.
 final class PrefetchStream: BlockStream {
-    final class Channel: @unchecked Sendable {
-        let condition = NSCondition()
-        var queue: [Result<Table?, any Error>] = []
-        var cancelled = false
-        let capacity: Int
-        init(capacity: Int) { self.capacity = capacity }
-    }
-
-    private let channel: Channel
-    private var finished = false
+    private let producer: BackgroundProducer<Table>
 
     init(_ upstream: any BlockStream, capacity: Int) {
-        let channel = Channel(capacity: capacity)
-        self.channel = channel
         nonisolated(unsafe) let up = upstream
-        let thread = Thread {
-            while true {
-                let item: Result<Table?, any Error>
-                do { item = .success(try up.next()) } catch { item = .failure(error) }
-                channel.condition.lock()
-                while channel.queue.count >= channel.capacity && !channel.cancelled { channel.condition.wait() }
-                if channel.cancelled { channel.condition.unlock(); return }
-                channel.queue.append(item)
-                channel.condition.broadcast()
-                channel.condition.unlock()
-                if case .success(nil) = item { return }
-                if case .failure = item { return }
-            }
-        }
-        thread.name = "est.prefetch"
-        thread.start()
+        producer = BackgroundProducer(capacity: capacity, name: "est.prefetch") { try up.next() }
     }
 
-    deinit {
-        channel.condition.lock()
-        channel.cancelled = true
-        channel.condition.broadcast()
-        channel.condition.unlock()
-    }
-
-    func next() throws -> Table? {
-        if finished { return nil }
-        channel.condition.lock()
-        while channel.queue.isEmpty { channel.condition.wait() }
-        let item = channel.queue.removeFirst()
-        channel.condition.broadcast()
-        channel.condition.unlock()
-        switch item {
-        case let .success(t):
-            if t == nil { finished = true }
-            return t
-        case let .failure(e):
-            finished = true
-            throw e
-        }
-    }
+    func next() throws -> Table? { try producer.next() }
 }
