@@ -2,11 +2,13 @@ import Foundation
 
 /// Grows one tree layer by layer on histograms of gradients and hessians.
 ///
-/// Each row knows its node (heap index). One pass over the rows per level moves the rows of the
-/// nodes that split to their children and builds the histograms of the smaller-looking child of
-/// each pair (by hessian sum); its sibling's is the parent's minus it. Children at the maximum
-/// depth need only sums, taken from the parent's histogram, so the last level costs no
-/// histogram. A final pass adds each row's leaf value to its logits (no walk down the tree).
+/// Each row knows its node (heap index). The root's histogram takes every row; then one pass over
+/// the rows per level moves the rows of the nodes that split to their children and builds the
+/// histogram of the child of each pair with the smaller hessian sum (usually the one with fewer
+/// rows); its sibling's is the parent's minus it. Children at the maximum depth need only sums,
+/// taken from the parent's histogram, so the last level costs no pass. A final pass adds each
+/// row's leaf value to its logits (no walk down the tree). Results do not depend on the thread
+/// count beyond the rounding of sums.
 struct TreeGrower {
     let params: BoostedTreesParams
     let buckets: [Int]
@@ -25,7 +27,8 @@ struct TreeGrower {
               importance: inout [(gain: Double, splits: Int)]) {
         let n = bins.rows, d = dimension, nodes = ensemble.nodesPerTree
         precondition(gh.count == n * 2 * d && logits.count == n * d, "TreeGrower: \(n) rows need \(n * 2 * d) gradients and \(n * d) logits")
-                let hist = TreeHistograms(features: bins.features, maxBuckets: buckets.max() ?? 1, buckets: buckets, dimension: d,
+        precondition(n < Int(Int32.max), "TreeGrower: \(n) rows do not fit 32-bit row ids")
+        let hist = TreeHistograms(features: bins.features, maxBuckets: buckets.max() ?? 1, buckets: buckets, dimension: d,
                                   threads: threads, params: params)
         let w = hist.width
         var node = [UInt16](repeating: 0, count: n)
@@ -46,9 +49,8 @@ struct TreeGrower {
                     return out
                 }
                 var level = [0]
-                routing.slot[0] = 0
-                var levelHist: TreeDoubles? = pass(slots: 1)
-                routing.slot[0] = -1
+                var levelHist: TreeDoubles? = TreeDoubles(count: w)
+                hist.root(rows: n, bins: rowBins.baseAddress!, gh: gh.baseAddress!, into: levelHist!.base)
                 count[0] = n
                 var totals = [hist.totals(levelHist!.base)]
                 for depth in 0...params.maxDepth {

@@ -79,7 +79,8 @@ final class TreeRouting: @unchecked Sendable {
 /// One node's histogram is `features × maxBuckets` cells of `[g₀…g_{d-1}, h₀…h_{d-1}]` doubles.
 /// Histograms are built by streaming every row once per tree level (bucket ids row-major, so a
 /// row's ids are one run; gradients interleaved): no row lists to gather through, so the memory
-/// traffic is sequential. The rows are cut between the threads, each with private histograms.
+/// traffic is sequential (gathering rows through per-node index lists measured latency-bound). The rows are
+/// cut between the threads, each with private histograms summed at the end.
 struct TreeHistograms {
     let features: Int
     let maxBuckets: Int
@@ -90,6 +91,64 @@ struct TreeHistograms {
 
     /// Doubles in one node's histogram.
     var width: Int { features * maxBuckets * 2 * dimension }
+
+    /// The root's histogram: every row, no routing. Each thread adds alternate rows to two
+    /// histograms (a bucket repeated by consecutive rows then rarely waits for its own store), all summed at the end.
+    func root(rows n: Int, bins: UnsafePointer<UInt8>, gh: UnsafePointer<Float>, into out: UnsafeMutablePointer<Double>) {
+        let w = width
+        let parts = n < 32_768 ? 1 : threads
+        out.update(repeating: 0, count: w)
+        // Histogram c of part c / 2: `out` for c = 0, else `extra` at c - 1.
+        let extra = TreeDoubles(count: (2 * parts - 1) * w)
+        nonisolated(unsafe) let (bins, gh, out) = (bins, gh, out)
+        treesConcurrently(parts) { p in
+            let a = p == 0 ? out : extra.base + (2 * p - 1) * w, b = extra.base + 2 * p * w
+            var i = n * p / parts
+            let hi = n * (p + 1) / parts
+            while i &+ 1 < hi {
+                addRow(i, bins: bins, gh: gh, into: a)
+                addRow(i &+ 1, bins: bins, gh: gh, into: b)
+                i &+= 2
+            }
+            if i < hi { addRow(i, bins: bins, gh: gh, into: a) }
+        }
+        for c in 1..<(2 * parts) {
+            let src = extra.base + (c - 1) * w
+            for k in 0..<w { out[k] += src[k] }
+        }
+    }
+
+    /// Adds row `i` to one histogram.
+    @inline(__always)
+    func addRow(_ i: Int, bins: UnsafePointer<UInt8>, gh: UnsafePointer<Float>, into h: UnsafeMutablePointer<Double>) {
+        let f = features, row = bins + i &* f
+        if dimension == 1 {
+            // (g, h) as one 16-byte cell: one load, add and store per feature; four features a round.
+            let featureBytes = maxBuckets &* 16
+            let v = SIMD2<Double>(Double(gh[2 &* i]), Double(gh[2 &* i &+ 1]))
+            var cell = UnsafeMutableRawPointer(h)
+            @inline(__always) func add(_ j: Int, _ at: UnsafeMutableRawPointer) {
+                let c = (at + (Int(row[j]) &<< 4)).assumingMemoryBound(to: SIMD2<Double>.self)
+                c.pointee += v
+            }
+            var j = 0
+            while j &+ 4 <= f {
+                add(j, cell)
+                add(j &+ 1, cell + featureBytes)
+                add(j &+ 2, cell + 2 &* featureBytes)
+                add(j &+ 3, cell + 3 &* featureBytes)
+                cell += 4 &* featureBytes
+                j &+= 4
+            }
+            while j < f { add(j, cell); cell += featureBytes; j &+= 1 }
+        } else {
+            let d2 = 2 * dimension, v = gh + i &* d2
+            for j in 0..<f {
+                let c = h + (j &* maxBuckets &+ Int(row[j])) &* d2
+                for q in 0..<d2 { c[q] += Double(v[q]) }
+            }
+        }
+    }
 
     /// Moves every row to its node's child for the row (`node`, see ``TreeRouting``), counts the rows
     /// arriving in each node (`counts`, added to) and builds the histograms of `slots` slots into `out`.
@@ -125,8 +184,7 @@ struct TreeHistograms {
     @inline(__always)
     func passRows(_ lo: Int, _ hi: Int, node: UnsafeMutablePointer<UInt16>, routing r: TreeRouting, counts: UnsafeMutablePointer<Int>,
                   bins: UnsafePointer<UInt8>, gh: UnsafePointer<Float>, into out: UnsafeMutablePointer<Double>) {
-        let f = features, w = width, d2 = 2 * dimension
-        let featureBytes = maxBuckets &* 16   // one feature's cells when d = 1
+        let f = features, w = width
         let block = 512
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * block) { list in
             let rowsToAdd = list.baseAddress!, slotsToAdd = list.baseAddress! + block
@@ -147,35 +205,7 @@ struct TreeHistograms {
                     // 1 when s ≥ 0: arithmetic, so the compiler cannot turn it into a branch.
                     m &+= Int(UInt32(bitPattern: ~s) &>> 31)
                 }
-                for q in 0..<m {
-                    let i = Int(rowsToAdd[q]), slot = Int(slotsToAdd[q])
-                    let row = bins + i &* f
-                    if d2 == 2 {
-                        // (g, h) as one 16-byte cell: one load, add and store per feature; four features a round.
-                        let v = SIMD2<Double>(Double(gh[2 &* i]), Double(gh[2 &* i &+ 1]))
-                        var cell = UnsafeMutableRawPointer(out + slot &* w)
-                        @inline(__always) func add(_ j: Int, _ at: UnsafeMutableRawPointer) {
-                            let c = (at + (Int(row[j]) &<< 4)).assumingMemoryBound(to: SIMD2<Double>.self)
-                            c.pointee += v
-                        }
-                        var j = 0
-                        while j &+ 4 <= f {
-                            add(j, cell)
-                            add(j &+ 1, cell + featureBytes)
-                            add(j &+ 2, cell + 2 &* featureBytes)
-                            add(j &+ 3, cell + 3 &* featureBytes)
-                            cell += 4 &* featureBytes
-                            j &+= 4
-                        }
-                        while j < f { add(j, cell); cell += featureBytes; j &+= 1 }
-                    } else {
-                        let v = gh + i &* d2, h = out + slot &* w
-                        for j in 0..<f {
-                            let c = h + (j &* maxBuckets &+ Int(row[j])) &* d2
-                            for q in 0..<d2 { c[q] += Double(v[q]) }
-                        }
-                    }
-                }
+                for q in 0..<m { addRow(Int(rowsToAdd[q]), bins: bins, gh: gh, into: out + Int(slotsToAdd[q]) &* w) }
                 start = end
             }
         }
