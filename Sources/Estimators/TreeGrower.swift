@@ -37,16 +37,14 @@ struct TreeGrower {
         var splits: [(node: Int, gain: Double)] = []
         bins.byRow.withUnsafeBufferPointer { rowBins in
             gh.withUnsafeBufferPointer { gh in
-                /// One pass with the current routing; histograms of `slots` slots.
-                func pass(slots: Int) -> TreeDoubles {
+                /// One pass with the current routing: histograms of `slots` slots and their row counts.
+                func pass(slots: Int) -> (TreeDoubles, [Int]) {
                     let out = TreeDoubles(count: slots * w)
-                    node.withUnsafeMutableBufferPointer { node in
-                        count.withUnsafeMutableBufferPointer { cn in
-                            hist.pass(rows: n, node: node.baseAddress!, routing: routing, counts: cn.baseAddress!, slots: slots,
-                                      bins: rowBins.baseAddress!, gh: gh.baseAddress!, into: out.base)
-                        }
+                    let rows = node.withUnsafeMutableBufferPointer { node in
+                        hist.pass(rows: n, node: node.baseAddress!, routing: routing, slots: slots, bins: rowBins.baseAddress!,
+                                  gh: gh.baseAddress!, into: out.base)
                     }
-                    return out
+                    return (out, rows)
                 }
                 var level = [0]
                 var levelHist: TreeDoubles? = TreeDoubles(count: w)
@@ -84,10 +82,13 @@ struct TreeGrower {
                         routing.slot[leftSmall ? 2 * c.node + 1 : 2 * c.node + 2] = Int32(leftSmall ? 2 * j : 2 * j + 1)
                     }
                     if depth + 1 < params.maxDepth {
-                        let built = pass(slots: next.count)
+                        let (built, rows) = pass(slots: next.count)
                         for (j, c) in cuts.enumerated() {
                             routing.keep(c.node)
                             let small = routing.slot[2 * c.node + 1] >= 0 ? 2 * j : 2 * j + 1
+                            // Slot 2j + i holds child 2k + 1 + i.
+                            count[2 * c.node + 1 + small % 2] = rows[small]
+                            count[2 * c.node + 2 - small % 2] = count[c.node] - rows[small]
                             routing.slot[2 * c.node + 1] = -1; routing.slot[2 * c.node + 2] = -1
                             let parent = parentHist.base + c.slot * w, s = built.base + small * w, l = built.base + (small ^ 1) * w
                             for i in 0..<w { l[i] = parent[i] - s[i] }

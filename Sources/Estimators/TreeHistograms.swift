@@ -150,21 +150,20 @@ struct TreeHistograms {
         }
     }
 
-    /// Moves every row to its node's child for the row (`node`, see ``TreeRouting``), counts the rows
-    /// arriving in each node (`counts`, added to) and builds the histograms of `slots` slots into `out`.
-    func pass(rows n: Int, node: UnsafeMutablePointer<UInt16>, routing r: TreeRouting, counts: UnsafeMutablePointer<Int>,
-              slots: Int, bins: UnsafePointer<UInt8>, gh: UnsafePointer<Float>, into out: UnsafeMutablePointer<Double>) {
-        let w = width, nodes = r.nodes
+    /// Moves every row to its node's child for the row (`node`, see ``TreeRouting``) and builds the
+    /// histograms of `slots` slots into `out`; returns the rows added to each slot.
+    func pass(rows n: Int, node: UnsafeMutablePointer<UInt16>, routing r: TreeRouting, slots: Int,
+              bins: UnsafePointer<UInt8>, gh: UnsafePointer<Float>, into out: UnsafeMutablePointer<Double>) -> [Int] {
+        let w = width
         out.update(repeating: 0, count: slots * w)
         let parts = n < 32_768 ? 1 : threads
-        // Part 0 adds into `out`; the others into private histograms, summed at the end. Each part
-        // counts into four private counters per node (consecutive rows, different counters).
+        // Part 0 adds into `out`; the others into private histograms, summed at the end.
         let extra = TreeDoubles(count: (parts - 1) * slots * w)
-        let partCounts = TreeBuffer<Int>(count: parts * 4 * nodes, value: 0)
+        let partCounts = TreeBuffer<Int>(count: parts * slots, value: 0)
         nonisolated(unsafe) let (node, bins, gh, out) = (node, bins, gh, out)
         treesConcurrently(parts) { p in
             let lo = n * p / parts, hi = n * (p + 1) / parts
-            let c = partCounts.base + p * 4 * nodes
+            let c = partCounts.base + p * slots
             if p == 0 {
                 passRows(lo, hi, node: node, routing: r, counts: c, bins: bins, gh: gh, into: out)
             } else {
@@ -175,12 +174,12 @@ struct TreeHistograms {
             let src = extra.base + (p - 1) * slots * w
             for k in 0..<(slots * w) { out[k] += src[k] }
         }
-        for q in 0..<(parts * 4) { for k in 0..<nodes { counts[k] += partCounts[q * nodes + k] } }
+        return (0..<slots).map { s in (0..<parts).reduce(0) { $0 + partCounts[$1 * slots + s] } }
     }
 
     /// One thread's rows `lo..<hi` of a pass, in blocks: first every row of the block is routed
-    /// and the rows to add are listed (no branches), then the listed rows are added. `counts`
-    /// holds four counters per node.
+    /// and the rows to add are listed (no branches), then the listed rows are added and counted
+    /// per slot (`counts`).
     @inline(__always)
     func passRows(_ lo: Int, _ hi: Int, node: UnsafeMutablePointer<UInt16>, routing r: TreeRouting, counts: UnsafeMutablePointer<Int>,
                   bins: UnsafePointer<UInt8>, gh: UnsafePointer<Float>, into out: UnsafeMutablePointer<Double>) {
@@ -188,7 +187,7 @@ struct TreeHistograms {
         let block = 512
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * block) { list in
             let rowsToAdd = list.baseAddress!, slotsToAdd = list.baseAddress! + block
-            let feature = r.feature.base, bucket = r.bucket.base, child = r.child.base, slotOf = r.slot.base, nodes = r.nodes
+            let feature = r.feature.base, bucket = r.bucket.base, child = r.child.base, slotOf = r.slot.base
             var start = lo
             while start < hi {
                 let end = Swift.min(hi, start &+ block)
@@ -198,14 +197,17 @@ struct TreeHistograms {
                     let right = bins[i &* f &+ Int(feature[k])] > bucket[k] ? 1 : 0
                     let c = Int(child[2 &* k &+ right])
                     node[i] = UInt16(truncatingIfNeeded: c)
-                    counts[(i & 3) &* nodes &+ c] &+= 1
                     let s = slotOf[c]
                     rowsToAdd[m] = Int32(truncatingIfNeeded: i)
                     slotsToAdd[m] = s
                     // 1 when s ≥ 0: arithmetic, so the compiler cannot turn it into a branch.
                     m &+= Int(UInt32(bitPattern: ~s) &>> 31)
                 }
-                for q in 0..<m { addRow(Int(rowsToAdd[q]), bins: bins, gh: gh, into: out + Int(slotsToAdd[q]) &* w) }
+                for q in 0..<m {
+                    let s = Int(slotsToAdd[q])
+                    addRow(Int(rowsToAdd[q]), bins: bins, gh: gh, into: out + s &* w)
+                    counts[s] &+= 1
+                }
                 start = end
             }
         }
