@@ -5,6 +5,7 @@ import Datasets
 /// Swift arrays are copy-on-write: while this object keeps a table's column arrays alive, their
 /// buffers can be neither freed nor changed in place, so a table whose every column has the same
 /// buffers (address and count) holds the same cells. Other tables are hashed (`fingerprint`).
+/// The price: the last table stays alive as long as the memo.
 struct TableMemo {
     private var table: Table?
     private var hash = 0

@@ -66,7 +66,7 @@ public struct BoostedTreesParams: Sendable, Equatable {
     public enum Pruning: String, Sendable { case none, pre, post }
     public var pruningMode = Pruning.none
     public var quantileSketchEpsilon = 0.01
-    /// Threads for histogram building (nil: every core).
+    /// Threads for quantiles, bucketing, histograms and gradients (nil: every core).
     public var threads: Int?
 
     public init(nBatchesPerLayer: Int = 1, nTrees: Int = 100, maxDepth: Int = 6, learningRate: Double = 0.1, l1Regularization: Double = 0,
