@@ -11,7 +11,13 @@ final class BoostedTreesState {
     var pendingLabels: [Column] = []
     /// The last tree's data (by fingerprint), its buckets and its logits after `trees` trees:
     /// when the same data comes back (whole-data batches), no re-encoding and no re-scoring.
-    var cache: (fingerprint: Int, bins: [UInt8], trees: Int, logits: [Float])?
+    var cache: (fingerprint: Int, bins: TreeBins, trees: Int, logits: [Float])?
+    /// The last table fingerprinted (the same storage again needs no hashing).
+    var tables = TableMemo()
+    /// Gradients of the cached logits, computed with the step's loss: (fingerprint, trees, `[g…, h…]` per row).
+    var gradients: (fingerprint: Int, trees: Int, gh: [Float])?
+    /// The last label column and the head's labels of it.
+    var labels: (column: Column, tensor: Tensor)?
     var fitted = false
     var importance: [(gain: Double, splits: Int)]
     init(features: TreeFeatures) {
@@ -44,6 +50,7 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
         let treesBuilt = { Int(treesVar.value.scalars(as: Float.self)[0]) }
         if treesBuilt() > 0 || state.fitted { state.features.unpack(boundsVar.value.scalars(as: Float.self)) }
 
+        let threads = Swift.max(1, p.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         func logitsFor(_ bins: [UInt8], rows n: Int) -> [Float] {
             var ensemble = TreeEnsemble(maxTrees: p.nTrees, maxDepth: p.maxDepth, dimension: d)
             ensemble.data = ensembleVar.value.scalars(as: Float.self)
@@ -55,18 +62,39 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
         }
 
         let f = Features(features)
-        let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
+        /// The head's labels of a column (remembered while the same column comes back).
+        func headLabels(_ c: Column) throws(EstimatorError) -> Tensor {
+            if let last = state.labels, sameStorage(last.column, c) { return last.tensor }
+            let t = try head.labels(c, firstRow: 0)
+            state.labels = (c, t)
+            return t
+        }
+        let y = try labels.map { c throws(EstimatorError) in try headLabels(c).to(ctx.backend) }
         let w = try head.weights(features, on: ctx.backend)
         var spec: EstimatorSpec
         if state.fitted || treesBuilt() > 0 {
             let logits: [Float]
-            if mode == .train, let c = state.cache, c.trees == treesBuilt(), c.logits.count == f.batchSize * d, c.fingerprint == fingerprint(features) {
+            var fusedLoss: Double? = nil
+            if mode == .train, let c = state.cache, c.trees == treesBuilt(), c.logits.count == f.batchSize * d,
+               c.fingerprint == state.tables.fingerprint(features) {
                 logits = c.logits
+                if let y {
+                    // The next tree's gradients come with the loss (same logits, labels and weights).
+                    let (gh, loss) = lossAndGradients(head: head, logits: logits, labels: y, weights: w?.scalars(as: Float.self),
+                                                      rows: f.batchSize, threads: threads)
+                    state.gradients = (c.fingerprint, c.trees, gh)
+                    fusedLoss = loss
+                }
             } else {
-                logits = logitsFor(try state.features.encode(f), rows: f.batchSize)
+                logits = logitsFor(try state.features.encode(f, threads: threads).byRow, rows: f.batchSize)
             }
-            spec = .fromHead(head, mode: mode, logits: Tensor(logits, shape: [f.batchSize, d], on: ctx.backend),
-                             labels: y, weights: w, trainOps: [])
+            let logitsTensor = Tensor(logits, shape: [f.batchSize, d], on: ctx.backend)
+            if let fusedLoss {
+                spec = EstimatorSpec(mode: mode, loss: Tensor([Float(fusedLoss)], shape: [], on: ctx.backend))
+                (spec.head, spec.logits, spec.labels, spec.weights) = (head, logitsTensor, y, w)
+            } else {
+                spec = .fromHead(head, mode: mode, logits: logitsTensor, labels: y, weights: w, trainOps: [])
+            }
         } else {
             spec = .fromHead(head, mode: mode, logits: Tensor.zeros([f.batchSize, d], on: ctx.backend), labels: y, weights: w, trainOps: [])
         }
@@ -84,14 +112,14 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
             state.pendingLabels.removeAll()
             let all = Features(data)
             if !state.fitted && treesBuilt() == 0 {
-                try state.features.fitQuantiles(all, buckets: Int((1 / p.quantileSketchEpsilon).rounded()))
+                try state.features.fitQuantiles(all, buckets: Int((1 / p.quantileSketchEpsilon).rounded()), threads: threads)
                 boundsVar.assign(Tensor(state.features.packedBoundaries, shape: boundsVar.shape, on: ctx.backend))
                 state.fitted = true
             }
-            let fp = fingerprint(data)
-            let bins = try state.cache.flatMap { $0.fingerprint == fp ? $0.bins : nil } ?? state.features.encode(all)
+            let fp = state.tables.fingerprint(data)
+            let bins = try state.cache.flatMap { $0.fingerprint == fp ? $0.bins : nil } ?? state.features.encode(all, threads: threads)
             let n = all.batchSize
-            let yAll = try head.labels(labelColumn, firstRow: 0)
+            let yAll = try headLabels(labelColumn)
             if !(head is RegressionHead), treesBuilt() == 0, Set(yAll.doubles).count < 2 {
                 throw EstimatorError("the training labels hold one class only ('\(labelColumn.string(0) ?? "")')",
                                      hint: "a classifier needs examples of at least two classes; check the label column and the data")
@@ -100,27 +128,45 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
             // Center the bias first: Newton steps on the bias alone (TF's center_bias).
             if treesBuilt() == 0 && p.centerBias {
                 var bias = [Float](repeating: 0, count: d)
-                for _ in 0..<20 {
-                    let logits = (0..<n).flatMap { _ in bias }
-                    let (g, h) = gradients(head: head, logits: logits, labels: yAll, weights: weights, rows: n)
+                var logits = [Float](repeating: 0, count: n * d)
+                if head is BinaryClassHead {
+                    // Every row has the same logit: g = (p − y)·w and h = max(p(1 − p), 1e-6)·w sum to closed forms.
+                    let y = yAll.scalars(as: Float.self)
+                    var sw = 0.0, swy = 0.0
+                    for i in 0..<n { let wi = Double(weights?[i] ?? 1); sw += wi; swy += wi * Double(y[i]) }
+                    for _ in 0..<20 {
+                        let prob = HostMath.sigmoid(bias[0])
+                        let gs = Double(prob) * sw - swy, hs = Double(Swift.max(prob * (1 - prob), 1e-6)) * sw
+                        if hs > 0 { bias[0] -= Float(gs / (hs + p.l2Regularization)) }
+                    }
+                }
+                for _ in 0..<(head is BinaryClassHead ? 0 : 20) {
+                    for i in 0..<n { for k in 0..<d { logits[i * d + k] = bias[k] } }
+                    let gh = gradients(head: head, logits: logits, labels: yAll, weights: weights, rows: n)
                     for k in 0..<d {
                         var gs = 0.0, hs = 0.0
-                        for i in 0..<n { gs += Double(g[i * d + k]); hs += Double(h[i * d + k]) }
+                        for i in 0..<n { gs += Double(gh[i * 2 * d + k]); hs += Double(gh[i * 2 * d + d + k]) }
                         if hs > 0 { bias[k] -= Float(gs / (hs + p.l2Regularization)) }
                     }
                 }
                 biasVar.assign(Tensor(bias, on: ctx.backend))
             }
             var current: [Float]
-            if let c = state.cache, c.fingerprint == fp, c.trees == treesBuilt() { current = c.logits } else { current = logitsFor(bins, rows: n) }
-            let (g, h) = gradients(head: head, logits: current, labels: yAll, weights: weights, rows: n)
+            if let c = state.cache, c.fingerprint == fp, c.trees == treesBuilt() { current = c.logits } else { current = logitsFor(bins.byRow, rows: n) }
+            state.cache = nil   // its logits are updated in place below
+            let gh: [Float]
+            if let pre = state.gradients, pre.fingerprint == fp, pre.trees == treesBuilt(), pre.gh.count == n * 2 * d {
+                gh = pre.gh
+            } else {
+                gh = gradients(head: head, logits: current, labels: yAll, weights: weights, rows: n)
+            }
+            state.gradients = nil
             var ensemble = TreeEnsemble(maxTrees: p.nTrees, maxDepth: p.maxDepth, dimension: d)
             ensemble.data = ensembleVar.value.scalars(as: Float.self)
             let built = treesBuilt()
-            let grower = TreeGrower(params: p, features: nf, buckets: state.features.features.map(\.buckets), dimension: d)
+            let grower = TreeGrower(params: p, buckets: state.features.features.map(\.buckets), dimension: d)
             var importance = zip(gainVar.value.scalars(as: Float.self), splitsVar.value.scalars(as: Float.self)).map { (gain: Double($0), splits: Int($1)) }
-            grower.grow(tree: built, ensemble: &ensemble, bins: bins, grad: g, hess: h, rows: n, importance: &importance)
-            ensemble.addTree(built, bins: bins, features: nf, rows: n, into: &current)
+            grower.grow(tree: built, ensemble: &ensemble, bins: bins, gh: gh, logits: &current, importance: &importance)
             state.cache = (fp, bins, built + 1, current)
             ensembleVar.assign(Tensor(ensemble.data, on: ctx.backend))
             gainVar.assign(Tensor(importance.map { Float($0.gain) }, on: ctx.backend))
@@ -129,70 +175,6 @@ func boostedTreesModelFn(head: any Head, featureColumns: [any FeatureColumn], pa
         }
         return spec
     }
-}
-
-/// The identity of a training table: a hash of every cell's bytes (memory speed; far cheaper than
-/// bucketing and scoring it again).
-func fingerprint(_ t: Table) -> Int {
-    // Four independent multiply-xor lanes over 8-byte words: several GB/s, unlike SipHash.
-    var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, UInt64(t.rowCount))
-    func mix(_ raw: UnsafeRawBufferPointer) {
-        let words = raw.count / 8
-        var i = 0
-        while i + 4 <= words {
-            lanes.0 = (lanes.0 ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x100_0000_01B3
-            lanes.1 = (lanes.1 ^ raw.loadUnaligned(fromByteOffset: i * 8 + 8, as: UInt64.self)) &* 0x100_0000_01B3
-            lanes.2 = (lanes.2 ^ raw.loadUnaligned(fromByteOffset: i * 8 + 16, as: UInt64.self)) &* 0x100_0000_01B3
-            lanes.3 = (lanes.3 ^ raw.loadUnaligned(fromByteOffset: i * 8 + 24, as: UInt64.self)) &* 0x100_0000_01B3
-            i += 4
-        }
-        for j in (i * 8)..<raw.count { lanes.0 = (lanes.0 ^ UInt64(raw[j])) &* 0x100_0000_01B3 }
-        lanes.1 = (lanes.1 ^ UInt64(raw.count)) &* 0x100_0000_01B3
-    }
-    for c in t.columns {
-        switch c.values {
-        case let .float(v): v.withUnsafeBytes(mix)
-        case let .int(v): v.withUnsafeBytes(mix)
-        case let .bool(v): v.withUnsafeBytes(mix)
-        case let .string(codes, dict): codes.withUnsafeBytes(mix); lanes.2 ^= UInt64(dict.count)
-        }
-        if let m = c.missing { m.withUnsafeBytes(mix) }
-    }
-    var h = Hasher()
-    h.combine(lanes.0); h.combine(lanes.1); h.combine(lanes.2); h.combine(lanes.3)
-    return h.finalize()
-}
-
-/// First and second derivatives of the head's loss per example and logit (diagonal hessian).
-func gradients(head: any Head, logits: [Float], labels: Tensor, weights: [Float]?, rows n: Int) -> ([Float], [Float]) {
-    let d = head.logitsDimension
-    var g = [Float](repeating: 0, count: n * d), h = [Float](repeating: 0, count: n * d)
-    switch head {
-    case is BinaryClassHead:
-        let y = labels.scalars(as: Float.self)
-        for i in 0..<n {
-            let p = HostMath.sigmoid(logits[i]), w = weights?[i] ?? 1
-            g[i] = (p - y[i]) * w
-            h[i] = Swift.max(p * (1 - p), 1e-6) * w
-        }
-    case is MultiClassHead:
-        let y = labels.scalars(as: Int64.self)
-        for i in 0..<n {
-            let p = HostMath.softmax(Array(logits[i * d..<(i + 1) * d])), w = weights?[i] ?? 1
-            for k in 0..<d {
-                g[i * d + k] = (p[k] - (Int64(k) == y[i] ? 1 : 0)) * w
-                h[i * d + k] = Swift.max(p[k] * (1 - p[k]), 1e-6) * w
-            }
-        }
-    default:
-        let y = labels.scalars(as: Float.self)
-        for i in 0..<(n * d) {
-            let w = weights?[i / d] ?? 1
-            g[i] = 2 * (logits[i] - y[i]) * w
-            h[i] = 2 * w
-        }
-    }
-    return (g, h)
 }
 
 /// Wraps the state so it can live in the model context's layer cache.
