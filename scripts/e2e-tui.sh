@@ -113,6 +113,14 @@ wait_exit
 "$est" checkpoints "$tmp/ws" --json | grep -q '"step"' || fail "no readable checkpoint after SIGTERM"
 echo "e2e-tui: SIGTERM ok"
 
+# 3a. SIGINT from outside with nothing running: quits, terminal restored.
+start LANG="$utf8" TERM=xterm-256color
+wait_for "s starts training"
+pkill -INT -f "^$est open $tmp/ws"
+wait_exit
+[ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "SIGINT left the alternate screen on"
+echo "e2e-tui: SIGINT ok"
+
 # 3b. Ctrl-Z in an interactive shell: the terminal comes back to the shell, fg redraws the workbench.
 rm -rf "$tmp/exit"; t kill-server 2>/dev/null || true; run=$((run + 1))
 t new-session -d -s est -x 120 -y 40 "env LANG=$utf8 TERM=xterm-256color PS1='shell$ ' bash --norc --noprofile -i"

@@ -70,7 +70,7 @@ public final class CursesTerminal: Terminal {
 
     public func read(timeoutMs: Int) -> TerminalInput? {
         switch cc_take_signal() {
-        case SIGINT: return .key(.ctrl("c"))
+        case SIGINT: return .interrupt
         case 0: break
         default: return .terminate
         }

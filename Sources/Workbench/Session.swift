@@ -144,6 +144,7 @@ public final class Session {
                 case let .key(k): reaction = dispatch(.key(k))
                 case let .resize(w, h): reaction = dispatch(.resize(width: w, height: h))
                 case .terminate: reaction = .quit; if state.run.isLive { perform(.stopTraining) }
+                case .interrupt: reaction = state.job != nil || state.run.isLive ? dispatch(.key(.ctrl("c"))) : .quit
                 }
                 // Input is answered at once; only data-driven redraws wait for the 10 frames/s budget.
                 if reaction.contains(.redraw) { dirty = true; lastFrame = -Double.infinity }

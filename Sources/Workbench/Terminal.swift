@@ -6,6 +6,9 @@ public enum TerminalInput: Equatable, Sendable {
     case resize(width: Int, height: Int)
     /// SIGTERM or SIGHUP: leave now, restoring the terminal.
     case terminate
+    /// SIGINT from outside (raw mode turns the terminal's own Ctrl-C into a key): cancel what
+    /// runs, or quit when nothing does.
+    case interrupt
 }
 
 /// A terminal as the workbench needs it: `TerminalUI` implements it with ncurses; tests with
