@@ -69,6 +69,8 @@ public enum Overlay: Equatable, Sendable {
     /// A question: `expected` must be typed then Enter (or `y` when `expected` is "y").
     case confirm(prompt: String, expected: String, typed: String, then: Effect)
     case comparison
+    /// The `/` prompt with what was typed.
+    case filter(text: String)
 }
 
 /// Long work the UI waits on, with what it has done so far.
@@ -122,6 +124,9 @@ public struct AppState: Equatable, Sendable {
     public var job: Job?
 
     public var log: [LogLine] = []
+    /// The `/` filter: a case-insensitive regular expression (a leading `!` inverts it) over
+    /// chart names on Train and checkpoint rows on Checkpoints.
+    public var filter: String?
     /// When this workbench's own run last ended (its summaries are not "elsewhere").
     public var localRunEndedAt: Double?
     /// Whether the screen last showed "training elsewhere" (so the clock redraws when it changes).
@@ -139,7 +144,24 @@ public struct AppState: Equatable, Sendable {
 
     /// The chart tags of the Train screen, in display order: training loss, then eval metrics
     /// (accuracy and AUC first), then throughput.
-    public var chartTags: [String] {
+    public var chartTags: [String] { allChartTags.filter(matchesFilter) }
+
+    /// Whether `text` passes the `/` filter (everything passes without one).
+    public func matchesFilter(_ text: String) -> Bool {
+        guard var f = filter, !f.isEmpty else { return true }
+        let invert = f.hasPrefix("!")
+        if invert { f.removeFirst() }
+        let hit: Bool
+        if let re = try? NSRegularExpression(pattern: f, options: [.caseInsensitive]) {
+            hit = re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        } else {
+            hit = text.localizedCaseInsensitiveContains(f)
+        }
+        return hit != invert
+    }
+
+    /// Every chart tag, filter or not.
+    public var allChartTags: [String] {
         let evalTags = runData.eval.keys.filter { $0 != "global_step" && $0 != "loss" }
         let first = ["accuracy", "auc"].filter { evalTags.contains($0) }
         var tags = ["loss"] + first + evalTags.filter { !first.contains($0) }.sorted()
@@ -162,8 +184,16 @@ public struct AppState: Equatable, Sendable {
         ["step", "time", "size"] + Set(checkpoints.flatMap(\.metrics.keys)).filter { $0 != "global_step" }.sorted()
     }
 
-    /// The checkpoint rows in display order.
+    /// The checkpoint rows in display order that pass the `/` filter (matched against
+    /// `step=<n> <metric>=<value>…`).
     public var sortedCheckpoints: [CheckpointRow] {
+        allSortedCheckpoints.filter { r in
+            matchesFilter((["step=\(r.step)"] + r.metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " "))
+        }
+    }
+
+    /// Every checkpoint row in display order, filter or not (what retention ranks).
+    public var allSortedCheckpoints: [CheckpointRow] {
         let key = sortKey
         func value(_ r: CheckpointRow) -> Double? {
             switch key {

@@ -11,6 +11,7 @@ public enum Command: String, CaseIterable, Sendable {
     case evaluate = "evaluate-checkpoint", mark = "mark-checkpoint", compare = "compare-checkpoints"
     case resume = "resume-from-checkpoint", warmStart = "warm-start-from-checkpoint"
     case sortNext = "sort-by-next-column", sortReverse = "reverse-sort", keepBest = "keep-best"
+    case filter, next = "next-match", previous = "previous-match"
 
     /// One line for the help overlay and the palette.
     public var summary: String {
@@ -55,6 +56,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .sortNext: "sort by the next column"
         case .sortReverse: "reverse the sort order"
         case .keepBest: "keep the best N checkpoints by the sort column (:keep-best N)"
+        case .filter: "filter charts (Train) or checkpoints by a regular expression; ! inverts; empty clears"
+        case .next: "next chart or checkpoint (of those the filter shows)"
+        case .previous: "previous chart or checkpoint"
         }
     }
 }
@@ -94,6 +98,7 @@ public enum KeyBindings {
         Binding([.escape], nil, .back),
         Binding([.ctrl("c")], nil, .cancel),
         Binding([.char(":")], nil, .palette),
+        Binding([.char("/")], nil, .filter), Binding([.char("n")], nil, .next), Binding([.char("N")], nil, .previous),
         Binding([.char("1")], nil, .screenData), Binding([.char("2")], nil, .screenModel), Binding([.char("3")], nil, .screenInput),
         Binding([.char("4")], nil, .screenTrain), Binding([.char("5")], nil, .screenCheckpoints),
         Binding([.char("6")], nil, .screenExport), Binding([.char("7")], nil, .screenRuns),

@@ -9,6 +9,10 @@ enum Overlays {
         case let .palette(text, sel): palette(s, l, &c, g, text: text, selection: sel)
         case let .confirm(prompt, expected, typed, _): confirm(s, l, &c, g, prompt: prompt, expected: expected, typed: typed)
         case .comparison: comparison(s, l, &c, g)
+        case let .filter(text):
+            let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: 4)
+            panel(r, "filter \(s.screen == .train ? "charts" : "checkpoints") · regular expression, ! inverts · Enter applies · empty clears", &c, g)
+            c.put("/" + text + "_", x: r.x + 2, y: r.y + 1, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true))
         }
     }
 

@@ -114,6 +114,22 @@ public enum Reducer {
             default: break
             }
             return (.redraw, [])
+        case let .filter(text):
+            switch k {
+            case .escape, .ctrl("c"): s.overlay = .none
+            case .enter:
+                s.overlay = .none
+                s.filter = text.isEmpty ? nil : text
+                if let f = s.filter, (try? NSRegularExpression(pattern: f.hasPrefix("!") ? String(f.dropFirst()) : f)) == nil {
+                    s.note("'\(f)' is not a regular expression: matching it as plain text", .warning)
+                }
+                s.focusedChart = 0
+                if let first = s.sortedCheckpoints.first, !s.sortedCheckpoints.contains(where: { $0.step == s.selectedStep }) { s.selectedStep = first.step }
+            case .backspace: s.overlay = .filter(text: String(text.dropLast()))
+            case let .char(c): s.overlay = .filter(text: text + String(c))
+            default: break
+            }
+            return (.redraw, [])
         case .help, .comparison:
             if [.escape, .char("q"), .char("?"), .function(1), .enter].contains(k) { s.overlay = .none; return (.redraw, []) }
         case .none: break
@@ -283,6 +299,10 @@ public enum Reducer {
             s.sortKey = cols[((cols.firstIndex(of: s.sortKey) ?? 0) + 1) % cols.count]
             if let hib = higherIsBetter(s.sortKey) { s.sortDescending = hib }
         case .sortReverse: s.sortDescending.toggle()
+        case .filter: s.overlay = .filter(text: argument ?? s.filter ?? "")
+        case .next, .previous:
+            if s.screen == .train { s.focusedChart = max(0, min(s.chartTags.count - 1, s.focusedChart + (c == .next ? 1 : -1))) }
+            else { moveSelection(&s, by: c == .next ? 1 : -1) }
         case .keepBest: return keepBest(&s, argument)
         }
         return (.redraw, [])
@@ -300,7 +320,7 @@ public enum Reducer {
             return (.redraw, [])
         }
         let latest = s.checkpoints.map(\.step).max()
-        let ranked = s.sortedCheckpoints.filter { ["step", "time", "size"].contains(s.sortKey) || $0.metrics[s.sortKey] != nil }
+        let ranked = s.allSortedCheckpoints.filter { ["step", "time", "size"].contains(s.sortKey) || $0.metrics[s.sortKey] != nil }
         let keep = Set(ranked.prefix(n).map(\.step) + [latest].compactMap { $0 })
         let doomed = s.checkpoints.filter { !keep.contains($0.step) }
         let setting = KeepBest(n: n, metric: s.sortKey, higherIsBetter: s.sortDescending)

@@ -58,6 +58,7 @@ public enum WorkbenchView {
         var x = c.put(" \(s.screen.title) │ ", x: 0, y: l.status.y, style: Style(fg: .role(.title), bg: .role(.selectedBg), bold: true))
         x += c.put(s.run.label, x: x, y: l.status.y, style: stateStyle)
         var parts = [" │ step \(s.step)"]
+        if let f = s.filter { parts.append("filter /\(f)/") }
         if let sps = s.stepsPerSec, s.run.isLive { parts.append("\(TrainView.rate(sps)) steps/s") }
         if let j = s.job { parts.append(j.cancelling ? "cancelling…" : "\(j.title) (\(j.done) batches)") }
         x += c.put(parts.joined(separator: " │ "), x: x, y: l.status.y, style: Style(fg: .role(.mainFg), bg: .role(.selectedBg)))

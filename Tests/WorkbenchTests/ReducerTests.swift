@@ -213,6 +213,26 @@ import Testing
         #expect(higherIsBetter("accuracy_baseline") == nil && higherIsBetter("label/mean") == nil && higherIsBetter("accuracy") == true)
     }
 
+    @Test func filterChartsAndCheckpoints() {
+        var s = Fixtures.trainingState(width: 120, height: 40)
+        _ = Self.fold(&s, [.key(.char("/"))] + "loss".map { .key(.char($0)) } + [.key(.enter)])
+        #expect(s.filter == "loss" && s.chartTags == ["loss", "average_loss"])
+        _ = Self.fold(&s, [.key(.char("/"))] + [.key(.backspace), .key(.backspace), .key(.backspace), .key(.backspace)] + "!loss".map { .key(.char($0)) } + [.key(.enter)])
+        #expect(s.chartTags == ["accuracy", "global_step/sec"])
+        _ = Self.fold(&s, [.key(.char("n"))])
+        #expect(s.focusedChart == 1)
+        // Checkpoints: rows whose text matches; keep-best still ranks every row.
+        s.screen = .checkpoints
+        s.filter = "step=(2|4)00"
+        #expect(s.sortedCheckpoints.map(\.step) == [200, 400])
+        #expect(s.allSortedCheckpoints.count == 4)
+        // The prompt starts from the current filter.
+        _ = Self.fold(&s, [.key(.char("/")), .key(.char("(")), .key(.enter)])   // not a regex: plain text, with a warning
+        #expect(s.filter == "step=(2|4)00(" && s.log.last?.level == .warning && s.sortedCheckpoints.isEmpty)
+        _ = Self.fold(&s, [.key(.char("/"))] + Array(repeating: .key(.backspace), count: 20) + [.key(.enter)])
+        #expect(s.filter == nil && s.sortedCheckpoints.count == 4)
+    }
+
     @Test func ownFinishedRunIsNotTrainingElsewhere() {
         var s = AppState()
         s.now = 5000
