@@ -174,6 +174,8 @@ extension Estimator {
         }
         for l in listeners { l.end(step: globalStep) }
         for h in hooks { try h.end(ctx) }
+        // SessionLog STOP tells watchers (the workbench) that this run ended cleanly.
+        try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .sessionLog(status: .stop, checkpointPath: "")))
         emit(.finished(step: globalStep, loss: lastLoss))
     }
 

@@ -48,8 +48,18 @@ public struct Comparison: Equatable, Sendable {
 }
 
 /// The keep-best retention setting: the best `n` checkpoints by `metric` (and the newest) stay.
-public struct KeepBest: Equatable, Sendable {
+public struct KeepBest: Equatable, Sendable, Codable {
     public var n: Int, metric: String, higherIsBetter: Bool
+
+    /// Where the setting lives: beside the checkpoints it governs.
+    public static func path(modelDir: String) -> String { modelDir + "/workbench.json" }
+
+    /// The setting saved in a model_dir, if any.
+    public static func load(modelDir: String) -> KeepBest? {
+        guard let d = FileManager.default.contents(atPath: path(modelDir: modelDir)),
+              let f = try? JSONDecoder().decode([String: KeepBest].self, from: d) else { return nil }
+        return f["keep_best"]
+    }
 }
 
 /// A line of the log pane.
@@ -218,7 +228,8 @@ public struct AppState: Equatable, Sendable {
     /// terminal, or another machine writing to a shared folder.
     public var isWatchingElsewhere: Bool {
         guard !run.isLive, let last = runData.train.values.compactMap(\.last).max(by: { $0.wallTime < $1.wallTime }) else { return false }
-        return abs(now - last.wallTime) < 30 && last.wallTime > (localRunEndedAt ?? -.infinity) + 1
+        // Recent summaries written after the last clean end (STOP) of any run and after ours ended.
+        return abs(now - last.wallTime) < 30 && last.wallTime > (localRunEndedAt ?? -.infinity) + 1 && last.wallTime > runData.stoppedAt ?? -.infinity
     }
 
     /// Estimated seconds to the target step.

@@ -70,10 +70,13 @@ public struct Canvas: Sendable, Equatable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int = .max) -> Int {
         guard y >= 0 && y < height else { return 0 }
         var cx = x, used = 0
-        for s in text.unicodeScalars {
-            if used >= maxWidth || cx >= width { break }
-            if s.properties.generalCategory == .nonspacingMark { continue }
-            if cx >= 0 { cells[y * width + cx] = Cell(s, style) }
+        let limit = min(maxWidth, width - x)
+        let scalars = text.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
+        for (i, s) in scalars.enumerated() {
+            if used >= limit { break }
+            // Text cut short ends in an ellipsis, so a cut is never mistaken for the whole.
+            let ch: Unicode.Scalar = used == limit - 1 && i < scalars.count - 1 && limit > 3 ? "…" : s
+            if cx >= 0 { cells[y * width + cx] = Cell(ch, style) }
             cx += 1; used += 1
         }
         return used
@@ -135,7 +138,7 @@ extension Canvas {
     static let asciiFallback: [Unicode.Scalar: Unicode.Scalar] = [
         "·": "-", "│": "|", "─": "-", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "↑": "^", "↓": "v", "→": ">", "←": "<",
         "–": "-", "░": ".", "●": "*", "✖": "x", "‖": "=", "○": "o", "×": "x", "…": "~", "◆": "@", "▲": "^", "█": "#",
-        "▀": "#", "▄": "#", "₂": "2", "Δ": "d", "•": "o",
+        "▀": "#", "▄": "#", "₂": "2", "Δ": "d", "•": "o", "−": "-",
     ]
 
     /// The canvas with every non-ASCII character replaced (braille dots become `*`).

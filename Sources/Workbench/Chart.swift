@@ -90,7 +90,7 @@ public enum ChartRenderer {
             prepared.append(Prepared(xs: xs, raw: raw, smooth: sm, line: l))
         }
         if lo > hi { lo = 0; hi = 1 }
-        if lo == hi { lo -= 0.5 * max(1e-9, abs(lo)); hi += 0.5 * max(1e-9, abs(hi)) }
+        if lo == hi { let d = max(1e-9, abs(lo) * 0.05); lo -= d; hi += d }
         let pad = (hi - lo) * 0.04
         lo -= pad; hi += pad
 

@@ -11,20 +11,35 @@ public enum CheckpointsView {
     static func draw(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
         let r = l.table
         let keep = s.keepBest.map { " · keep best \($0.n) by \($0.metric)" } ?? ""
-        c.box(r, title: "checkpoints · \(s.checkpoints.count) in \(s.modelDir) · sorted by \(s.sortKey) \(s.sortDescending ? "↓" : "↑")\(keep)",
+        let shownCount = s.filter == nil ? "\(s.checkpoints.count)" : "\(s.sortedCheckpoints.count) of \(s.checkpoints.count)"
+        c.box(r, title: "checkpoints · \(shownCount) in \(s.modelDir) · sorted by \(s.sortKey) \(s.sortDescending ? "↓" : "↑")\(keep)",
               style: Style(fg: .role(.checkpointsBox)), titleStyle: .role(.title, bold: true), glyphs: g)
         let inner = r.inset(1)
         let columns = s.checkpointColumns
         let metricCols = Array(columns.dropFirst(3))
         // Column widths: mark 2, step 8, time 9, size 9, then each metric as wide as its name (at
         // least 11) while they fit; h/l scroll through metrics that do not.
-        let fixed = [("", 2), ("step", 8), ("time", 9), ("size", 9)]
+        let fixed = [("", 2), ("step", 8), ("time", 9), ("size", 11)]
         var room = inner.width - fixed.map(\.1).reduce(0, +) - 4
         var shown: [String] = [], widths: [String: Int] = [:]
-        for m in metricCols.dropFirst(min(s.columnOffset, max(0, metricCols.count - 1))) {
-            let w = max(11, m.count + 2)
-            guard w <= room else { break }
-            shown.append(m); widths[m] = w; room -= w
+        // Start at the scroll offset, but always show the sort column and never leave room unused
+        // while earlier columns would fit.
+        var offset = min(s.columnOffset, max(0, metricCols.count - 1))
+        if let i = metricCols.firstIndex(of: s.sortKey), i < offset { offset = i }
+        func width(_ m: String) -> Int { max(11, m.count + 2) }
+        for m in metricCols.dropFirst(offset) {
+            guard width(m) <= room else { break }
+            shown.append(m); widths[m] = width(m); room -= width(m)
+        }
+        if let i = metricCols.firstIndex(of: s.sortKey), !shown.contains(s.sortKey), i >= offset {
+            // The sort column is further right: scroll so it is the last one shown.
+            shown = []; widths = [:]; room = inner.width - fixed.map(\.1).reduce(0, +) - 4
+            var j = i
+            while j >= 0, width(metricCols[j]) <= room { shown.insert(metricCols[j], at: 0); widths[metricCols[j]] = width(metricCols[j]); room -= width(metricCols[j]); j -= 1 }
+        }
+        while offset > 0, shown.first.map({ metricCols.firstIndex(of: $0)! }) == offset, width(metricCols[offset - 1]) <= room {
+            offset -= 1
+            shown.insert(metricCols[offset], at: 0); widths[metricCols[offset]] = width(metricCols[offset]); room -= width(metricCols[offset])
         }
         var x = inner.x
         for (name, w) in fixed + shown.map({ ($0, widths[$0]!) }) {
@@ -35,7 +50,7 @@ public enum CheckpointsView {
         if metricCols.count > shown.count { c.put("+\(metricCols.count - shown.count) h/l", x: inner.maxX - 8, y: inner.y, style: .role(.inactiveFg)) }
         let rows = s.sortedCheckpoints
         if rows.isEmpty {
-            c.put("no checkpoints yet: press s to train, or run est train in another terminal", x: inner.x + 2, y: inner.y + 2, style: .role(.inactiveFg))
+            c.put(s.checkpoints.isEmpty ? "no checkpoints yet: press s to train, or run est train in another terminal" : "no checkpoint matches the filter /\(s.filter ?? "")/ (/ changes it)", x: inner.x + 2, y: inner.y + 2, style: .role(.inactiveFg))
         }
         let height = inner.height - 1
         let first = firstRow(s, rows: rows, height: height)
@@ -55,7 +70,7 @@ public enum CheckpointsView {
             c.put(mark, x: x, y: y, style: isSel ? base : .role(.hiFg, bold: true)); x += 2
             c.put(String(row.step), x: x, y: y, style: base); x += 8
             c.put(row.wallTime.map { stamp($0, now: s.now) } ?? "?", x: x, y: y, style: base); x += 9
-            c.put(bytes(row.bytes), x: x, y: y, style: base); x += 9
+            c.put(bytes(row.bytes), x: x, y: y, style: base); x += 11
             for m in shown {
                 if let v = row.metrics[m] {
                     var st = base

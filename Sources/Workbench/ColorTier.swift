@@ -38,7 +38,10 @@ public enum ColorTier: String, Sendable, CaseIterable {
     /// The ANSI colour nearest to `c` among the first `count` (16, or 8 on terminals with 8).
     public static func index16(_ c: RGB, count: Int = 16) -> Int {
         func dist(_ a: RGB) -> Int { let d = [Int(a.r) - Int(c.r), Int(a.g) - Int(c.g), Int(a.b) - Int(c.b)]; return d.map { $0 * $0 }.reduce(0, +) }
-        return (0..<min(16, max(1, count))).min { dist(ansi16[$0]) < dist(ansi16[$1]) }!
+        let i = (0..<min(16, max(1, count))).min { dist(ansi16[$0]) < dist(ansi16[$1]) }!
+        // With 8 colours a dark grey would be black, unreadable on a dark terminal: white (drawn dim) instead.
+        if count < 16 && i == 0 && Int(c.r) + Int(c.g) + Int(c.b) > 3 * 0x30 { return 7 }
+        return i
     }
 
     /// A colour that is exactly one of the 16 ANSI colours keeps its ANSI index on richer tiers,

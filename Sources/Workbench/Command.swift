@@ -17,9 +17,9 @@ public enum Command: String, CaseIterable, Sendable {
     public var summary: String {
         switch self {
         case .help: "help for this screen"
-        case .quit: "quit (asks while training)"
+        case .quit: "back to Train, then quit"
         case .back: "close the overlay or cancel the question"
-        case .cancel: "cancel the running operation (an evaluation, else training)"
+        case .cancel: "cancel an evaluation, else stop training"
         case .palette: "command palette: every action by name"
         case .screenData: "Data screen"
         case .screenModel: "Model screen"
@@ -45,20 +45,20 @@ public enum Command: String, CaseIterable, Sendable {
         case .follow: "follow the newest data (undo a zoom)"
         case .zoomIn: "zoom in on the newest half (pins the view)"
         case .zoomOut: "zoom out"
-        case .panLeft: "pan left (a pinned chart; metric columns on Checkpoints)"
-        case .panRight: "pan right (a pinned chart; metric columns on Checkpoints)"
-        case .exportChartCSV: "write the visible chart data as CSV into the model_dir"
+        case .panLeft: "pan left (pinned chart; metric columns)"
+        case .panRight: "pan right (pinned chart; metric columns)"
+        case .exportChartCSV: "write the visible chart data as CSV"
         case .evaluate: "evaluate the selected checkpoint"
         case .mark: "mark / unmark the selected checkpoint"
         case .compare: "compare the two marked checkpoints"
-        case .resume: "resume training from the selected checkpoint"
-        case .warmStart: "warm-start a new run from the selected checkpoint"
+        case .resume: "resume training from the selected"
+        case .warmStart: "warm-start a new run from the selected"
         case .sortNext: "sort by the next column"
         case .sortReverse: "reverse the sort order"
-        case .keepBest: "keep the best N checkpoints by the sort column (:keep-best N)"
-        case .filter: "filter charts (Train) or checkpoints by a regular expression; ! inverts; empty clears"
-        case .next: "next chart or checkpoint (of those the filter shows)"
-        case .previous: "previous chart or checkpoint"
+        case .keepBest: "keep the best N by the sort metric"
+        case .filter: "filter by a regex (! inverts)"
+        case .next: "next chart or checkpoint shown"
+        case .previous: "previous chart or checkpoint shown"
         }
     }
 }
@@ -132,7 +132,7 @@ public enum KeyBindings {
             for b in table where b.screen == s {
                 // The seven screen keys fold into one row.
                 if b.command.rawValue.hasPrefix("screen-") {
-                    if b.command == .screenData { out.append(("1–7", "screens: " + Screen.allCases.map(\.title).joined(separator: ", "))) }
+                    if b.command == .screenData { out.append(("1–7", "screens (named in the top bar)")) }
                     continue
                 }
                 out.append((b.keys.map(\.label).joined(separator: " "), b.command.summary))

@@ -29,10 +29,11 @@ enum Overlays {
         let sections = KeyBindings.help(for: s.screen)
         let rowsNeeded = sections.map { $0.rows.count + 2 }.reduce(0, +)
         // One column when everything fits in one, so summaries are not cut.
-        let colW = rowsNeeded <= inner.height ? inner.width : inner.width / 2
+        let twoColumns = rowsNeeded > inner.height
+        let colW = twoColumns ? inner.width / 2 : inner.width
+        // With two columns a section that does not fit in what is left of the first starts the second.
         for section in sections {
-            // A section head never sits alone at the bottom of a column.
-            if y + 2 >= inner.maxY { y = inner.y; colX += colW }
+            if colX == inner.x && twoColumns && y > inner.y && y + section.rows.count + 1 > inner.maxY { y = inner.y; colX += colW }
             c.put(section.section, x: colX, y: y, style: Style(fg: .role(.hiFg), bg: .role(.mainBg), bold: true)); y += 1
             for row in section.rows {
                 if y >= inner.maxY { y = inner.y; colX += colW }
@@ -91,10 +92,11 @@ enum Overlays {
         }
         y += 1
         guard y < inner.maxY - 1 else { return }
-        c.put(pad("variable", 40) + pad("L2 change", 12) + pad("L2 norm a", 12) + "relative", x: inner.x, y: y, style: head); y += 1
+        c.put(pad("variable", max(40, inner.width - 36)) + pad("‖b − a‖", 12) + pad("‖a‖", 12) + "ratio", x: inner.x, y: y, style: head); y += 1
         for v in cmp.variables.sorted(by: { $0.change > $1.change }) where y < inner.maxY {
             let rel = v.norm > 0 ? ChartRenderer.format(v.change / v.norm, width: 9) : "–"
-            c.put(pad(v.name, 40) + pad(ChartRenderer.format(v.change, width: 9), 12) + pad(ChartRenderer.format(v.norm, width: 9), 12) + rel, x: inner.x, y: y, style: body, maxWidth: inner.width)
+            let nameW = max(40, inner.width - 36)
+            c.put(pad(v.name, nameW) + pad(ChartRenderer.format(v.change, width: 9), 12) + pad(ChartRenderer.format(v.norm, width: 9), 12) + rel, x: inner.x, y: y, style: body, maxWidth: inner.width)
             y += 1
         }
     }

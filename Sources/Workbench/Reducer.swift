@@ -208,7 +208,8 @@ public enum Reducer {
         }
     }
 
-    static func selected(_ s: AppState) -> CheckpointRow? { s.checkpoints.first { $0.step == s.selectedStep } }
+    /// The selected checkpoint, if the filter shows it.
+    static func selected(_ s: AppState) -> CheckpointRow? { s.sortedCheckpoints.first { $0.step == s.selectedStep } }
 
     static func run(_ s: inout AppState, _ c: Command, argument: String?) -> (Reaction, [Effect]) {
         switch c {
@@ -246,6 +247,11 @@ public enum Reducer {
                 return (.redraw, [.stopTraining])
             case .stopping: s.note("already stopping")
             default:
+                // Two trainers in one model_dir would write over each other's checkpoints.
+                guard !s.isWatchingElsewhere else {
+                    s.note("another process is training \(s.modelDir) (step \(s.runData.lastStep)); stop it first, or w warm-starts a separate run", .warning)
+                    return (.redraw, [])
+                }
                 s.run = .starting
                 return (.redraw, [.startTraining(from: .latest)])
             }
@@ -292,7 +298,14 @@ public enum Reducer {
             s.run = .starting
             s.screen = .train
             let latest = s.checkpoints.map(\.step).max()
-            if c == .resume && r.step == latest { return (.redraw, [.startTraining(from: .latest)]) }
+            if c == .resume && r.step == latest {
+                guard !s.isWatchingElsewhere else {
+                    s.run = .idle; s.screen = .checkpoints
+                    s.note("another process is training \(s.modelDir); r on an older checkpoint or w starts a separate run", .warning)
+                    return (.redraw, [])
+                }
+                return (.redraw, [.startTraining(from: .latest)])
+            }
             return (.redraw, [.startTraining(from: c == .resume ? .resume(prefix: r.prefix, step: r.step) : .warmStart(prefix: r.prefix, step: r.step))])
         case .sortNext:
             let cols = s.checkpointColumns
@@ -309,16 +322,16 @@ public enum Reducer {
     }
 
     static func keepBest(_ s: inout AppState, _ argument: String?) -> (Reaction, [Effect]) {
+        guard !["step", "time", "size"].contains(s.sortKey), higherIsBetter(s.sortKey) != nil else {
+            s.note("keep-best keeps the best by a quality metric: sort by one first (o)", .warning)
+            return (.redraw, [])
+        }
         guard let a = argument, let n = Int(a), n >= 1 else {
             s.overlay = .palette(text: "keep-best ", selection: 0)
             s.note("type how many checkpoints to keep, e.g. keep-best 3 (by the sort column '\(s.sortKey)')")
             return (.redraw, [])
         }
         guard !s.run.isLive && !s.isWatchingElsewhere else { s.note("keep-best deletes files: refused while a run is live", .warning); return (.redraw, []) }
-        guard !["step", "time", "size"].contains(s.sortKey) else {
-            s.note("keep-best keeps the best by a metric: sort by one first (o)", .warning)
-            return (.redraw, [])
-        }
         let latest = s.checkpoints.map(\.step).max()
         let ranked = s.allSortedCheckpoints.filter { ["step", "time", "size"].contains(s.sortKey) || $0.metrics[s.sortKey] != nil }
         let keep = Set(ranked.prefix(n).map(\.step) + [latest].compactMap { $0 })

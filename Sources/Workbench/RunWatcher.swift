@@ -11,6 +11,8 @@ public struct RunData: Sendable, Equatable {
     public var checkpointSteps: [Int64] = []
     /// The first wall time seen: the origin of the relative x axis.
     public var origin: Double?
+    /// When a training run last ended cleanly (its SessionLog STOP), if one did.
+    public var stoppedAt: Double?
     public init() {}
 
     /// The newest step of any series.
@@ -132,6 +134,8 @@ public final class RunWatcher {
                         data.train[v.tag, default: []].append(p); touched.insert("t" + v.tag)
                     }
                 }
+            case let .sessionLog(status, _) where status == .stop && prefix == nil:
+                data.stoppedAt = max(data.stoppedAt ?? 0, e.wallTime)
             case let .sessionLog(status, _) where status == .checkpoint && prefix == nil:
                 if !data.checkpointSteps.contains(e.step) { data.checkpointSteps.append(e.step); data.checkpointSteps.sort() }
             default: break

@@ -38,15 +38,31 @@ public final class Session {
         for w in warnings { s.note(w, .warning) }
         state = s
         state.checkpoints = WorkspaceEngine.checkpointRows(modelDir: workspace.modelDir)
+        state.keepBest = KeepBest.load(modelDir: workspace.modelDir)
         state.selectedStep = state.sortedCheckpoints.last?.step
     }
 
     /// Applies one action and carries out its effects.
     @discardableResult
     public func dispatch(_ a: Action) -> Reaction {
+        let keepBefore = state.keepBest
         let (reaction, effects) = Reducer.reduce(&state, a)
+        if state.keepBest != keepBefore { saveKeepBest() }
         for e in effects { perform(e) }
         return reaction
+    }
+
+    /// The keep-best setting is saved in the model_dir (`workbench.json`) so it outlives the session.
+    func saveKeepBest() {
+        let path = KeepBest.path(modelDir: state.modelDir)
+        do {
+            if let k = state.keepBest {
+                try FileManager.default.createDirectory(atPath: state.modelDir, withIntermediateDirectories: true)
+                try Tensors.AtomicFile.write(try JSONEncoder().encode(["keep_best": k]), to: URL(fileURLWithPath: path))
+            } else {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        } catch { state.note("could not save the keep-best setting in \(path): \(error)", .error) }
     }
 
     func perform(_ e: Effect) {
@@ -59,7 +75,8 @@ public final class Session {
             case let .resume(_, step): state.note("resuming from step \(step) in a new model_dir \(dir)")
             case let .warmStart(_, step): state.note("warm-starting a new run from step \(step) in \(dir)")
             }
-            engine.startTraining(from: from, in: dir)
+            // With keep-best on, the run keeps every checkpoint and keep-best trims them after it.
+            engine.startTraining(from: from, in: dir, keepAll: state.keepBest != nil)
         case .stopTraining: engine.stopTraining()
         case let .pauseTraining(p): engine.pauseTraining(p)
         case let .evaluate(prefix, step): engine.evaluate(prefix: prefix, step: step, modelDir: state.modelDir)
@@ -87,6 +104,7 @@ public final class Session {
         state.checkpoints = []
         state.selectedStep = nil
         state.marked = []
+        state.keepBest = KeepBest.load(modelDir: dir)
     }
 
     func exportCSV(_ tags: [String]) {

@@ -45,14 +45,16 @@ public final class WorkspaceEngine: @unchecked Sendable {
     /// Trains on a thread of its own in `dir`, evaluating at checkpoints (about 20 times a run at
     /// most) so the charts get eval points. Without eval data it trains without evaluations; an
     /// evaluation that fails is reported once and training goes on without them.
-    public func startTraining(from start: Effect.StartPoint, in dir: String) {
+    public func startTraining(from start: Effect.StartPoint, in dir: String, keepAll: Bool = false) {
         lock.lock(); stopRequested = false; paused = false; lock.unlock()
         let t = Thread { [self] in
             do {
                 if case let .resume(prefix, _) = start { try branch(from: prefix, into: dir) }
                 let (rows, stats) = try stats()
                 let steps = workspace.steps ?? workspace.defaultSteps(rows: rows)
-                let est = try workspace.makeEstimator(modelDirOverride: dir, statistics: stats)
+                var ws = workspace
+                if keepAll { ws.run.keepCheckpointMax = nil }
+                let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
                 if case let .warmStart(prefix, _) = start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
                 let send = self.send
                 est.onEvent = { send(.training($0)) }
@@ -90,7 +92,15 @@ public final class WorkspaceEngine: @unchecked Sendable {
             if step > 0 && step - lastStep >= every { run(step) }
             return false
         }
-        func finish() { if estimator.globalStep != lastStep { run(estimator.globalStep) } }
+        /// The final evaluation, unless this step was evaluated already (by this run or an earlier one).
+        func finish() {
+            let step = estimator.globalStep
+            guard step != lastStep else { return }
+            let m = CheckpointManager(modelDir: estimator.modelDir)
+            if let c = m.latest, c.step == step, (m.sidecar(c)["evaluations"] as? [String: Any])?["eval"] != nil { return }
+            send(.log("evaluating the final checkpoint (step \(step))…", .info))
+            run(step)
+        }
         func run(_ step: Int64) {
             guard !failed else { return }
             lastStep = step

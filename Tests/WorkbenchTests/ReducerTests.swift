@@ -203,6 +203,9 @@ import Testing
         s.sortKey = "step"
         _ = Self.fold(&s, [.command(.keepBest, argument: "2")])
         #expect(s.overlay == .none && s.log.last?.text.contains("sort by one first") == true)
+        s.sortKey = "label/mean"
+        _ = Self.fold(&s, [.key(.char("K"))])
+        #expect(s.overlay == .none && s.log.last?.text.contains("quality metric") == true)
         // A stop pressed before the run's first event stays a stop.
         var t = AppState()
         _ = Self.fold(&t, [.key(.char("s")), .key(.char("s")), .training(.started(step: 0, targetStep: 10))])
@@ -244,6 +247,16 @@ import Testing
         d.train["loss"]!.append(ScalarPoint(step: 20, wallTime: 4999, value: 0.5))
         _ = Reducer.reduce(&s, .runData(d, messages: []))
         #expect(!s.isWatchingElsewhere)   // those were ours
+        // Another process writes again: s is refused rather than starting a second trainer.
+        s.now = 6000
+        d.train["loss"]!.append(ScalarPoint(step: 30, wallTime: 5995, value: 0.4))
+        _ = Reducer.reduce(&s, .runData(d, messages: []))
+        #expect(s.isWatchingElsewhere)
+        #expect(Self.fold(&s, [.key(.char("s"))]).isEmpty && s.log.last?.text.contains("another process is training") == true)
+        // Its clean end (SessionLog STOP) ends the watching at once.
+        d.stoppedAt = 5996
+        _ = Reducer.reduce(&s, .runData(d, messages: []))
+        #expect(!s.isWatchingElsewhere)
         let (r, _) = Reducer.reduce(&s, .tick(now: 5100))
         #expect(r.isEmpty)
     }
