@@ -73,7 +73,7 @@ public enum Reducer {
             if let loss { s.loss = loss }
             s.run = .finished(step: step)
             s.localRunEndedAt = s.now
-            s.note("training finished at step \(step)")
+            s.note(step < s.targetStep && s.estimatorKind.hasPrefix("BoostedTrees") ? "training finished at step \(step): every tree is built (n_trees)" : "training finished at step \(step)")
             return (.redraw, [.reloadCheckpoints] + retention(&s))
         case let .failed(message):
             s.run = .failed(message)

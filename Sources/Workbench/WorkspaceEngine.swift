@@ -51,7 +51,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
             do {
                 if case let .resume(prefix, _) = start { try branch(from: prefix, into: dir) }
                 let (rows, stats) = try stats()
-                let steps = workspace.steps ?? workspace.defaultSteps(rows: rows)
+                // As `est train`: boosted trees train until n_trees are built; [run] steps is for the gradient-descent kinds.
+                let steps = workspace.estimator.kind.hasPrefix("BoostedTrees") ? workspace.defaultSteps(rows: rows) : workspace.steps ?? workspace.defaultSteps(rows: rows)
                 var ws = workspace
                 if keepAll { ws.run.keepCheckpointMax = nil }
                 let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
