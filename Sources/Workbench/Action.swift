@@ -14,6 +14,8 @@ public enum Action: Sendable {
     case jobFinished(message: String, isError: Bool)
     case compared(Comparison)
     case log(String, LogLine.Level)
+    /// The run is evaluating a checkpoint (nil: done); training waits meanwhile.
+    case runEvaluating(step: Int64?)
     /// A named command, as the palette or a binding runs it (with its argument, if any).
     case command(Command, argument: String?)
 }

@@ -109,6 +109,8 @@ public struct AppState: Equatable, Sendable {
     public var stepsPerSec: Double?
     public var examplesPerSec: Double?
     public var runData = RunData()
+    /// The step the run is evaluating right now, if it is.
+    public var evaluatingStep: Int64?
 
     // Train screen.
     public var chartView = ChartView()

@@ -48,6 +48,9 @@ public enum Reducer {
         case let .log(text, level):
             s.note(text, level)
             return (.redraw, [])
+        case let .runEvaluating(step):
+            s.evaluatingStep = step
+            return (.redraw, [])
         }
     }
 
@@ -69,6 +72,7 @@ public enum Reducer {
             return (.redraw, [.reloadCheckpoints])
         case let .exported(path): s.note("exported \(path)")
         case let .finished(step, loss):
+            s.evaluatingStep = nil
             s.step = step
             if let loss { s.loss = loss }
             s.run = .finished(step: step)

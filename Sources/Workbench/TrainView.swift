@@ -54,6 +54,7 @@ public enum TrainView {
             x += c.put("step \(s.step)", x: x, y: y, style: .role(.title, bold: true)) + 2
         }
         if let loss = s.loss { x += c.put("loss \(ChartRenderer.format(loss, width: 9))", x: x, y: y, style: .role(.trainLine, bold: true)) + 2 }
+        if let e = s.evaluatingStep { x += c.put("evaluating step \(e)…", x: x, y: y, style: .role(.statusWarn, bold: true)) + 2 }
         if case let .failed(m) = s.run { c.put(m.split(separator: "\n").first.map(String.init) ?? m, x: x, y: y, style: .role(.statusError), maxWidth: s.width - x - 1) }
 
         var parts: [String] = []

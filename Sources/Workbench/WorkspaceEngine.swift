@@ -105,6 +105,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
         func run(_ step: Int64) {
             guard !failed else { return }
             lastStep = step
+            send(.runEvaluating(step: step))
+            defer { send(.runEvaluating(step: nil)) }
             do { _ = try estimator.evaluate(input: input) } catch {
                 failed = true
                 send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "), .warning))

@@ -38,6 +38,14 @@ import Testing
         #expect(s.log.contains { $0.text == "evaluated eval at step 200: accuracy 0.9667, average_loss 0.1000, loss 0.1000" })
     }
 
+    @Test func evaluationsDuringARunAreShown() {
+        var s = Fixtures.trainingState(width: 120, height: 40)
+        _ = Reducer.reduce(&s, .runEvaluating(step: 600))
+        #expect(WorkbenchView.render(s, glyphs: .unicode).text.contains("evaluating step 600…"))
+        _ = Reducer.reduce(&s, .runEvaluating(step: nil))
+        #expect(!WorkbenchView.render(s, glyphs: .unicode).text.contains("evaluating step"))
+    }
+
     @Test func failureIsShownAndAnotherStartIsAllowed() {
         var s = AppState()
         _ = Self.fold(&s, [.key(.char("s")), .training(.started(step: 0, targetStep: 10)), .training(.failed(message: "Model diverged with loss = NaN at step 3\nhelp: lower the learning rate"))])
