@@ -52,7 +52,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 if case let .resume(prefix, _) = start { try branch(from: prefix, into: dir) }
                 let (rows, stats) = try stats()
                 // As `est train`: boosted trees train until n_trees are built; [run] steps is for the gradient-descent kinds.
-                let steps = workspace.estimator.kind.hasPrefix("BoostedTrees") ? workspace.defaultSteps(rows: rows) : workspace.steps ?? workspace.defaultSteps(rows: rows)
+                let isTrees = workspace.estimator.kind.hasPrefix("BoostedTrees")
+                let steps = isTrees ? workspace.defaultSteps(rows: rows) : workspace.steps ?? workspace.defaultSteps(rows: rows)
                 var ws = workspace
                 if keepAll { ws.run.keepCheckpointMax = nil }
                 let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
@@ -61,6 +62,12 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 est.onEvent = { send(.training($0)) }
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
                 let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
+                if isTrees && current >= Int64(steps) {
+                    // Every tree is built: more steps would add nothing (TF's BoostedTrees stop the same way).
+                    send(.log("every tree is built (n_trees = \(workspace.estimator.trees.nTrees)); raise n_trees to grow more", .info))
+                    send(.training(.finished(step: current, loss: nil)))
+                    return
+                }
                 let target = current >= Int64(steps) ? Int(current) + steps : steps
                 if current >= Int64(steps) { send(.log("already at step \(current): training \(steps) more steps", .info)) }
                 var listeners: [CheckpointSaverListener] = []

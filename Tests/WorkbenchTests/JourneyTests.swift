@@ -130,6 +130,22 @@ import TestSupport
         #expect(s2.state.checkpoints.contains { $0.step == 400 })
     }
 
+    @Test func boostedTreesTrainUntilEveryTreeIsBuiltThenSaySo() throws {
+        let folder = try Self.irisCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try Self.session(folder)
+        let ws = try Workspace.load(folder, overrides: ["estimator.kind=BoostedTreesClassifier", "estimator.n_trees=3", "estimator.max_depth=2"])
+        let s = Session(workspace: ws, device: "cpu")
+        let t = MemoryTerminal(width: 120, height: 40)
+        Self.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
+        guard case let .finished(step) = s.state.run else { return }
+        #expect(step == Int64(ws.defaultSteps(rows: 120)))
+        #expect(s.state.log.contains { $0.text.hasPrefix("training finished at step \(step)") })
+        // Again: nothing to train, no extra step.
+        Self.drive(s, t, [.char("s")]) { st in st.log.contains { $0.text.hasPrefix("every tree is built (n_trees = 3)") } && !st.run.isLive }
+        #expect(CheckpointManager(modelDir: ws.modelDir).latest?.step == step)
+    }
+
     @Test func themeWarningsAndWatcherProblemsReachTheLogPane() throws {
         let folder = try Self.irisCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
