@@ -34,6 +34,8 @@ public final class Session {
         s.estimatorKind = workspace.estimator.kind
         s.modelDir = workspace.modelDir
         s.device = device
+        // The workspace's target, shown before any run (boosted trees stop when their trees are built).
+        if !workspace.estimator.kind.hasPrefix("BoostedTrees") { s.targetStep = Int64(workspace.steps ?? 0) }
         s.note("workspace \(workspace.folder) · model_dir \(workspace.modelDir) · s starts training, ? lists keys")
         for w in warnings { s.note(w, .warning) }
         state = s

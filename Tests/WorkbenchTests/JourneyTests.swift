@@ -42,6 +42,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let s = try Self.session(folder)
         let t = MemoryTerminal(width: 120, height: 40)
+        #expect(s.state.targetStep == 200)   // the workspace's [run] steps, before any run
         // Train: the chart shows an eval accuracy.
         Self.drive(s, t, [.char("s")]) { $0.run == .finished(step: 200) && $0.runData.eval["accuracy"]?.last?.step == 200 }
         #expect(t.screen.text.contains("accuracy"))
