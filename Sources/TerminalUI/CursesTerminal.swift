@@ -14,6 +14,8 @@ public final class CursesTerminal: Terminal {
     public let tier: ColorTier
     let theme: Theme
     var pairs = ColorPairs()
+    /// Attributes and pair per style: the theme and tier never change, so each style is resolved once.
+    var styles: [Style: (attr_t, Int32)] = [:]
     var last: Canvas?
     var open = true
     let mouse: Bool
@@ -155,6 +157,13 @@ public final class CursesTerminal: Terminal {
 
     /// Attributes and colour pair of a style on this terminal's tier.
     func style(_ s: Style) -> (attr_t, Int32) {
+        if let known = styles[s] { return known }
+        let resolved = resolve(s)
+        styles[s] = resolved
+        return resolved
+    }
+
+    func resolve(_ s: Style) -> (attr_t, Int32) {
         var a: attr_t = 0
         if s.bold { a |= cc_a_bold() }
         if s.dim { a |= cc_a_dim() }

@@ -156,20 +156,18 @@ public struct AppState: Equatable, Sendable {
 
     /// The chart tags of the Train screen, in display order: training loss, then eval metrics
     /// (accuracy and AUC first), then throughput.
-    public var chartTags: [String] { allChartTags.filter(matchesFilter) }
+    public var chartTags: [String] { allChartTags.filter(filterMatcher) }
 
-    /// Whether `text` passes the `/` filter (everything passes without one).
-    public func matchesFilter(_ text: String) -> Bool {
-        guard var f = filter, !f.isEmpty else { return true }
+    /// The `/` filter as a test, its expression compiled once (everything passes without one).
+    public var filterMatcher: (String) -> Bool {
+        guard var f = filter, !f.isEmpty else { return { _ in true } }
         let invert = f.hasPrefix("!")
         if invert { f.removeFirst() }
-        let hit: Bool
         if let re = try? NSRegularExpression(pattern: f, options: [.caseInsensitive]) {
-            hit = re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-        } else {
-            hit = text.localizedCaseInsensitiveContains(f)
+            return { text in (re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil) != invert }
         }
-        return hit != invert
+        let plain = f
+        return { text in text.localizedCaseInsensitiveContains(plain) != invert }
     }
 
     /// Every chart tag, filter or not.
@@ -199,8 +197,9 @@ public struct AppState: Equatable, Sendable {
     /// The checkpoint rows in display order that pass the `/` filter (matched against
     /// `step=<n> <metric>=<value>…`).
     public var sortedCheckpoints: [CheckpointRow] {
-        allSortedCheckpoints.filter { r in
-            matchesFilter((["step=\(r.step)"] + r.metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " "))
+        let matches = filterMatcher
+        return allSortedCheckpoints.filter { r in
+            matches((["step=\(r.step)"] + r.metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " "))
         }
     }
 

@@ -170,10 +170,9 @@ public enum ChartRenderer {
             // A checkpoint's x on a time axis is the wall time of the first point at or after its step.
             let xv: Double
             if view.xAxis == .step { xv = Double(s) } else {
-                var lo = 0, hi = timed.count
-                while lo < hi { let mid = (lo + hi) / 2; if timed[mid].step < s { lo = mid + 1 } else { hi = mid } }
-                guard lo < timed.count else { continue }
-                xv = x(timed[lo], view.xAxis, origin: origin)
+                let i = firstIndex(atOrAfter: s, in: timed)
+                guard i < timed.count else { continue }
+                xv = x(timed[i], view.xAxis, origin: origin)
             }
             if let cx = cellX(xv), cx > plot.x + left.count, cx < plot.maxX - right.count { c[cx, axisY] = Cell(g.checkpoint, Style(fg: .role(.checkpointMark))) }
         }
@@ -182,9 +181,7 @@ public enum ChartRenderer {
         if let train = prepared.first(where: { $0.smooth != nil }) ?? prepared.first, !train.xs.isEmpty {
             let ys = train.smooth ?? train.raw
             for st in m.checkpointSteps {
-                var lo = 0, hi = train.line.points.count
-                while lo < hi { let mid = (lo + hi) / 2; if train.line.points[mid].step < st { lo = mid + 1 } else { hi = mid } }
-                let i = min(lo, train.line.points.count - 1)
+                let i = min(firstIndex(atOrAfter: st, in: train.line.points), train.line.points.count - 1)
                 guard abs(train.line.points[i].step - st) <= max(1, (train.line.points.last!.step - train.line.points[0].step) / Int64(max(1, pw))),
                       ys[i].isFinite, let cx = cellX(train.xs[i]) else { continue }
                 c[cx, plot.y + min(plot.height - 1, py(ys[i]) / sy)] = Cell(g.onCurve, Style(fg: .role(.checkpointMark), bold: true))
@@ -217,6 +214,13 @@ public enum ChartRenderer {
         for (s, st) in legend where lx + s.count <= inner.maxX {
             lx += c.put(s, x: lx, y: legendY, style: st) + 2
         }
+    }
+
+    /// The index of the first point at or after `step` in points sorted by step (`count` if none).
+    static func firstIndex(atOrAfter step: Int64, in points: [ScalarPoint]) -> Int {
+        var lo = 0, hi = points.count
+        while lo < hi { let mid = (lo + hi) / 2; if points[mid].step < step { lo = mid + 1 } else { hi = mid } }
+        return lo
     }
 
     /// A compact number: at most `width` characters, significant digits first.

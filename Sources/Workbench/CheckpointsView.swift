@@ -17,30 +17,12 @@ public enum CheckpointsView {
         let inner = r.inset(1)
         let columns = s.checkpointColumns
         let metricCols = Array(columns.dropFirst(3))
-        // Column widths: mark 2, step 8, time 9, size 9, then each metric as wide as its name (at
+        // Column widths: mark 2, step 8, time 9, size 11, then each metric as wide as its name (at
         // least 11) while they fit; h/l scroll through metrics that do not.
         let fixed = [("", 2), ("step", 8), ("time", 9), ("size", 11)]
-        var room = inner.width - fixed.map(\.1).reduce(0, +) - 4
-        var shown: [String] = [], widths: [String: Int] = [:]
-        // Start at the scroll offset, but always show the sort column and never leave room unused
-        // while earlier columns would fit.
-        var offset = min(s.columnOffset, max(0, metricCols.count - 1))
-        if let i = metricCols.firstIndex(of: s.sortKey), i < offset { offset = i }
-        func width(_ m: String) -> Int { max(11, m.count + 2) }
-        for m in metricCols.dropFirst(offset) {
-            guard width(m) <= room else { break }
-            shown.append(m); widths[m] = width(m); room -= width(m)
-        }
-        if let i = metricCols.firstIndex(of: s.sortKey), !shown.contains(s.sortKey), i >= offset {
-            // The sort column is further right: scroll so it is the last one shown.
-            shown = []; widths = [:]; room = inner.width - fixed.map(\.1).reduce(0, +) - 4
-            var j = i
-            while j >= 0, width(metricCols[j]) <= room { shown.insert(metricCols[j], at: 0); widths[metricCols[j]] = width(metricCols[j]); room -= width(metricCols[j]); j -= 1 }
-        }
-        while offset > 0, shown.first.map({ metricCols.firstIndex(of: $0)! }) == offset, width(metricCols[offset - 1]) <= room {
-            offset -= 1
-            shown.insert(metricCols[offset], at: 0); widths[metricCols[offset]] = width(metricCols[offset]); room -= width(metricCols[offset])
-        }
+        let room = inner.width - fixed.map(\.1).reduce(0, +) - 4
+        let shown = visibleColumns(metricCols, from: s.columnOffset, keeping: s.sortKey, room: room)
+        let widths = Dictionary(uniqueKeysWithValues: shown.map { ($0, columnWidth($0)) })
         var x = inner.x
         for (name, w) in fixed + shown.map({ ($0, widths[$0]!) }) {
             let active = name == s.sortKey
@@ -88,10 +70,25 @@ public enum CheckpointsView {
     /// Time of day for today's checkpoints, the date for older ones.
     static func stamp(_ t: Double, now: Double) -> String {
         guard now - t > 20 * 3600 else { return TrainView.timeOfDay(Date(timeIntervalSince1970: t)) }
-        var tt = time_t(t)
-        var tm = tm()
-        localtime_r(&tt, &tm)
-        return String(format: "%02d-%02d", tm.tm_mon + 1, tm.tm_mday)
+        let lt = TrainView.localTime(t)
+        return String(format: "%02d-%02d", lt.tm_mon + 1, lt.tm_mday)
+    }
+
+    static func columnWidth(_ metric: String) -> Int { max(11, metric.count + 2) }
+
+    /// The metric columns that fit in `room`: from the scroll offset, moved so the sort column is
+    /// shown, then widened to the left while earlier columns fit (no room left unused).
+    static func visibleColumns(_ all: [String], from offset: Int, keeping sortKey: String, room: Int) -> [String] {
+        guard !all.isEmpty else { return [] }
+        func fits(_ r: Range<Int>) -> Bool { all[r].map(columnWidth).reduce(0, +) <= room }
+        var lo = min(offset, all.count - 1), hi = lo
+        while hi < all.count, fits(lo..<(hi + 1)) { hi += 1 }
+        if let k = all.firstIndex(of: sortKey) {
+            if k < lo { lo = k; hi = k; while hi < all.count, fits(lo..<(hi + 1)) { hi += 1 } }
+            else if k >= hi { hi = k + 1; lo = k; while lo > 0, fits((lo - 1)..<hi) { lo -= 1 } }
+        }
+        while lo > 0, fits((lo - 1)..<hi) { lo -= 1 }
+        return Array(all[lo..<hi])
     }
 
     static func bytes(_ n: Int) -> String {

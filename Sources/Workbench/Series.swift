@@ -16,7 +16,7 @@ public enum XAxis: String, Sendable, CaseIterable {
 public func higherIsBetter(_ metric: String) -> Bool? {
     let name = metric.split(separator: "/").last.map(String.init) ?? metric
     // A baseline or a mean of labels or predictions describes the data, not the model.
-    if name.contains("baseline") || metric.contains("label/") || metric.contains("prediction/") || name.hasSuffix("/mean") { return nil }
+    if name.contains("baseline") || metric.contains("label/") || metric.contains("prediction/") { return nil }
     if name.contains("loss") || name.contains("error") || name.hasPrefix("rmse") || name.hasPrefix("mae") { return false }
     for good in ["accuracy", "auc", "precision", "recall", "r2"] where name.hasPrefix(good) { return true }
     return nil

@@ -60,7 +60,7 @@ public final class Session {
         do {
             if let k = state.keepBest {
                 try FileManager.default.createDirectory(atPath: state.modelDir, withIntermediateDirectories: true)
-                try Tensors.AtomicFile.write(try JSONEncoder().encode(["keep_best": k]), to: URL(fileURLWithPath: path))
+                try AtomicFile.write(try JSONEncoder().encode(["keep_best": k]), to: URL(fileURLWithPath: path))
             } else {
                 try? FileManager.default.removeItem(atPath: path)
             }
@@ -125,7 +125,7 @@ public final class Session {
         let path = state.modelDir + "/charts-\(Int(clock())).csv"
         do {
             try FileManager.default.createDirectory(atPath: state.modelDir, withIntermediateDirectories: true)
-            try AtomicFileWriter.write(text, to: path)
+            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
             state.note("wrote the visible chart data to \(path)")
         } catch { state.note("could not write \(path): \(error)", .error) }
     }
@@ -186,12 +186,3 @@ public final class Session {
         terminal.draw(WorkbenchView.render(state, glyphs: terminal.glyphs))
     }
 }
-
-/// Writes text through a temporary file and a rename (nothing half-written is ever seen).
-enum AtomicFileWriter {
-    static func write(_ text: String, to path: String) throws {
-        try Tensors.AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
-    }
-}
-
-

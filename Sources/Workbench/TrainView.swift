@@ -85,10 +85,16 @@ public enum TrainView {
         }
     }
 
+    /// The local broken-down time of a Unix time.
+    static func localTime(_ seconds: Double) -> tm {
+        var t = time_t(seconds)
+        var out = tm()
+        localtime_r(&t, &out)
+        return out
+    }
+
     static func timeOfDay(_ d: Date) -> String {
-        var t = time_t(d.timeIntervalSince1970)
-        var tm = tm()
-        localtime_r(&t, &tm)
-        return String(format: "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec)
+        let t = localTime(d.timeIntervalSince1970)
+        return String(format: "%02d:%02d:%02d", t.tm_hour, t.tm_min, t.tm_sec)
     }
 }

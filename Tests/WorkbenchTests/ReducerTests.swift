@@ -269,6 +269,17 @@ import Testing
         #expect(r.isEmpty)
     }
 
+    @Test func checkpointColumnsFitScrollAndKeepTheSortColumn() {
+        let cols = (0..<8).map { "metric\($0)" }   // 11 cells each
+        #expect(CheckpointsView.visibleColumns(cols, from: 0, keeping: "step", room: 35) == ["metric0", "metric1", "metric2"])
+        #expect(CheckpointsView.visibleColumns(cols, from: 2, keeping: "step", room: 35) == ["metric2", "metric3", "metric4"])
+        // Scrolled past the end: earlier columns fill the room.
+        #expect(CheckpointsView.visibleColumns(cols, from: 7, keeping: "step", room: 35) == ["metric5", "metric6", "metric7"])
+        // The sort column is always shown.
+        #expect(CheckpointsView.visibleColumns(cols, from: 0, keeping: "metric6", room: 35) == ["metric4", "metric5", "metric6"])
+        #expect(CheckpointsView.visibleColumns(cols, from: 5, keeping: "metric1", room: 35) == ["metric1", "metric2", "metric3"])
+    }
+
     @Test func watcherMessagesGoToTheLog() {
         var s = AppState()
         _ = Reducer.reduce(&s, .runData(RunData(), messages: ["runs/main was deleted; the charts keep what was read"]))
