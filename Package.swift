@@ -1,16 +1,19 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Loops in the CPU backend need AVX2/FMA to vectorise (see docs/build.md); the binary then
-// requires a Haswell-or-newer x86-64 CPU. Other architectures build without the flag.
+// Loops in the CPU backend need AVX2/FMA to vectorise (see docs/dependencies.md, "Build flags"); the binary
+// then requires a Haswell-or-newer x86-64 CPU. Other architectures build without the flag.
+// SwiftPM refuses unsafe flags in a package used as a versioned (remote) dependency; a path dependency
+// (examples/CustomEstimator) accepts them. EST_PORTABLE=1 builds without any of them (slower, portable).
+let portable = Context.environment["EST_PORTABLE"] == "1"
 #if arch(x86_64)
-let fastCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let fastCPU: [SwiftSetting] = portable ? [] : [.unsafeFlags(["-target-cpu", "haswell"])]
 #else
 let fastCPU: [SwiftSetting] = []
 #endif
 // The CSV parser's hot loop appends to local column buffers; the runtime exclusivity checks
 // on them cost ~15 % of parse time (measured with perf). Static checks still apply.
-let fastParse: [SwiftSetting] = fastCPU + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+let fastParse: [SwiftSetting] = fastCPU + (portable ? [] : [.unsafeFlags(["-enforce-exclusivity=unchecked"])])
 
 let package = Package(
     name: "est",
@@ -22,6 +25,10 @@ let package = Package(
         .library(name: "NN", targets: ["NN"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "FeatureColumns", targets: ["FeatureColumns"]),
+        .library(name: "Summaries", targets: ["Summaries"]),
+        .library(name: "CPUBackend", targets: ["CPUBackend"]),
+        .library(name: "Estimators", targets: ["Estimators"]),
+        .library(name: "Workspaces", targets: ["Workspaces"]),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -33,17 +40,19 @@ let package = Package(
         .target(name: "Estimators", dependencies: ["Tensors", "NN", "Datasets", "FeatureColumns", "Summaries"]),
         .target(name: "FeatureColumns", dependencies: ["Tensors", "NN", "Datasets"], swiftSettings: fastCPU),
         .systemLibrary(name: "CCurses", path: "Sources/CCurses"),
-        .target(name: "Workbench", dependencies: ["Estimators", "Datasets", "Summaries", "Tensors"]),
+        .target(name: "Workspaces", dependencies: ["Estimators", "Datasets", "FeatureColumns", "NN", "Tensors", "Summaries"]),
+        .target(name: "Workbench", dependencies: ["Workspaces", "Estimators", "Datasets", "Summaries"]),
         .target(name: "TerminalUI", dependencies: ["Workbench", "CCurses"]),
         .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets"]),
-        .executableTarget(name: "est", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Workbench", "TerminalUI"]),
-        .executableTarget(name: "est-bench", dependencies: ["Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workbench"], swiftSettings: fastCPU),
+        .executableTarget(name: "est", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Workspaces", "Workbench", "TerminalUI"]),
+        .executableTarget(name: "est-bench", dependencies: ["Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workspaces", "Workbench"], swiftSettings: fastCPU),
         // Fixtures and goldens are read through #filePath, not bundled as resources.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EstimatorsTests", dependencies: ["Estimators", "Datasets", "FeatureColumns", "Tensors", "NN", "Summaries", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "WorkspacesTests", dependencies: ["Workspaces", "Estimators", "Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Workspaces", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Estimators
+import Workspaces
 
 /// Everything that can change the state: input, engine events, results of background work.
 public enum Action: Sendable {
@@ -33,14 +34,8 @@ public enum Effect: Equatable, Sendable {
     case exportChartCSV(tags: [String])
     case reloadCheckpoints
 
-    public enum StartPoint: Equatable, Sendable {
-        /// Continue the model_dir (its latest checkpoint, if any).
-        case latest
-        /// A new model_dir whose first checkpoint is a copy of this one (global step and slots included).
-        case resume(prefix: String, step: Int64)
-        /// A new model_dir whose weights start from this checkpoint, at step 0.
-        case warmStart(prefix: String, step: Int64)
-    }
+    /// Where a training run starts (the engine's ``RunStart``).
+    public typealias StartPoint = RunStart
 }
 
 /// What the driver must do after an action: htop's reaction flags.

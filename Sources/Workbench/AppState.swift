@@ -1,4 +1,5 @@
 import Foundation
+import Workspaces
 
 /// Where the run of this workbench stands.
 public enum RunState: Equatable, Sendable {
@@ -20,51 +21,9 @@ public enum RunState: Equatable, Sendable {
     }
 }
 
-/// One checkpoint as the Checkpoints screen lists it.
-public struct CheckpointRow: Equatable, Sendable {
-    public var step: Int64
-    public var prefix: String
-    public var wallTime: Double?
-    public var bytes: Int
-    /// Metrics of its evaluations (`eval`, or `<name>/<metric>` for named ones).
-    public var metrics: [String: Double]
-    public init(step: Int64, prefix: String, wallTime: Double?, bytes: Int, metrics: [String: Double]) {
-        (self.step, self.prefix, self.wallTime, self.bytes, self.metrics) = (step, prefix, wallTime, bytes, metrics)
-    }
-}
-
-/// Two checkpoints side by side: metric deltas and how far each variable moved.
-public struct Comparison: Equatable, Sendable {
-    public var a: Int64, b: Int64
-    public var metricDeltas: [(name: String, a: Double?, b: Double?)]
-    /// Per variable: L2 norm of (b − a) and of a.
-    public var variables: [(name: String, change: Double, norm: Double)]
-    public init(a: Int64, b: Int64, metricDeltas: [(name: String, a: Double?, b: Double?)], variables: [(name: String, change: Double, norm: Double)]) {
-        (self.a, self.b, self.metricDeltas, self.variables) = (a, b, metricDeltas, variables)
-    }
-    public static func == (l: Comparison, r: Comparison) -> Bool {
-        l.a == r.a && l.b == r.b && l.metricDeltas.map(\.name) == r.metricDeltas.map(\.name) && l.variables.map(\.name) == r.variables.map(\.name)
-    }
-}
-
-/// The keep-best retention setting: the best `n` checkpoints by `metric` (and the newest) stay.
-public struct KeepBest: Equatable, Sendable, Codable {
-    public var n: Int, metric: String, higherIsBetter: Bool
-
-    /// Where the setting lives: beside the checkpoints it governs.
-    public static func path(modelDir: String) -> String { modelDir + "/workbench.json" }
-
-    /// The setting saved in a model_dir, if any.
-    public static func load(modelDir: String) -> KeepBest? {
-        guard let d = FileManager.default.contents(atPath: path(modelDir: modelDir)),
-              let f = try? JSONDecoder().decode([String: KeepBest].self, from: d) else { return nil }
-        return f["keep_best"]
-    }
-}
-
 /// A line of the log pane.
 public struct LogLine: Equatable, Sendable {
-    public enum Level: Sendable { case info, warning, error }
+    public typealias Level = LogLevel
     public var time: Double
     public var level: Level
     public var text: String

@@ -1,4 +1,5 @@
 import Foundation
+import Workspaces
 
 /// Screen 5: every checkpoint with its evaluations, sortable; details of the selected one.
 public enum CheckpointsView {

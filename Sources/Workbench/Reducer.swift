@@ -1,5 +1,6 @@
 import Estimators
 import Foundation
+import Workspaces
 
 /// Folds an action into the state; returns what to redraw or stop and the work to start.
 ///

@@ -1,6 +1,6 @@
 import Estimators
-import Tensors
 import Foundation
+import Workspaces
 
 /// Actions posted from other threads, taken by the UI loop.
 final class Inbox: @unchecked Sendable {
@@ -25,7 +25,7 @@ public final class Session {
     /// A session on a workspace; `warnings` (e.g. from the theme loader) start the log.
     public init(workspace: Workspace, device: String, warnings: [String] = [], clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
         let inbox = self.inbox
-        engine = WorkspaceEngine(workspace: workspace) { inbox.post($0) }
+        engine = WorkspaceEngine(workspace: workspace) { inbox.post(Action($0)) }
         watcher = RunWatcher(modelDir: workspace.modelDir)
         self.clock = clock
         var s = AppState()
@@ -57,14 +57,9 @@ public final class Session {
     /// The keep-best setting is saved in the model_dir (`workbench.json`) so it outlives the session.
     func saveKeepBest() {
         let path = KeepBest.path(modelDir: state.modelDir)
-        do {
-            if let k = state.keepBest {
-                try FileManager.default.createDirectory(atPath: state.modelDir, withIntermediateDirectories: true)
-                try AtomicFile.write(try JSONEncoder().encode(["keep_best": k]), to: URL(fileURLWithPath: path))
-            } else {
-                try? FileManager.default.removeItem(atPath: path)
-            }
-        } catch { state.note("could not save the keep-best setting in \(path): \(error)", .error) }
+        do { try KeepBest.save(state.keepBest, modelDir: state.modelDir) } catch {
+            state.note("could not save the keep-best setting in \(path): \(error)", .error)
+        }
     }
 
     func perform(_ e: Effect) {
@@ -124,8 +119,7 @@ public final class Session {
         }
         let path = state.modelDir + "/charts-\(Int(clock())).csv"
         do {
-            try FileManager.default.createDirectory(atPath: state.modelDir, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
+            try WorkspaceEngine.writeFile(Data(text.utf8), to: path)
             state.note("wrote the visible chart data to \(path)")
         } catch { state.note("could not write \(path): \(error)", .error) }
     }

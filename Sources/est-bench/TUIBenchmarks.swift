@@ -1,5 +1,6 @@
 import Estimators
 import Foundation
+import Workspaces
 import Workbench
 
 /// `tui-frame`: one frame (state → canvas → diff against the previous frame) at 200×60 with

@@ -1,6 +1,7 @@
 import Datasets
 import Estimators
 import Foundation
+import Workspaces
 import Tensors
 
 /// Output that follows the terminal: a progress line on a TTY, plain lines otherwise, no colour under NO_COLOR.

@@ -1,5 +1,6 @@
 import Estimators
 import Foundation
+import Workspaces
 import Tensors
 import TerminalUI
 import Workbench

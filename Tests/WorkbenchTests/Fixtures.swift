@@ -1,4 +1,5 @@
 import Foundation
+import Workspaces
 @testable import Workbench
 
 /// States for view and reducer tests: fixed numbers, no clock, no files.

@@ -1,6 +1,7 @@
 import CPUBackend
 import Estimators
 import Foundation
+import Workspaces
 import Tensors
 import Testing
 import TestSupport

@@ -1,4 +1,5 @@
 import Foundation
+import Workspaces
 import Testing
 import TestSupport
 @testable import Workbench

@@ -1,4 +1,5 @@
 import Estimators
+import Workspaces
 import Foundation
 import Testing
 import TestSupport
@@ -68,5 +69,17 @@ import TestSupport
         #expect(m["global_step"] == 50)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: w.modelDir + "/estimator.json"))) as! [String: Any]
         #expect(json["kind"] as? String == "DNNClassifier" && json["label_vocabulary"] as? [String] == ["setosa", "versicolor", "virginica"])
+    }
+
+    @Test(arguments: [
+        ("[run]\nsave_summary_steps = 0\n", "'save_summary_steps' must be a positive integer"),
+        ("[run]\nrandom_seed = -1\n", "'random_seed' must be ≥ 0"),
+        ("[estimator]\ndropout = 1.0\n", "'dropout' must be in [0, 1)"),
+        ("[estimator]\nquantile_sketch_epsilon = 0\n", "'quantile_sketch_epsilon' must be in"),
+        ("[features]\nkey = \"x\"\n", "write [[features]], not [features]"),
+    ] as [(String, String)])
+    func outOfRangeValuesAreErrorsNotCrashes(_ extra: String, _ problem: String) throws {
+        let dir = try Self.workspace("name = \"t\"\n[data]\ntrain = \"data/train.csv\"\nlabel = \"species\"\n" + extra)
+        #expect { _ = try Workspace.load(dir) } throws: { "\($0)".contains(problem) }
     }
 }

@@ -4,10 +4,10 @@ import Foundation
 import Tensors
 
 /// The work behind the workbench's keys, on threads of its own: training, evaluating a
-/// checkpoint, comparing two, deleting some. Results come back as ``Action`` values through `send`.
+/// checkpoint, comparing two. Results come back as ``EngineEvent`` values through `send`.
 public final class WorkspaceEngine: @unchecked Sendable {
     public let workspace: Workspace
-    let send: @Sendable (Action) -> Void
+    let send: @Sendable (EngineEvent) -> Void
     private let lock = NSCondition()
     private var stopRequested = false
     private var paused = false
@@ -15,12 +15,12 @@ public final class WorkspaceEngine: @unchecked Sendable {
     private var statistics: [ColumnStatistics]? = nil
     private var rows = 0
 
-    public init(workspace: Workspace, send: @escaping @Sendable (Action) -> Void) {
+    public init(workspace: Workspace, send: @escaping @Sendable (EngineEvent) -> Void) {
         (self.workspace, self.send) = (workspace, send)
     }
 
     /// The model_dir a start point trains in: `current` (the one on screen), or a new sibling for a branch.
-    public func modelDir(for start: Effect.StartPoint, current: String) -> String {
+    public func modelDir(for start: RunStart, current: String) -> String {
         switch start {
         case .latest: return current
         case let .resume(_, step): return uniqueDir(workspace.modelDir + "-from-\(step)")
@@ -45,7 +45,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
     /// Trains on a thread of its own in `dir`, evaluating at checkpoints (about 20 times a run at
     /// most) so the charts get eval points. Without eval data it trains without evaluations; an
     /// evaluation that fails is reported once and training goes on without them.
-    public func startTraining(from start: Effect.StartPoint, in dir: String, keepAll: Bool = false) {
+    public func startTraining(from start: RunStart, in dir: String, keepAll: Bool = false) {
         lock.lock(); stopRequested = false; paused = false; lock.unlock()
         let t = Thread { [self] in
             do {
@@ -91,9 +91,9 @@ public final class WorkspaceEngine: @unchecked Sendable {
 
     /// Evaluates after checkpoints, at most every `every` steps, and once at the end.
     final class Evaluator: CheckpointSaverListener {
-        let estimator: Estimator, input: InputFn, every: Int64, send: @Sendable (Action) -> Void
+        let estimator: Estimator, input: InputFn, every: Int64, send: @Sendable (EngineEvent) -> Void
         var lastStep: Int64 = 0, failed = false
-        init(estimator: Estimator, input: InputFn, every: Int64, send: @escaping @Sendable (Action) -> Void) {
+        init(estimator: Estimator, input: InputFn, every: Int64, send: @escaping @Sendable (EngineEvent) -> Void) {
             (self.estimator, self.input, self.every, self.send) = (estimator, input, every, send)
         }
         func afterSave(step: Int64, path: String) -> Bool {
@@ -112,8 +112,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
         func run(_ step: Int64) {
             guard !failed else { return }
             lastStep = step
-            send(.runEvaluating(step: step))
-            defer { send(.runEvaluating(step: nil)) }
+            send(.evaluating(step: step))
+            defer { send(.evaluating(step: nil)) }
             do { _ = try estimator.evaluate(input: input) } catch {
                 failed = true
                 send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "), .warning))
@@ -216,6 +216,14 @@ public final class WorkspaceEngine: @unchecked Sendable {
             }
         }
         t.start()
+    }
+
+    /// Writes `data` to `path` atomically (temporary file, then rename), creating its folder: how the
+    /// workbench saves its settings and chart exports without a half-written file.
+    public static func writeFile(_ data: Data, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try AtomicFile.write(data, to: URL(fileURLWithPath: path))
     }
 
     /// Every checkpoint of `modelDir` with its sidecar's evaluations.

@@ -1,3 +1,4 @@
+import Estimators
 import Datasets
 import FeatureColumns
 import Foundation

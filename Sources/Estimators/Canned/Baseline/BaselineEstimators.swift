@@ -1,0 +1,38 @@
+import Datasets
+import NN
+import Tensors
+
+/// The model function of the baseline estimators: one bias vector, broadcast to every row.
+func baselineModelFn(head: any Head, optimizer: OptimizerSpec) throws -> ModelFn {
+    let opt = try optimizer.make(defaultRate: 0.3)
+    return { features, labels, mode, ctx in
+        // Only the batch size is read from the features: any number of feature keys works (unlike TF bug #39274).
+        let bias = ctx.variable("baseline/bias", shape: [head.logitsDimension])
+        let logits = bias.read().expandingDims(at: 0).broadcast(to: [features.rowCount, head.logitsDimension])
+        let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
+        let w = try head.weights(features, on: ctx.backend)
+        return .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+    }
+}
+
+/// TF's `BaselineClassifier`: learns only the class prior (a bias), FTRL at 0.3.
+public func BaselineClassifier(modelDir: String, nClasses: Int = 2, weightColumn: String? = nil, labelVocabulary: [String]? = nil,
+                               optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil), lossReduction: LossReduction = .sumOverBatchSize,
+                               config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
+    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
+    let e = Estimator(modelFn: try baselineModelFn(head: head, optimizer: optimizer), modelDir: modelDir, config: config, backend: backend)
+    e.description = ["kind": "BaselineClassifier", "n_classes": nClasses, "optimizer": optimizer.name, "label_vocabulary": labelVocabulary ?? [],
+                     "weight_column": weightColumn ?? "", "random_seed": config.randomSeed]
+    return e
+}
+
+/// TF's `BaselineRegressor`: learns only the label mean (a bias), FTRL at 0.3.
+public func BaselineRegressor(modelDir: String, labelDimension: Int = 1, weightColumn: String? = nil,
+                              optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil), lossReduction: LossReduction = .sumOverBatchSize,
+                              config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
+    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    let e = Estimator(modelFn: try baselineModelFn(head: head, optimizer: optimizer), modelDir: modelDir, config: config, backend: backend)
+    e.description = ["kind": "BaselineRegressor", "label_dimension": labelDimension, "optimizer": optimizer.name, "weight_column": weightColumn ?? "",
+                     "random_seed": config.randomSeed]
+    return e
+}
