@@ -6,10 +6,23 @@ import NN
 import Tensors
 
 extension Workspace {
-    /// Statistics of the (first) training file, for normalizers and inferred columns.
+    /// Statistics of every training file read as one table, for normalizers and inferred columns.
     public func trainStatistics() throws -> (rows: Int, columns: [ColumnStatistics]) {
-        let (rows, cols, _) = try ColumnStatistics.compute(csv: trainFiles[0], options: CSVOptions(delimiter: delimiter), topK: FeatureColumnInference.vocabularyLimit)
-        return (rows, cols)
+        try ColumnStatistics.compute(csv: trainFiles, options: CSVOptions(delimiter: delimiter), topK: FeatureColumnInference.vocabularyLimit)
+    }
+
+    /// The numeric values of `column` across every training file (missing cells left out).
+    func trainValues(_ column: String) throws -> [Double] {
+        var values: [Double] = []
+        for file in trainFiles {
+            let reader = try CSVReader(path: file, options: CSVOptions(delimiter: delimiter, types: [column: .float]))
+            let index = try reader.index(of: column, role: "feature")
+            while let block = try reader.next() {
+                let c = block.columns[index]
+                for r in 0..<c.count { if let v = c.double(r) { values.append(v) } }
+            }
+        }
+        return values
     }
 
     static let featureKeys: [String: [String]] = [
@@ -41,6 +54,7 @@ extension Workspace {
                                      hint: "types: \(Self.featureKeys.keys.sorted().joined(separator: ", "))")
             }
             try c.known(f.table, allowed, "[[features]] '\(f.key)'")
+            try checkFeatureValues(f, c)
             if f.type != "crossed", stats[f.key] == nil {
                 throw WorkspaceError(file: file, line: f.line, problem: "feature '\(f.key)' is not a column of \(trainFiles[0])",
                                      hint: "columns: \(statistics.map(\.name).joined(separator: ", "))")
@@ -73,9 +87,11 @@ extension Workspace {
                 let s = stats[f.key]!
                 var boundaries = try c.doubles(f.table, "boundaries")
                 if boundaries == nil, let n = try c.int(f.table, "buckets") {
-                    let table = try CSVReader.read(path: trainFiles[0], options: CSVOptions(delimiter: delimiter)).table
-                    let col = table[f.key]!
-                    boundaries = quantileBoundaries((0..<col.count).compactMap { col.double($0) }, count: n)
+                    guard n >= 2 else {
+                        throw WorkspaceError(file: file, line: f.table.lines["buckets"] ?? f.line, problem: "'buckets' must be an integer ≥ 2, got \(n)",
+                                             hint: "for example buckets = 10 (quantiles)")
+                    }
+                    boundaries = quantileBoundaries(try trainValues(f.key), count: n)
                 }
                 guard let b = boundaries, !b.isEmpty else {
                     throw WorkspaceError(file: file, line: f.line, problem: "bucketized '\(f.key)' needs boundaries = [...] or buckets = N", hint: "for example buckets = 10 (quantiles)")
@@ -89,6 +105,10 @@ extension Workspace {
                                                                     defaultValue: try c.int(f.table, "default_value") ?? -1, numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)
                 } else {
                     let v = try c.strings(f.table, "vocabulary") ?? stats[f.key]!.top.map(\.value)
+                    guard !v.isEmpty else {
+                        throw WorkspaceError(file: file, line: f.line, problem: "feature '\(f.key)' has no values to take a vocabulary from",
+                                             hint: "give vocabulary = [\"a\", \"b\"], or use type = \"numeric\" for a numeric column")
+                    }
                     vocab = categoricalColumnWithVocabularyList(f.key, vocabulary: v, defaultValue: try c.int(f.table, "default_value") ?? -1,
                                                                 numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)
                 }

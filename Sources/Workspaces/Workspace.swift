@@ -119,6 +119,10 @@ public struct Workspace {
         guard let train = try c.strings(data, "train") else {
             throw WorkspaceError(file: file, line: data.line, problem: "[data] has no train file", hint: "add train = \"data/train.csv\"")
         }
+        guard !train.isEmpty else {
+            throw WorkspaceError(file: file, line: data.lines["train"] ?? data.line, problem: "[data] train is empty",
+                                 hint: "name at least one file: train = \"data/train.csv\" or train = [\"part1.csv\", \"part2.csv\"]")
+        }
         trainFiles = train.map { Self.resolve($0, in: folder) }
         evalFiles = (try c.strings(data, "eval") ?? []).map { Self.resolve($0, in: folder) }
         guard let label = try c.string(data, "label") else {
