@@ -20,6 +20,7 @@ extension Estimator {
         try build(on: first, label: input.label)
         let c = try checkpoint.map { try restore(path: $0) } ?? restoreLatest(required: true)!
         var metrics: (any HeadMetrics)? = nil
+        var custom = EvalMetricAccumulator()
         var lossSum = 0.0, batches = 0
         var batch: Table? = first
         var row = 0
@@ -37,11 +38,13 @@ extension Estimator {
             } else {
                 throw EstimatorError("the model function returned no loss in eval mode", hint: "set EstimatorSpec.loss (or use a head)")
             }
+            custom.add(spec.evalMetricOps)
             batches += 1
             row += b.rowCount
             batch = try it.next()
         }
         var result = metrics?.result() ?? ["loss": lossSum / Double(Swift.max(batches, 1))]
+        result.merge(custom.result) { _, own in own }
         result["global_step"] = Double(globalStep)
         let dir = modelDir + "/" + (name.map { "eval_\($0)" } ?? "eval")
         let writer = try EventFileWriter(directory: dir)

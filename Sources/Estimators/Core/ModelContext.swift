@@ -116,6 +116,8 @@ public struct EstimatorSpec {
     public var weights: Tensor?
     /// Extra training summaries by tag: a one-element tensor is a scalar, anything else a histogram.
     public var summaries: [(String, Tensor)] = []
+    /// Evaluation metrics of the model function by key (eval): TF's `eval_metric_ops`.
+    public var evalMetricOps: [String: EvalMetric] = [:]
     /// Outputs a served model returns, by signature key (used by the export format).
     public var exportOutputs: [String: Tensor] = [:]
     /// Hooks to run while training, taken from the first (building) call of the model function.
