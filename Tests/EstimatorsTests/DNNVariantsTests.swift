@@ -7,6 +7,7 @@ import Summaries
 import Tensors
 import Testing
 import TestSupport
+import Workspaces
 
 @Suite struct DNNVariantsTests {
     @Test func regressorLearnsAutoMPG() throws {

@@ -1,4 +1,5 @@
 import Datasets
+import FeatureColumns
 
 /// The feature columns a workspace without `[[features]]` gets (see `docs/feature-columns.md`).
 ///
