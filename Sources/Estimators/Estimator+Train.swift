@@ -50,7 +50,7 @@ extension Estimator {
         }
         try writeDescription()
         let writer = try EventFileWriter(directory: modelDir)
-        var hooks: [TrainingHook] = [NanGuardHook()] + specHooks + userHooks
+        var hooks: [TrainingHook] = [NanGuardHook()] + trainer.hooks(self) + userHooks
         if steps == nil && maxSteps == nil { hooks.append(StopAtStepHook(lastStep: target)) }
         var ctx = HookContext(estimator: self, globalStep: globalStep, loss: nil)
         for h in hooks { try h.begin(ctx) }
@@ -122,25 +122,15 @@ extension Estimator {
             context.recordSummaries = summaryStep
             // The variables now move away from any checkpoint: evaluate/predict must reload if this run fails.
             loadedCheckpoint = nil
-            let labels = input.label.flatMap { batch[$0] }
-            let tape = GradientTape()
-            // The prepared work belongs to this call only (hooks and listeners may evaluate).
-            context.preparedBatch = prepared
-            let spec: EstimatorSpec
-            do {
-                defer { context.preparedBatch = [:] }
-                spec = try tape.record { try modelFn(batch, labels, .train, context) }
-            }
-            guard let loss = spec.loss else { throw EstimatorError("the model function returned no loss in train mode", hint: "set EstimatorSpec.loss") }
-            try applyGradients(spec, loss: loss, tape: tape)
+            let result = try trainer.step(self, batch: batch, labels: input.label.flatMap { batch[$0] }, prepared: prepared)
             globalStep += 1
-            let lossValue = loss.scalarValue
+            let lossValue = result.loss
             lastLoss = lossValue
             examplesSinceCount += batch.rowCount
             ctx.globalStep = globalStep
             ctx.loss = lossValue
             if summaryStep {
-                var values: [SummaryValue] = spec.summaries.map { tag, t in
+                var values: [SummaryValue] = result.summaries.map { tag, t in
                     t.count == 1 ? SummaryValue(tag: tag, kind: .scalar(Float(t.scalarValue))) : SummaryValue(tag: tag, kind: .histogram(Histogram(t.doubles)))
                 }
                 values.append(SummaryValue(tag: "loss", kind: .scalar(Float(lossValue))))
@@ -177,24 +167,5 @@ extension Estimator {
         // SessionLog STOP tells watchers (the workbench) that this run ended cleanly.
         try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .sessionLog(status: .stop, checkpointPath: "")))
         emit(.finished(step: globalStep, loss: lastLoss))
-    }
-
-    /// Gradients of the loss for each train op's variables, then one update each.
-    func applyGradients(_ spec: EstimatorSpec, loss: Tensor, tape: GradientTape) throws {
-        if let step = spec.trainStep { return try step() }
-        guard !spec.trainOps.isEmpty else { throw EstimatorError("the model function returned no train op in train mode", hint: "add a TrainOp with an optimizer") }
-        var claimed = Set<ObjectIdentifier>()
-        for op in spec.trainOps { for v in op.variables ?? [] { claimed.insert(ObjectIdentifier(v)) } }
-        // One backward pass for every op's variables, then the updates (as TF: all gradients
-        // come from the same forward pass, whatever the order of the ops).
-        let groups = spec.trainOps.map { op in op.variables ?? context.trainableVariables.filter { !claimed.contains(ObjectIdentifier($0)) } }
-        let all = groups.flatMap { $0 }
-        let grads = tape.gradients(of: loss, wrt: all.map { tape.watch($0) })
-        var start = 0
-        for (op, vars) in zip(spec.trainOps, groups) {
-            let mine = grads[start..<start + vars.count]
-            start += vars.count
-            optimizerFor(op.optimizer).apply(zip(mine, vars).compactMap { g, v in g.map { ($0, v) } })
-        }
     }
 }
