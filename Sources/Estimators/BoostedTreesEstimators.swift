@@ -15,7 +15,8 @@ public func BoostedTreesClassifier(featureColumns: [any FeatureColumn], modelDir
                                    labelVocabulary: [String]? = nil, params: BoostedTreesParams = BoostedTreesParams(),
                                    config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
     let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: .sumOverBatchSize)
-    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config, backend: backend)
+    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config,
+                                      backend: backend)
     e.description = ["kind": "BoostedTreesClassifier", "n_classes": nClasses, "n_trees": params.nTrees, "max_depth": params.maxDepth,
                      "learning_rate": params.learningRate, "n_batches_per_layer": params.nBatchesPerLayer, "l1_regularization": params.l1Regularization,
                      "l2_regularization": params.l2Regularization, "tree_complexity": params.treeComplexity, "min_node_weight": params.minNodeWeight,
@@ -29,7 +30,8 @@ public func BoostedTreesRegressor(featureColumns: [any FeatureColumn], modelDir:
                                   params: BoostedTreesParams = BoostedTreesParams(), config: RunConfig = RunConfig(),
                                   backend: (any Backend)? = nil) throws -> Estimator {
     let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn)
-    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config, backend: backend)
+    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config,
+                                      backend: backend)
     e.description = ["kind": "BoostedTreesRegressor", "label_dimension": labelDimension, "n_trees": params.nTrees, "max_depth": params.maxDepth,
                      "learning_rate": params.learningRate, "n_batches_per_layer": params.nBatchesPerLayer, "l2_regularization": params.l2Regularization,
                      "feature_columns": featureColumns.map(\.name), "random_seed": config.randomSeed]
@@ -39,9 +41,10 @@ public func BoostedTreesRegressor(featureColumns: [any FeatureColumn], modelDir:
 /// TF's `BoostedTreesEstimator`: boosted trees with any head that gives the gradients and hessians of its loss.
 ///
 /// Throws at construction when `head` is not a ``SecondOrderHead`` (a custom head without second derivatives).
-public func BoostedTreesEstimator(featureColumns: [any FeatureColumn], head: any Head, modelDir: String, params: BoostedTreesParams = BoostedTreesParams(),
-                                  config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
-    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config, backend: backend)
+public func BoostedTreesEstimator(featureColumns: [any FeatureColumn], head: any Head, modelDir: String,
+                                  params: BoostedTreesParams = BoostedTreesParams(), config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
+    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config,
+                                      backend: backend)
     e.description = ["kind": "BoostedTreesEstimator", "n_trees": params.nTrees, "max_depth": params.maxDepth, "learning_rate": params.learningRate,
                      "feature_columns": featureColumns.map(\.name), "random_seed": config.randomSeed]
     return e

@@ -45,7 +45,8 @@ final class BoostedTreesModel {
     /// Throws for a head without second derivatives and for columns trees cannot use.
     init(head: any Head, featureColumns: [any FeatureColumn], params p: BoostedTreesParams) throws {
         precondition(p.nTrees > 0 && p.maxDepth > 0 && p.maxDepth <= 12 && p.nBatchesPerLayer > 0,
-                     "BoostedTrees: nTrees, maxDepth (≤ 12) and nBatchesPerLayer must be positive, got \(p.nTrees), \(p.maxDepth), \(p.nBatchesPerLayer)")
+                     "BoostedTrees: nTrees, maxDepth (≤ 12) and nBatchesPerLayer must be positive, "
+                        + "got \(p.nTrees), \(p.maxDepth), \(p.nBatchesPerLayer)")
         self.head = try head.requireSecondOrder(for: "BoostedTrees")
         params = p
         template = try TreeFeatures(columns: featureColumns)

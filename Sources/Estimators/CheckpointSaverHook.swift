@@ -61,7 +61,8 @@ public final class CheckpointSaverHook: TrainingHook {
     /// Saves, records the save in the events file, and says whether a listener asked to stop.
     func save(_ e: Estimator) throws -> Bool {
         let (c, stop) = try e.saveCheckpoint(listeners: listeners)
-        try writer?.write(Event(wallTime: Date().timeIntervalSince1970, step: e.globalStep, what: .sessionLog(status: .checkpoint, checkpointPath: c.prefix)))
+        let log = Event.What.sessionLog(status: .checkpoint, checkpointPath: c.prefix)
+        try writer?.write(Event(wallTime: Date().timeIntervalSince1970, step: e.globalStep, what: log))
         return stop
     }
 }

@@ -23,7 +23,9 @@ final class GradientStepTrainer: Trainer {
 
     /// Gradients of the loss for each train op's variables, then one update each.
     func applyGradients(_ e: Estimator, _ spec: EstimatorSpec, loss: Tensor, tape: GradientTape) throws {
-        guard !spec.trainOps.isEmpty else { throw EstimatorError("the model function returned no train op in train mode", hint: "add a TrainOp with an optimizer") }
+        guard !spec.trainOps.isEmpty else {
+            throw EstimatorError("the model function returned no train op in train mode", hint: "add a TrainOp with an optimizer")
+        }
         var claimed = Set<ObjectIdentifier>()
         for op in spec.trainOps { for v in op.variables ?? [] { claimed.insert(ObjectIdentifier(v)) } }
         // One backward pass for every op's variables, then the updates (as TF: all gradients

@@ -49,7 +49,8 @@ public protocol SecondOrderHead: Head {
 }
 
 extension SecondOrderHead {
-    public func lossAndGradientsAndHessians(logits: [Float], labels: Tensor, weights: [Float]?, threads: Int) -> (GradientsAndHessians, loss: Double?) {
+    public func lossAndGradientsAndHessians(logits: [Float], labels: Tensor, weights: [Float]?,
+                                            threads: Int) -> (GradientsAndHessians, loss: Double?) {
         (gradientsAndHessians(logits: logits, labels: labels, weights: weights), nil)
     }
 

@@ -19,7 +19,8 @@ extension BinaryClassHead: SecondOrderHead {
     ///
     /// The loss is summed in doubles (`log` of `1 + e` rather than `log1p(e)`: three times cheaper, and off by at
     /// most 6e-8 per example) and reduced with the head's reduction (nil for reductions other than sum and sum over batch size).
-    public func lossAndGradientsAndHessians(logits: [Float], labels: Tensor, weights: [Float]?, threads: Int) -> (GradientsAndHessians, loss: Double?) {
+    public func lossAndGradientsAndHessians(logits: [Float], labels: Tensor, weights: [Float]?,
+                                            threads: Int) -> (GradientsAndHessians, loss: Double?) {
         guard lossReduction == .sum || lossReduction == .sumOverBatchSize else {
             return (gradientsAndHessians(logits: logits, labels: labels, weights: weights), nil)
         }

@@ -36,7 +36,7 @@ public final class SummarySaverHook: TrainingHook {
     public func afterStep(_ c: HookContext) throws {
         guard due else { return }
         var values: [SummaryValue] = c.summaries.map { tag, t in
-            t.count == 1 ? SummaryValue(tag: tag, kind: .scalar(Float(t.scalarValue))) : SummaryValue(tag: tag, kind: .histogram(Histogram(t.doubles)))
+            SummaryValue(tag: tag, kind: t.count == 1 ? .scalar(Float(t.scalarValue)) : .histogram(Histogram(t.doubles)))
         }
         if let loss = c.loss { values.append(SummaryValue(tag: "loss", kind: .scalar(Float(loss)))) }
         try writer?.write(Event(wallTime: Date().timeIntervalSince1970, step: c.globalStep, what: .summary(values)))

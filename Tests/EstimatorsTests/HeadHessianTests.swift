@@ -108,7 +108,8 @@ import TestSupport
             "\($0)".contains("CustomHead gives no gradients and hessians")
         }
         let e = try BoostedTreesEstimator(featureColumns: irisFeatures, head: MultiClassHead(nClasses: 3, labelVocabulary: irisClasses),
-                                          modelDir: try Interop.temporaryDirectory("est-bte").path, params: BoostedTreesParams(nTrees: 3, maxDepth: 2))
+                                          modelDir: try Interop.temporaryDirectory("est-bte").path,
+                                          params: BoostedTreesParams(nTrees: 3, maxDepth: 2))
         try e.train(input: .csv([fixture("iris_train.csv")], label: "species", batchSize: 500, epochs: nil))
         #expect(e.globalStep == 3)
     }
