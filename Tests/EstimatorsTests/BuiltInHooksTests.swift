@@ -50,4 +50,18 @@ import TestSupport
         #expect(e.globalStep == 4)
         #expect(l.saves == [0, 2, 4] && l.ended == 4)
     }
+
+    final class SeesTheFinalCheckpoint: TrainingHook {
+        var latest: Int64?
+        func end(_ c: HookContext) { latest = c.estimator.latestCheckpoint.flatMap { Int64($0.split(separator: "-").last ?? "") } }
+    }
+
+    /// The checkpoint saver ends first: other hooks' `end` sees the final checkpoint.
+    @Test func theFinalCheckpointExistsWhenHooksEnd() throws {
+        let dir = try Interop.temporaryDirectory("est-hooks-end").path
+        let e = try irisClassifier(dir, config: RunConfig(saveCheckpointsSteps: 100))
+        let h = SeesTheFinalCheckpoint()
+        try e.train(input: irisTrain(), steps: 7, hooks: [h])
+        #expect(h.latest == 7)
+    }
 }
