@@ -58,6 +58,24 @@ let cannedCases: [CannedCase] = [
     CannedCase(name: "BaselineRegressor auto_mpg", file: "auto_mpg.csv", label: "mpg", task: "regression") {
         try BaselineRegressor(modelDir: $0, config: $1)
     },
+    CannedCase(name: "BoostedTreesClassifier titanic", file: "titanic.csv", label: "survived", task: "binary") {
+        try BoostedTreesClassifier(featureColumns: titanicTrees, modelDir: $0, params: BoostedTreesParams(maxDepth: 3), config: $1)
+    },
+    CannedCase(name: "BoostedTreesClassifier iris", file: "iris_train.csv", label: "species", task: "multiclass") {
+        try BoostedTreesClassifier(featureColumns: irisFeatures, modelDir: $0, nClasses: 3, labelVocabulary: irisClasses,
+                                   params: BoostedTreesParams(maxDepth: 3), config: $1)
+    },
+    CannedCase(name: "BoostedTreesRegressor auto_mpg", file: "auto_mpg.csv", label: "mpg", task: "regression") {
+        try BoostedTreesRegressor(featureColumns: ["cylinders", "weight", "horsepower"].map { numericColumn($0, defaultValue: 0) }, modelDir: $0,
+                                  params: BoostedTreesParams(maxDepth: 3), config: $1)
+    },
+]
+
+/// Boosted trees take numeric, bucketized and indicator columns.
+let titanicTrees: [any FeatureColumn] = [
+    indicatorColumn(categoricalColumnWithVocabularyList("sex", vocabulary: ["female", "male"])),
+    indicatorColumn(categoricalColumnWithVocabularyList("pclass", vocabulary: ["1st", "2nd", "3rd"])),
+    numericColumn("age", defaultValue: -1), numericColumn("sibsp", defaultValue: 0), numericColumn("parch", defaultValue: 0),
 ]
 
 /// The conformance suite every canned estimator passes (style.md point 6).
@@ -72,14 +90,27 @@ let cannedCases: [CannedCase] = [
         return out
     }
 
+    static let config = RunConfig(saveCheckpointsSteps: 20)
+
+    /// A fresh estimator of the case trained 60 steps, and its model_dir.
+    func trained(_ c: CannedCase, _ prefix: String) throws -> (Estimator, String) {
+        let dir = try Interop.temporaryDirectory(prefix).path
+        let e = try c.make(dir, Self.config)
+        try e.train(input: input(c, train: true), steps: 60)
+        return (e, dir)
+    }
+
+    // Every property is its own test, so one failure does not hide the others.
+
     @Test(arguments: cannedCases)
-    func passesTheConformanceSuite(_ c: CannedCase) throws {
-        let config = RunConfig(saveCheckpointsSteps: 20)
-        let dirA = try Interop.temporaryDirectory("est-conf").path
-        let a = try c.make(dirA, config)
-        // Evaluate before training: "not trained".
+    func evaluateBeforeTrainingSaysNotTrained(_ c: CannedCase) throws {
+        let a = try c.make(try Interop.temporaryDirectory("est-conf-untrained").path, Self.config)
         #expect { _ = try a.evaluate(input: input(c, train: false)) } throws: { ($0 as? EstimatorError)?.problem.contains("not trained") ?? false }
-        try a.train(input: input(c, train: true), steps: 60)
+    }
+
+    @Test(arguments: cannedCases)
+    func metricKeysAreTensorFlows(_ c: CannedCase) throws {
+        let (a, _) = try trained(c, "est-conf-metrics")
         let m = try a.evaluate(input: input(c, train: false))
         let expectedKeys: Set<String> = switch c.task {
         case "binary": ["accuracy", "accuracy_baseline", "auc", "auc_precision_recall", "auc_exact", "average_loss", "label/mean", "loss",
@@ -89,26 +120,47 @@ let cannedCases: [CannedCase] = [
         }
         #expect(Set(m.keys) == expectedKeys, "\(c.name): metric keys")
         #expect(m.values.allSatisfy { $0.isFinite })
-        // Deterministic under a seed.
-        let b = try c.make(try Interop.temporaryDirectory("est-conf-b").path, config)
-        try b.train(input: input(c, train: true), steps: 60)
-        let pa = try predictions(a, c), pb = try predictions(b, c)
-        #expect(pa == pb, "\(c.name): same seed, different predictions")
+    }
+
+    @Test(arguments: cannedCases)
+    func deterministicUnderASeed(_ c: CannedCase) throws {
+        let (a, _) = try trained(c, "est-conf-a"), (b, _) = try trained(c, "est-conf-b")
+        #expect(try predictions(a, c) == predictions(b, c), "\(c.name): same seed, different predictions")
+    }
+
+    @Test(arguments: cannedCases)
+    func predictionKeysAreTensorFlows(_ c: CannedCase) throws {
+        let (a, _) = try trained(c, "est-conf-keys")
         let predictionKeys: Set<String> = switch c.task {
         case "regression": ["predictions"]
         case "binary": ["logits", "logistic", "probabilities", "class_ids", "classes", "all_class_ids", "all_classes"]
         default: ["logits", "probabilities", "class_ids", "classes", "all_class_ids", "all_classes"]
         }
-        #expect(Set(pa[0].keys) == predictionKeys, "\(c.name): prediction keys")
-        // Train → checkpoint → restore in a new estimator: identical predictions.
-        let restored = try c.make(dirA, config)
-        #expect(try predictions(restored, c) == pa, "\(c.name): restored predictions differ")
-        // The config round-trips through estimator.json.
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dirA + "/estimator.json"))) as! [String: Any]
+        #expect(Set(try predictions(a, c)[0].keys) == predictionKeys, "\(c.name): prediction keys")
+    }
+
+    /// Train → checkpoint → restore in a new estimator: identical predictions.
+    @Test(arguments: cannedCases)
+    func restoringGivesIdenticalPredictions(_ c: CannedCase) throws {
+        let (a, dir) = try trained(c, "est-conf-restore")
+        let restored = try c.make(dir, Self.config)
+        #expect(try predictions(restored, c) == predictions(a, c), "\(c.name): restored predictions differ")
+    }
+
+    /// The config round-trips through estimator.json.
+    @Test(arguments: cannedCases)
+    func estimatorJSONNamesTheKindAndSeed(_ c: CannedCase) throws {
+        let (_, dir) = try trained(c, "est-conf-json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/estimator.json"))) as! [String: Any]
         #expect(json["kind"] as? String == c.name.split(separator: " ").first.map(String.init))
         #expect(json["random_seed"] as? Int == 42)
-        // Kill (a fresh estimator) and resume continues from the last checkpoint.
-        let resumed = try c.make(dirA, config)
+    }
+
+    /// Kill (a fresh estimator) and resume continues from the last checkpoint.
+    @Test(arguments: cannedCases)
+    func resumeContinuesFromTheLastCheckpoint(_ c: CannedCase) throws {
+        let (_, dir) = try trained(c, "est-conf-resume")
+        let resumed = try c.make(dir, Self.config)
         try resumed.train(input: input(c, train: true), steps: 10)
         #expect(resumed.globalStep == 70)
     }

@@ -50,16 +50,17 @@ extension Estimator {
         }
         try writeDescription()
         let writer = try EventFileWriter(directory: modelDir)
-        var hooks: [TrainingHook] = [NanGuardHook()] + specHooks + userHooks
+        // TF's defaults: the step counter and the summary saver first, the checkpoint saver (with the listeners) last.
+        let saver = CheckpointSaverHook(config: config, listeners: listeners, writer: writer)
+        var hooks: [TrainingHook] = [SummarySaverHook(saveSteps: config.saveSummarySteps, writer: writer),
+                                     StepCounterHook(everyNSteps: config.logStepCountSteps, writer: writer), NanGuardHook()]
+            + trainer.hooks(self) + userHooks
         if steps == nil && maxSteps == nil { hooks.append(StopAtStepHook(lastStep: target)) }
+        hooks.append(saver)
         var ctx = HookContext(estimator: self, globalStep: globalStep, loss: nil)
         for h in hooks { try h.begin(ctx) }
-        for l in listeners { l.begin() }
         emit(.started(step: start, targetStep: target))
-        if start == 0 && loadedCheckpoint == nil {
-            let (c, _) = try saveCheckpoint(listeners: listeners)
-            try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: 0, what: .sessionLog(status: .checkpoint, checkpointPath: c.prefix)))
-        }
+        for h in hooks { try h.afterCreateSession(ctx) }
         try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: start + 1, what: .sessionLog(status: .start, checkpointPath: "")))
 
         // Skip the batches earlier runs consumed (the input restarts from its beginning).
@@ -90,8 +91,6 @@ extension Estimator {
         // Batch work the model registered while building runs on the input's side, ahead of the step.
         let preparing = context.preparers.isEmpty ? nil : PreparingIterator(it, preparers: context.preparers)
 
-        var lastCheckpointTime = Date()
-        var lastCountTime = Date(), lastCountStep = globalStep, examplesSinceCount = 0
         var lastLoss: Double? = nil
         var stopReason: String? = nil
         loop: while globalStep < target {
@@ -109,6 +108,7 @@ extension Estimator {
             }
             pending = nil
             ctx.globalStep = globalStep
+            context.recordSummaries = false
             // A stop asked for before the step ends the loop without running it (the final checkpoint is still written).
             do {
                 for h in hooks { try h.beforeStep(ctx) }
@@ -118,83 +118,24 @@ extension Estimator {
             }
             context.mode = .train
             context.stepRandom = RandomGenerator(seed: config.randomSeed &+ 1, offset: UInt64(globalStep) << 32)
-            let summaryStep = (globalStep + 1) % Int64(config.saveSummarySteps) == 0 || globalStep == 0
-            context.recordSummaries = summaryStep
             // The variables now move away from any checkpoint: evaluate/predict must reload if this run fails.
             loadedCheckpoint = nil
-            let labels = input.label.flatMap { batch[$0] }
-            let tape = GradientTape()
-            // The prepared work belongs to this call only (hooks and listeners may evaluate).
-            context.preparedBatch = prepared
-            let spec: EstimatorSpec
-            do {
-                defer { context.preparedBatch = [:] }
-                spec = try tape.record { try modelFn(batch, labels, .train, context) }
-            }
-            guard let loss = spec.loss else { throw EstimatorError("the model function returned no loss in train mode", hint: "set EstimatorSpec.loss") }
-            try applyGradients(spec, loss: loss, tape: tape)
+            let result = try trainer.step(self, batch: batch, labels: input.label.flatMap { batch[$0] }, prepared: prepared)
             globalStep += 1
-            let lossValue = loss.scalarValue
-            lastLoss = lossValue
-            examplesSinceCount += batch.rowCount
-            ctx.globalStep = globalStep
-            ctx.loss = lossValue
-            if summaryStep {
-                var values: [SummaryValue] = spec.summaries.map { tag, t in
-                    t.count == 1 ? SummaryValue(tag: tag, kind: .scalar(Float(t.scalarValue))) : SummaryValue(tag: tag, kind: .histogram(Histogram(t.doubles)))
-                }
-                values.append(SummaryValue(tag: "loss", kind: .scalar(Float(lossValue))))
-                try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .summary(values)))
-            }
-            if globalStep % Int64(config.logStepCountSteps) == 0 {
-                let dt = Date().timeIntervalSince(lastCountTime)
-                let sps = Double(globalStep - lastCountStep) / Swift.max(dt, 1e-9)
-                try writer.scalars([("global_step/sec", sps)], step: globalStep)
-                emit(.step(step: globalStep, loss: lossValue, examplesPerSec: Double(examplesSinceCount) / Swift.max(dt, 1e-9), stepsPerSec: sps))
-                lastCountTime = Date(); lastCountStep = globalStep; examplesSinceCount = 0
-            }
+            lastLoss = result.loss
+            (ctx.globalStep, ctx.loss, ctx.examples, ctx.summaries) = (globalStep, result.loss, batch.rowCount, result.summaries)
             do {
                 for h in hooks { try h.afterStep(ctx) }
             } catch let s as StopTraining {
                 stopReason = s.reason
             }
-            let dueBySteps = config.saveCheckpointsSteps.map { globalStep % Int64($0) == 0 } ?? false
-            let dueBySecs = config.effectiveCheckpointSecs.map { Date().timeIntervalSince(lastCheckpointTime) >= $0 } ?? false
-            if (dueBySteps || dueBySecs) && globalStep < target && stopReason == nil {
-                let (c, stop) = try saveCheckpoint(listeners: listeners)
-                try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .sessionLog(status: .checkpoint, checkpointPath: c.prefix)))
-                lastCheckpointTime = Date()
-                if stop { stopReason = "a checkpoint listener asked to stop" }
-            }
+            ctx.summaries = []
             if stopReason != nil { break loop }
         }
-        if loadedCheckpoint?.step != globalStep {
-            let (c, _) = try saveCheckpoint(listeners: listeners)
-            try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .sessionLog(status: .checkpoint, checkpointPath: c.prefix)))
-        }
-        for l in listeners { l.end(step: globalStep) }
-        for h in hooks { try h.end(ctx) }
+        // The checkpoint saver ends first: the final checkpoint exists when the other hooks end.
+        for h in [saver] + hooks.filter({ $0 !== saver }) { try h.end(ctx) }
         // SessionLog STOP tells watchers (the workbench) that this run ended cleanly.
         try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep, what: .sessionLog(status: .stop, checkpointPath: "")))
         emit(.finished(step: globalStep, loss: lastLoss))
-    }
-
-    /// Gradients of the loss for each train op's variables, then one update each.
-    func applyGradients(_ spec: EstimatorSpec, loss: Tensor, tape: GradientTape) throws {
-        if let step = spec.trainStep { return try step() }
-        guard !spec.trainOps.isEmpty else { throw EstimatorError("the model function returned no train op in train mode", hint: "add a TrainOp with an optimizer") }
-        var claimed = Set<ObjectIdentifier>()
-        for op in spec.trainOps { for v in op.variables ?? [] { claimed.insert(ObjectIdentifier(v)) } }
-        // One backward pass for every op's variables, then the updates (as TF: all gradients
-        // come from the same forward pass, whatever the order of the ops).
-        let groups = spec.trainOps.map { op in op.variables ?? context.trainableVariables.filter { !claimed.contains(ObjectIdentifier($0)) } }
-        let all = groups.flatMap { $0 }
-        let grads = tape.gradients(of: loss, wrt: all.map { tape.watch($0) })
-        var start = 0
-        for (op, vars) in zip(spec.trainOps, groups) {
-            let mine = grads[start..<start + vars.count]
-            start += vars.count
-            optimizerFor(op.optimizer).apply(zip(mine, vars).compactMap { g, v in g.map { ($0, v) } })
-        }
     }
 }

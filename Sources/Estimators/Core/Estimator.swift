@@ -36,6 +36,8 @@ public final class Estimator {
     var optimizers: [String: Optimizer] = [:]
     var built = false
     var specHooks: [TrainingHook] = []
+    /// How a training step runs: gradient steps through the model function's train ops, or a model's own (boosted trees).
+    var trainer: any Trainer = GradientStepTrainer()
     /// Whether the variables were just loaded from disk (so training skips the batches they saw).
     var restoredFromDisk = false
     var checkpoints: CheckpointManager { CheckpointManager(modelDir: modelDir) }

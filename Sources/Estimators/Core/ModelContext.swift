@@ -122,8 +122,6 @@ public struct EstimatorSpec {
     public var exportOutputs: [String: Tensor] = [:]
     /// Hooks to run while training, taken from the first (building) call of the model function.
     public var trainingHooks: [TrainingHook] = []
-    /// A training step that is not gradient descent (boosted trees); runs instead of the train ops.
-    public var trainStep: (() throws -> Void)?
 
     public init(mode: ModeKeys, loss: Tensor? = nil, trainOps: [TrainOp] = [], predictions: [String: Tensor] = [:]) {
         (self.mode, self.loss, self.trainOps, self.predictions) = (mode, loss, trainOps, predictions)

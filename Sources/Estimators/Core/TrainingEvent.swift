@@ -1,3 +1,4 @@
+import Tensors
 /// What training and evaluation report as they run; the workbench and the CLI fold these into their state.
 public enum TrainingEvent: Sendable, Equatable {
     case started(step: Int64, targetStep: Int64)
@@ -22,13 +23,20 @@ public struct HookContext {
     public let estimator: Estimator
     public var globalStep: Int64
     public var loss: Double?
+    /// Examples in the step's batch (in `afterStep`).
+    public internal(set) var examples = 0
+    /// The summaries the model recorded in the step (in `afterStep`; only on steps a summary saver asked for them).
+    public internal(set) var summaries: [(String, Tensor)] = []
 }
 
 /// Code that runs around training steps: TF's `SessionRunHook`.
 ///
 /// Throw ``StopTraining`` from ``afterStep(_:)`` to stop after this step; `end` still runs.
+/// `begin` runs before the run starts, `afterCreateSession` once the variables are built and restored
+/// (TF's `after_create_session`), `end` after the last step.
 public protocol TrainingHook: AnyObject {
     func begin(_ context: HookContext) throws
+    func afterCreateSession(_ context: HookContext) throws
     func beforeStep(_ context: HookContext) throws
     func afterStep(_ context: HookContext) throws
     func end(_ context: HookContext) throws
@@ -36,6 +44,7 @@ public protocol TrainingHook: AnyObject {
 
 extension TrainingHook {
     public func begin(_ context: HookContext) throws {}
+    public func afterCreateSession(_ context: HookContext) throws {}
     public func beforeStep(_ context: HookContext) throws {}
     public func afterStep(_ context: HookContext) throws {}
     public func end(_ context: HookContext) throws {}
