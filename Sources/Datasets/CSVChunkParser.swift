@@ -98,8 +98,9 @@ struct CSVChunkParser {
                         pos += 1
                     }
                     if !closed {
+                        let start = excerpt(UnsafeRawBufferPointer(start: base + fieldStart, count: Swift.min(end - fieldStart, 40)))
                         throw DataError(file: file, line: recordLine, column: col + 1,
-                                        problem: "unterminated quoted field (starts with \"\(excerpt(UnsafeRawBufferPointer(start: base + fieldStart, count: Swift.min(end - fieldStart, 40))))\")",
+                                        problem: "unterminated quoted field (starts with \"\(start)\")",
                                         hint: "close the quote, or double any quote inside the field (\"\")")
                     }
                     if escaped {
@@ -115,8 +116,9 @@ struct CSVChunkParser {
                     if pos < end && base[pos] == 0x0D && pos + 1 < end && base[pos + 1] == 0x0A { pos += 1 }
                     if pos < end && base[pos] != d && base[pos] != 0x0A {
                         if failure == nil {
+                            let after = excerpt(UnsafeRawBufferPointer(start: base + pos, count: 1))
                             failure = .bad(DataError(file: file, line: recordLine, column: col + 1,
-                                                     problem: "unexpected '\(excerpt(UnsafeRawBufferPointer(start: base + pos, count: 1)))' after a closing quote",
+                                                     problem: "unexpected '\(after)' after a closing quote",
                                                      hint: "a quoted field must end at the quote; double quotes inside it (\"\")"))
                         }
                         while pos < end && base[pos] != d && base[pos] != 0x0A { pos += 1 }
@@ -218,8 +220,9 @@ struct CSVChunkParser {
                     return .bad(DataError(file: file, line: line, column: c + 1, problem: "a NUL byte in column '\(names[c])'",
                                           hint: "the file looks binary or corrupt; est reads UTF-8 text"))
                 } catch {
+                    let text = excerpt(UnsafeRawBufferPointer(start: p, count: n))
                     return .bad(DataError(file: file, line: line, column: c + 1,
-                                          problem: "invalid UTF-8 in column '\(names[c])': \"\(excerpt(UnsafeRawBufferPointer(start: p, count: n)))\"",
+                                          problem: "invalid UTF-8 in column '\(names[c])': \"\(text)\"",
                                           hint: "convert the file to UTF-8 (for example: iconv -f latin1 -t utf-8)"))
                 }
             }
@@ -228,7 +231,8 @@ struct CSVChunkParser {
         func typeError(_ c: Int, _ p: UnsafePointer<UInt8>, _ n: Int, _ line: Int, _ what: String) -> DataError {
             DataError(file: file, line: line, column: c + 1,
                       problem: "'\(excerpt(UnsafeRawBufferPointer(start: p, count: n)))' \(what) (column '\(names[c])' is \(types[c]))",
-                      hint: "fix the value, leave the field empty for a missing value, or read the column as a string (types: [\"\(names[c])\": .string], or --type \(names[c])=string)")
+                      hint: "fix the value, leave the field empty for a missing value, or read the column as a string "
+                          + "(types: [\"\(names[c])\": .string], or --type \(names[c])=string)")
         }
 
         var columns: [Column] = []

@@ -54,7 +54,8 @@ public final class CSVReader {
         fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw DataError(file: path, problem: "cannot open the file: \(reason)", hint: "check the path (relative paths start from the current folder)")
+            throw DataError(file: path, problem: "cannot open the file: \(reason)",
+                hint: "check the path (relative paths start from the current folder)")
         }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
@@ -166,10 +167,12 @@ public final class CSVReader {
         var seen: [String: Int] = [:]
         for (i, f) in fields.enumerated() {
             if f.contains(0) {
-                throw DataError(file: path, line: 1, column: i + 1, problem: "a NUL byte in the header", hint: "the file looks binary or corrupt; est reads UTF-8 text")
+                throw DataError(file: path, line: 1, column: i + 1, problem: "a NUL byte in the header",
+                    hint: "the file looks binary or corrupt; est reads UTF-8 text")
             }
             guard var name = String(validating: f, as: UTF8.self) else {
-                throw DataError(file: path, line: 1, column: i + 1, problem: "invalid UTF-8 in the header", hint: "convert the file to UTF-8 (for example: iconv -f latin1 -t utf-8)")
+                throw DataError(file: path, line: 1, column: i + 1, problem: "invalid UTF-8 in the header",
+                    hint: "convert the file to UTF-8 (for example: iconv -f latin1 -t utf-8)")
             }
             name = name.trimmingSpaces
             if name.isEmpty { name = "unnamed_\(i)" }
@@ -287,7 +290,9 @@ public final class CSVReader {
                 want = Swift.max(want, avail) * 2
                 try fill(atLeast: want)
                 let a = pending.count - pendingStart
-                cut = pending.withUnsafeBytes { raw in eof ? a : Self.lastRecordEnd(UnsafeRawBufferPointer(rebasing: raw[pendingStart..<pending.count]), delimiter: options.delimiter) }
+                cut = pending.withUnsafeBytes { raw in
+                    eof ? a : Self.lastRecordEnd(UnsafeRawBufferPointer(rebasing: raw[pendingStart..<pending.count]), delimiter: options.delimiter)
+                }
             }
             let n = cut ?? (pending.count - pendingStart)
             chunks.append(Array(pending[pendingStart..<pendingStart + n]))
@@ -314,7 +319,8 @@ public final class CSVReader {
             case let .success(c):
                 if let w = c.widen.first {
                     widenColumn = w
-                    throw DataError(file: path, line: nextLine + c.lines, problem: "column '\(names[w])' looked like integers in the first rows but has decimal values further on",
+                    throw DataError(file: path, line: nextLine + c.lines,
+                        problem: "column '\(names[w])' looked like integers in the first rows but has decimal values further on",
                                     hint: "read it as a float (types: [\"\(names[w])\": .float], or --type \(names[w])=float)")
                 }
                 for var p in c.problems {
@@ -351,28 +357,6 @@ public final class CSVReader {
             columns[c] = Column(.string(codes: global, dictionary: dictionaries[c]), missing: columns[c].missing)
         }
         return Table(names: block.names, columns: columns)
-    }
-
-    /// Reads a whole file into memory (in parallel), widening int columns to float where needed.
-    public static func read(path: String, options: CSVOptions = CSVOptions()) throws(DataError) -> (table: Table, skippedRows: Int, problems: [DataError]) {
-        var opts = options
-        while true {
-            let reader = try CSVReader(path: path, options: opts)
-            var blocks: [Table] = []
-            do throws(DataError) {
-                while let b = try reader.next() { blocks.append(b) }
-                let table = blocks.isEmpty
-                    ? Table(names: reader.names, columns: reader.types.map { emptyColumn($0) })
-                    : Table.concatenate(blocks)
-                return (table, reader.skippedRows, reader.problems)
-            } catch {
-                if let w = reader.widenColumn {
-                    opts.types[reader.names[w]] = .float
-                    continue
-                }
-                throw error
-            }
-        }
     }
 
     static func emptyColumn(_ t: ColumnType) -> Column {

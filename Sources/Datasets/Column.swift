@@ -127,9 +127,12 @@ public struct Column: Sendable {
         let anyMissing = parts.contains { $0.missing != nil }
         let missing: [Bool]? = anyMissing ? parts.flatMap { $0.missing ?? [Bool](repeating: false, count: $0.count) } : nil
         switch parts[0].values {
-        case .int: return Column(.int(parts.flatMap { if case let .int(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
-        case .float: return Column(.float(parts.flatMap { if case let .float(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
-        case .bool: return Column(.bool(parts.flatMap { if case let .bool(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
+        case .int: return Column(.int(parts.flatMap {
+            if case let .int(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
+        case .float: return Column(.float(parts.flatMap {
+            if case let .float(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
+        case .bool: return Column(.bool(parts.flatMap {
+            if case let .bool(v) = $0.values { v } else { preconditionFailure("concatenate: mixed types") } }), missing: missing)
         case .string:
             // Blocks of one file share its growing dictionary: then only the codes need joining.
             if let first = commonPrefixDictionary(parts.map { if case let .string(_, d) = $0.values { d } else { [] } }) {

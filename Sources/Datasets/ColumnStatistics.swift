@@ -38,7 +38,8 @@ public struct ColumnStatistics: Sendable, Codable, Equatable {
     /// Statistics with only the counts filled in (numeric fields are set by the accumulator).
     public init(name: String, type: ColumnType, count: Int, missing: Int, distinct: Int, distinctIsExact: Bool,
                 top: [TopValue], histogram: [HistogramBin]) {
-        (self.name, self.type, self.count, self.missing, self.distinct, self.distinctIsExact) = (name, type, count, missing, distinct, distinctIsExact)
+        (self.name, self.type, self.count) = (name, type, count)
+        (self.missing, self.distinct, self.distinctIsExact) = (missing, distinct, distinctIsExact)
         (self.top, self.histogram) = (top, histogram)
     }
 
@@ -105,7 +106,13 @@ public struct StatisticsAccumulator {
     }
 
     mutating func count(_ c: Int, _ key: String, _ n: Int) {
-        if let old = counts[c][key] { counts[c][key] = old + n } else if counts[c].count < ColumnStatistics.exactCap { counts[c][key] = n } else { capped[c] = true }
+        if let old = counts[c][key] {
+            counts[c][key] = old + n
+        } else if counts[c].count < ColumnStatistics.exactCap {
+            counts[c][key] = n
+        } else {
+            capped[c] = true
+        }
     }
 
     mutating func addNumbers(_ c: Int, _ col: Column, _ n: Int, _ value: (Int) -> Double) {
@@ -130,7 +137,13 @@ public struct StatisticsAccumulator {
         numeric[c] = s
         for (x, k) in local {
             hll[c].add(x.bitPattern)
-            if let old = numberCounts[c][x] { numberCounts[c][x] = old + k } else if numberCounts[c].count < ColumnStatistics.exactCap { numberCounts[c][x] = k } else { capped[c] = true }
+            if let old = numberCounts[c][x] {
+                numberCounts[c][x] = old + k
+            } else if numberCounts[c].count < ColumnStatistics.exactCap {
+                numberCounts[c][x] = k
+            } else {
+                capped[c] = true
+            }
         }
     }
 
@@ -185,7 +198,8 @@ extension ColumnStatistics {
     ///
     /// `topK` values are kept per column (feature-column inference asks for 100 so a small
     /// vocabulary is complete).
-    public static func compute(csv path: String, options: CSVOptions = CSVOptions(), topK: Int = 10) throws(DataError) -> (rows: Int, columns: [ColumnStatistics], reader: CSVReader) {
+    public static func compute(csv path: String, options: CSVOptions = CSVOptions(), topK: Int = 10) throws(DataError)
+        -> (rows: Int, columns: [ColumnStatistics], reader: CSVReader) {
         let reader = try CSVReader(path: path, options: options)
         var acc = StatisticsAccumulator(names: reader.names, types: reader.types, topK: topK)
         while let block = try reader.next() { acc.add(block) }

@@ -73,7 +73,8 @@ public struct Dataset: @unchecked Sendable {
         for f in files.dropFirst() {
             let r = try CSVReader(path: f, options: options)
             if r.names != first.names {
-                throw DataError(file: f, line: 1, problem: "header differs from \(files[0]): \(r.names.joined(separator: ",")) vs \(first.names.joined(separator: ","))",
+                throw DataError(file: f, line: 1,
+                    problem: "header differs from \(files[0]): \(r.names.joined(separator: ",")) vs \(first.names.joined(separator: ","))",
                                 hint: "every file of one dataset needs the same columns in the same order")
             }
         }

@@ -7,7 +7,8 @@ public struct Histogram: Sendable, Equatable {
     public var bucketLimit: [Double], bucket: [Double]
 
     public init(min: Double, max: Double, num: Double, sum: Double, sumSquares: Double, bucketLimit: [Double], bucket: [Double]) {
-        (self.min, self.max, self.num, self.sum, self.sumSquares, self.bucketLimit, self.bucket) = (min, max, num, sum, sumSquares, bucketLimit, bucket)
+        (self.min, self.max, self.num, self.sum) = (min, max, num, sum)
+        (self.sumSquares, self.bucketLimit, self.bucket) = (sumSquares, bucketLimit, bucket)
     }
 
     /// TF's default bucket edges: geometric with ratio 1.1 from 1e-12, mirrored, with 0, ending at DBL_MAX.

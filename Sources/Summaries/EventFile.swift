@@ -111,8 +111,14 @@ public final class EventFileReader {
             let lenCRC = pending[i + 8..<i + 12].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
             let expected = pending.withUnsafeBytes { CRC32C.masked(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[i..<i + 8]))) }
             // Corruption after good records: return those first (as TensorBoard does); the next call reports it.
-            guard lenCRC == expected else { if events.isEmpty { throw EventFileError(path: path, offset: offset + i, problem: "bad length checksum") }; break }
-            guard len < 1 << 31 else { if events.isEmpty { throw EventFileError(path: path, offset: offset + i, problem: "record length \(len) is implausible") }; break }
+            guard lenCRC == expected else {
+                if events.isEmpty { throw EventFileError(path: path, offset: offset + i, problem: "bad length checksum") }
+                break
+            }
+            guard len < 1 << 31 else {
+                if events.isEmpty { throw EventFileError(path: path, offset: offset + i, problem: "record length \(len) is implausible") }
+                break
+            }
             let total = 12 + Int(len) + 4
             if pending.count - i < total { break }   // still being written
             let data = pending[i + 12..<i + 12 + Int(len)]

@@ -35,7 +35,9 @@ public struct CheckpointManager: Sendable {
         guard let text = try? String(contentsOfFile: statePath, encoding: .utf8) else { return scan() }
         var names: [String] = []
         for line in text.split(separator: "\n") {
-            guard line.hasPrefix("all_model_checkpoint_paths:"), let q1 = line.firstIndex(of: "\""), let q2 = line.lastIndex(of: "\""), q1 < q2 else { continue }
+            guard line.hasPrefix("all_model_checkpoint_paths:"), let q1 = line.firstIndex(of: "\""), let q2 = line.lastIndex(of: "\""), q1 < q2 else {
+                continue
+            }
             names.append(String(line[line.index(after: q1)..<q2]))
         }
         let listed = names.compactMap(info)
@@ -64,7 +66,8 @@ public struct CheckpointManager: Sendable {
 
     /// Writes a checkpoint and updates the state file, keeping at most `keep` (nil: all).
     @discardableResult
-    public func save(step: Int64, variables: [(String, Tensor)], sidecar: [String: Any], keep: Int?, keepEveryNHours: Double = 10_000) throws -> CheckpointInfo {
+    public func save(step: Int64, variables: [(String, Tensor)], sidecar: [String: Any], keep: Int?,
+        keepEveryNHours: Double = 10_000) throws -> CheckpointInfo {
         try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
         var c = CheckpointInfo(prefix: "\(modelDir)/model.ckpt-\(step)", step: step)
         try SafeTensors(tensors: variables.map { (name: $0.0, tensor: $0.1) }, metadata: ["format": "est", "global_step": String(step)])
@@ -72,7 +75,8 @@ public struct CheckpointManager: Sendable {
         var side = sidecar
         side["step"] = step
         side["wall_time"] = Date().timeIntervalSince1970
-        try AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]), to: URL(fileURLWithPath: c.sidecarPath))
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]),
+            to: URL(fileURLWithPath: c.sidecarPath))
         c = info("model.ckpt-\(step)") ?? c
         var kept = all().filter { $0.step != step } + [c]
         if let keep, keep > 0, kept.count > keep {
@@ -88,7 +92,8 @@ public struct CheckpointManager: Sendable {
                 if t - lastPreserved >= keepEveryNHours * 3600 {
                     var side = self.sidecar(d)
                     side["preserved"] = true
-                    try? AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]), to: URL(fileURLWithPath: d.sidecarPath))
+                    try? AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]),
+                        to: URL(fileURLWithPath: d.sidecarPath))
                     lastPreserved = t
                     continue
                 }
@@ -144,7 +149,9 @@ public struct CheckpointManager: Sendable {
 
     /// The sidecar of a checkpoint.
     public func sidecar(_ c: CheckpointInfo) -> [String: Any] {
-        guard let d = FileManager.default.contents(atPath: c.sidecarPath), let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { return [:] }
+        guard let d = FileManager.default.contents(atPath: c.sidecarPath), let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else {
+            return [:]
+        }
         return o
     }
 
@@ -154,6 +161,7 @@ public struct CheckpointManager: Sendable {
         var evals = side["evaluations"] as? [String: Any] ?? [:]
         evals[name] = metrics
         side["evaluations"] = evals
-        try AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]), to: URL(fileURLWithPath: c.sidecarPath))
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: side, options: [.sortedKeys, .prettyPrinted]),
+            to: URL(fileURLWithPath: c.sidecarPath))
     }
 }

@@ -13,7 +13,8 @@ public struct WarmStartSettings: Sendable {
     /// new entries keep their initial values.
     public var vocabularies: [String: (old: [String], new: [String])]
 
-    public init(checkpoint: String, variables: String = ".*", renames: [String: String] = [:], vocabularies: [String: (old: [String], new: [String])] = [:]) {
+    public init(checkpoint: String, variables: String = ".*", renames: [String: String] = [:],
+        vocabularies: [String: (old: [String], new: [String])] = [:]) {
         (self.checkpoint, self.variables, self.renames, self.vocabularies) = (checkpoint, variables, renames, vocabularies)
     }
 }
@@ -41,7 +42,9 @@ extension Estimator {
                 var value = v.value
                 let old = Dictionary(vocab.old.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
                 var newRows: [Int64] = [], oldRows: [Int64] = []
-                for (i, s) in vocab.new.enumerated() { if let j = old[s], j < t.shape[0], i < value.shape[0] { newRows.append(Int64(i)); oldRows.append(Int64(j)) } }
+                for (i, s) in vocab.new.enumerated() {
+                    if let j = old[s], j < t.shape[0], i < value.shape[0] { newRows.append(Int64(i)); oldRows.append(Int64(j)) }
+                }
                 if !newRows.isEmpty {
                     value.scatter(.set, indices: Tensor(newRows, on: backend), values: t.to(backend).gathering(Tensor(oldRows, on: backend)))
                 }

@@ -85,7 +85,8 @@ extension Estimator {
             }
             if let keys {
                 for k in keys where rows.first?[k] == nil {
-                    throw EstimatorError("no prediction key '\(k)'", hint: "keys are: \(rows.first.map { $0.keys.sorted().joined(separator: ", ") } ?? "")")
+                    throw EstimatorError("no prediction key '\(k)'",
+                        hint: "keys are: \(rows.first.map { $0.keys.sorted().joined(separator: ", ") } ?? "")")
                 }
                 rows = rows.map { r in r.filter { keys.contains($0.key) } }
             }

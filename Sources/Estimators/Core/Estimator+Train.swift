@@ -28,11 +28,14 @@ extension Estimator {
         return self
     }
 
-    private func trainLoop(input: InputFn, steps: Int?, maxSteps: Int?, hooks userHooks: [TrainingHook], listeners: [CheckpointSaverListener]) throws {
+    private func trainLoop(input: InputFn, steps: Int?, maxSteps: Int?, hooks userHooks: [TrainingHook],
+        listeners: [CheckpointSaverListener]) throws {
         let dataset = try input.make()
         guard dataset.isBatched else { throw EstimatorError("the training input is not batched", hint: "end the dataset with .batch(n)") }
         var it = try dataset.makeIterator()
-        guard let first = try it.next() else { throw EstimatorError("the training input is empty", hint: "check the training file and the input function") }
+        guard let first = try it.next() else {
+            throw EstimatorError("the training input is empty", hint: "check the training file and the input function")
+        }
         if let label = input.label, first[label] == nil {
             throw EstimatorError("no label column '\(label)' in the training input", hint: "the input has: \(first.names.joined(separator: ", "))")
         }

@@ -6,7 +6,9 @@ public struct TrainSpec {
     public var input: InputFn
     public var maxSteps: Int?
     public var hooks: [TrainingHook]
-    public init(input: InputFn, maxSteps: Int? = nil, hooks: [TrainingHook] = []) { (self.input, self.maxSteps, self.hooks) = (input, maxSteps, hooks) }
+    public init(input: InputFn, maxSteps: Int? = nil, hooks: [TrainingHook] = []) {
+        (self.input, self.maxSteps, self.hooks) = (input, maxSteps, hooks)
+    }
 }
 
 /// What to evaluate on, how often, and what to export: TF's `EvalSpec`.
@@ -20,8 +22,10 @@ public struct EvalSpec {
     /// At least this many seconds between evaluations (TF: 600).
     public var throttleSecs: Double
 
-    public init(input: InputFn, steps: Int? = nil, name: String? = nil, exporters: [Exporter] = [], startDelaySecs: Double = 120, throttleSecs: Double = 600) {
-        (self.input, self.steps, self.name, self.exporters, self.startDelaySecs, self.throttleSecs) = (input, steps, name, exporters, startDelaySecs, throttleSecs)
+    public init(input: InputFn, steps: Int? = nil, name: String? = nil, exporters: [Exporter] = [], startDelaySecs: Double = 120,
+        throttleSecs: Double = 600) {
+        (self.input, self.steps, self.name, self.exporters) = (input, steps, name, exporters)
+        (self.startDelaySecs, self.throttleSecs) = (startDelaySecs, throttleSecs)
     }
 }
 
@@ -38,7 +42,8 @@ public struct CheckpointExportFormat: ModelExportFormat {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let f = try SafeTensors.read(from: URL(fileURLWithPath: checkpoint.path), on: estimator.backend)
         let model = f.tensors.filter { !$0.name.hasPrefix("training/") }
-        try SafeTensors(tensors: model, metadata: ["global_step": String(checkpoint.step)]).write(to: URL(fileURLWithPath: directory + "/variables.safetensors"))
+        try SafeTensors(tensors: model, metadata: ["global_step": String(checkpoint.step)])
+            .write(to: URL(fileURLWithPath: directory + "/variables.safetensors"))
         let desc = FileManager.default.contents(atPath: estimator.modelDir + "/estimator.json") ?? Data("{}".utf8)
         try AtomicFile.write(desc, to: URL(fileURLWithPath: directory + "/estimator.json"))
     }
@@ -100,7 +105,8 @@ public final class BestExporter: Exporter {
     }
     public func export(_ e: Estimator, checkpoint: CheckpointInfo, metrics: [String: Double], isFinal: Bool) throws -> String? {
         guard let v = metrics[metric] else {
-            throw EstimatorError("BestExporter: no metric '\(metric)' in the evaluation", hint: "metrics: \(metrics.keys.sorted().joined(separator: ", "))")
+            throw EstimatorError("BestExporter: no metric '\(metric)' in the evaluation",
+                hint: "metrics: \(metrics.keys.sorted().joined(separator: ", "))")
         }
         if let b = best, smallerIsBetter ? v >= b : v <= b { return nil }
         best = v

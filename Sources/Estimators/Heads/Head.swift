@@ -78,7 +78,8 @@ func classLabel(_ column: Column, row: Int, vocabulary: [String]?, classes: Int,
     guard let v = column.double(row), v == v.rounded(), v >= 0, v < Double(classes) else {
         let text = column.string(row) ?? ""
         throw EstimatorError("label '\(text)' at row \(firstRow + row + 1) is not a class id in 0..<\(classes)",
-                             hint: column.type == .string ? "set label_vocabulary to the class names" : "labels must be integers from 0 to n_classes - 1")
+                             hint: column.type == .string ? "set label_vocabulary to the class names"
+                                 : "labels must be integers from 0 to n_classes - 1")
     }
     return Int64(v)
 }
@@ -90,7 +91,8 @@ public struct BinaryClassHead: Head {
     public var thresholds: [Double]
     public var lossReduction: LossReduction
 
-    public init(weightColumn: String? = nil, labelVocabulary: [String]? = nil, thresholds: [Double] = [], lossReduction: LossReduction = .sumOverBatchSize) {
+    public init(weightColumn: String? = nil, labelVocabulary: [String]? = nil, thresholds: [Double] = [],
+        lossReduction: LossReduction = .sumOverBatchSize) {
         if let v = labelVocabulary { precondition(v.count == 2, "BinaryClassHead: labelVocabulary needs 2 entries, got \(v)") }
         (self.weightColumn, self.labelVocabulary, self.thresholds, self.lossReduction) = (weightColumn, labelVocabulary, thresholds, lossReduction)
     }
@@ -133,7 +135,9 @@ public struct MultiClassHead: Head {
 
     public init(nClasses: Int, weightColumn: String? = nil, labelVocabulary: [String]? = nil, lossReduction: LossReduction = .sumOverBatchSize) {
         precondition(nClasses > 2, "MultiClassHead: nClasses must be > 2 (use BinaryClassHead for 2), got \(nClasses)")
-        if let v = labelVocabulary { precondition(v.count == nClasses, "MultiClassHead: labelVocabulary has \(v.count) entries for \(nClasses) classes") }
+        if let v = labelVocabulary {
+            precondition(v.count == nClasses, "MultiClassHead: labelVocabulary has \(v.count) entries for \(nClasses) classes")
+        }
         (self.nClasses, self.weightColumn, self.labelVocabulary, self.lossReduction) = (nClasses, weightColumn, labelVocabulary, lossReduction)
     }
 

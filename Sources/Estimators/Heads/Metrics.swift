@@ -102,7 +102,11 @@ final class BinaryMetrics: HeadMetrics {
         while i < sorted.count {
             var dtp = 0.0, dfp = 0.0
             let p = sorted[i].p
-            while i < sorted.count && sorted[i].p == p { dtp += sorted[i].w * Double(sorted[i].y); dfp += sorted[i].w * (1 - Double(sorted[i].y)); i += 1 }
+            while i < sorted.count && sorted[i].p == p {
+                dtp += sorted[i].w * Double(sorted[i].y)
+                dfp += sorted[i].w * (1 - Double(sorted[i].y))
+                i += 1
+            }
             area += dfp / totalN * (tp + tp + dtp) / 2 / totalP
             tp += dtp
             fp += dfp
