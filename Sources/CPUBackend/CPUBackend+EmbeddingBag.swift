@@ -40,7 +40,8 @@ extension CPUBackend {
                                         rowCount: Int) -> Tensor {
         for x in [gradient, positions, segments] + [weights, divisors].compactMap({ $0 }) { checkOwned(x) }
         let n = gradient.shape[0]
-        let width = checkBag("embeddingBagSumGradient", gradient, ids: positions, segments: segments, weights: weights, divisors: divisors, segmentCount: n)
+        let width = checkBag("embeddingBagSumGradient", gradient, ids: positions, segments: segments, weights: weights, divisors: divisors,
+                             segmentCount: n)
         let t = make([rowCount, width], gradient.dtype)
         guard gradient.dtype == .float32, positions.dtype == .int64, segments.dtype == .int64 else {
             HostKernels.embeddingBagSumGradient(dtype: gradient.dtype, gradient: gradient.hostPointer, segmentCount: n, width: width,
@@ -56,7 +57,8 @@ extension CPUBackend {
         out.update(repeating: 0, count: rowCount * width)
         for k in 0..<positions.count {
             precondition(position[k] >= 0 && position[k] < Int64(rowCount) && segment[k] >= 0 && segment[k] < Int64(n),
-                         "embeddingBagSumGradient: position \(position[k]) or segment \(segment[k]) at \(k) is out of range 0..<\(rowCount), 0..<\(n)")
+                         "embeddingBagSumGradient: position \(position[k]) or segment \(segment[k]) at \(k) is out of range "
+                         + "0..<\(rowCount), 0..<\(n)")
             let src = Int(segment[k]) * width, dst = out + Int(position[k]) * width
             for j in 0..<width {
                 var v = g[src + j]

@@ -23,7 +23,8 @@ extension Optimizer {
             let d = s.deduplicated()
             let ids = d.indices.dtype == .int64 ? d.indices.scalars(as: Int64.self) : d.indices.cast(to: .int64).scalars(as: Int64.self)
             for (k, r) in ids.enumerated() {
-                precondition(r >= 0 && r < Int64(shape[0]), "\(name): sparse row \(r) at position \(k) is outside 0..<\(shape[0]) of '\(variable.name)'")
+                precondition(r >= 0 && r < Int64(shape[0]),
+                             "\(name): sparse row \(r) at position \(k) is outside 0..<\(shape[0]) of '\(variable.name)'")
             }
             rows = ids
             grad = d.values.detached()

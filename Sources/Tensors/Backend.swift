@@ -126,7 +126,8 @@ public protocol Backend: AnyObject, Sendable {
     /// The table gradient of ``embeddingBagSum(_:ids:segments:weights:divisors:segmentCount:)`` as rows:
     /// `[rowCount, width]` from zero, `out[positions[k]] += gradient[segments[k]] / divisors[segments[k]] · weights[k]`
     /// for `k` in order (`positions[k]`: the row of `ids[k]` among the gradient's rows).
-    func embeddingBagSumGradient(_ gradient: Tensor, positions: Tensor, segments: Tensor, weights: Tensor?, divisors: Tensor?, rowCount: Int) -> Tensor
+    func embeddingBagSumGradient(_ gradient: Tensor, positions: Tensor, segments: Tensor, weights: Tensor?, divisors: Tensor?,
+                                 rowCount: Int) -> Tensor
 }
 
 extension Backend {

@@ -150,8 +150,8 @@ extension ReferenceBackend {
         let t = make([segmentCount, width], table.dtype)
         HostKernels.embeddingBagSum(dtype: table.dtype, table: table.hostPointer, tableRows: table.shape[0], width: width, ids: ids.hostPointer,
                                     idType: ids.dtype, segments: segments.hostPointer, segmentType: segments.dtype, count: ids.count,
-                                    weights: weights.map { UnsafeRawPointer($0.hostPointer) }, divisors: divisors.map { UnsafeRawPointer($0.hostPointer) },
-                                    out: t.hostPointer, segmentCount: segmentCount)
+                                    weights: weights.map { UnsafeRawPointer($0.hostPointer) },
+                                    divisors: divisors.map { UnsafeRawPointer($0.hostPointer) }, out: t.hostPointer, segmentCount: segmentCount)
         return t
     }
 

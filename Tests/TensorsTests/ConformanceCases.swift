@@ -177,7 +177,8 @@ let conformanceCases: [OpCase] = {
     cases.append(OpCase("embeddingBagSum weighted, divided", [f(10, 3), i(12, upper: 10), i(12, upper: 5), f(12), f(5, low: 0.5, high: 2)]) {
         $0[0].embeddingBagSum(ids: $0[1], segments: $0[2], weights: $0[3], divisors: $0[4], segmentCount: 5)
     })
-    cases.append(OpCase("embeddingBagSum float64 int32 ids", [f(10, 2, dtype: .float64), i(9, upper: 10, dtype: .int32), i(9, upper: 4, dtype: .int32)]) {
+    let int32Bag = [f(10, 2, dtype: .float64), i(9, upper: 10, dtype: .int32), i(9, upper: 4, dtype: .int32)]
+    cases.append(OpCase("embeddingBagSum float64 int32 ids", int32Bag) {
         $0[0].embeddingBagSum(ids: $0[1], segments: $0[2], segmentCount: 4)
     })
     cases.append(OpCase("embeddingBagSumGradient", [f(5, 3), i(12, upper: 7), i(12, upper: 5), f(12), f(5, low: 0.5, high: 2)]) {
