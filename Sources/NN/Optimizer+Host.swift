@@ -47,7 +47,7 @@ public struct OptimizerUpdate {
         case 0:
             visit(rule, v, g, load: { _ in (0, 0, 0) }, store: { _, _ in })
         case 1:
-            let (s0) = (s[0])
+            let s0 = s[0]
             visit(rule, v, g, load: { (s0[$0], 0, 0) }, store: { s0[$0] = $1.0 })
         case 2:
             let (s0, s1) = (s[0], s[1])
