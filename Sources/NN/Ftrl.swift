@@ -39,44 +39,41 @@ public final class Ftrl: Optimizer, @unchecked Sendable {
     public override var slotNames: [String] { ["accumulator", "linear"] }
     public override func initialSlotValue(_ slot: String) -> Double { slot == "accumulator" ? initialAccumulatorValue : 0 }
 
-    func power(_ x: Tensor) -> Tensor {
-        learningRatePower == -0.5 ? x.sqrt() : Tensor.pow(x, -learningRatePower)
+    public override func update(_ memory: OptimizerUpdate, step: Int64) {
+        memory.run(FtrlRule(learningRate: learningRate, learningRatePower: learningRatePower, l1: l1,
+                            l2Adjusted: l2 + beta / (2 * learningRate), l2Shrinkage: l2Shrinkage))
+    }
+}
+
+/// ``Ftrl``'s rule (slots 0 `accumulator`, 1 `linear`); `l2Adjusted` is `l2 + beta/(2·lr)`.
+public struct FtrlRule: OptimizerRule {
+    public var learningRate: Double
+    public var learningRatePower: Double
+    public var l1: Double
+    public var l2Adjusted: Double
+    public var l2Shrinkage: Double
+
+    public init(learningRate: Double, learningRatePower: Double, l1: Double, l2Adjusted: Double, l2Shrinkage: Double) {
+        (self.learningRate, self.learningRatePower, self.l1) = (learningRate, learningRatePower, l1)
+        (self.l2Adjusted, self.l2Shrinkage) = (l2Adjusted, l2Shrinkage)
     }
 
-    public override func update(_ value: Tensor, gradient g: Tensor, slots: inout [String: Tensor], step: Int64) -> Tensor {
-        let acc = slots["accumulator"]!, linear = slots["linear"]!
-        let newAcc = acc + g.square()
-        let shrunk = l2Shrinkage > 0 ? g + value * (2 * l2Shrinkage) : g
-        let newLinear = linear + shrunk - (power(newAcc) - power(acc)) / learningRate * value
-        let l2Adjusted = l2 + beta / (2 * learningRate)
-        let quadratic = power(newAcc) / learningRate + 2 * l2Adjusted
-        let candidate = (newLinear.sign() * l1 - newLinear) / quadratic
-        let newValue = Tensor.select(newLinear.abs() .> l1, candidate, value.scalar(0))
-        slots["accumulator"] = newAcc
-        slots["linear"] = newLinear
-        return newValue
+    /// `x^(-learningRatePower)`: a square root at the default power -0.5 (exact in float32).
+    @inlinable @inline(__always)
+    func power<F: FloatingTensorScalar>(_ x: F) -> F {
+        learningRatePower == -0.5 ? x.squareRoot() : F.pow(x, F(-learningRatePower))
     }
 
-    /// The host form exists for the default power -0.5 (a square root, exact in float32).
-    public override var hasHostRule: Bool { learningRatePower == -0.5 }
-
-    public override func updateOnHost(_ u: HostUpdate, step: Int64) {
-        let acc = u.slots[0], linear = u.slots[1]
-        let lr = Float(learningRate), l1f = Float(l1), shrink = Float(2 * l2Shrinkage)
-        let twiceL2Adjusted = Float(2 * (l2 + beta / (2 * learningRate)))
-        let shrinks = l2Shrinkage > 0
-        u.forEach { t, k in
-            let g = u.gradient[k], value = u.value[t], a = acc[t]
-            let newAcc = a + g * g
-            let shrunk = shrinks ? g + value * shrink : g
-            let newPower = newAcc.squareRoot()
-            let newLinear = linear[t] + shrunk - (newPower - a.squareRoot()) / lr * value
-            let quadratic = newPower / lr + twiceL2Adjusted
-            let sign: Float = newLinear > 0 ? 1 : (newLinear < 0 ? -1 : 0)
-            let candidate = (sign * l1f - newLinear) / quadratic
-            u.value[t] = abs(newLinear) > l1f ? candidate : 0
-            acc[t] = newAcc
-            linear[t] = newLinear
-        }
+    @inlinable @inline(__always)
+    public func update<F: FloatingTensorScalar>(_ value: inout F, gradient g: F, slots: inout OptimizerSlots<F>) {
+        let acc = slots.0, newAcc = acc + g * g
+        let shrunk = l2Shrinkage > 0 ? g + value * F(2 * l2Shrinkage) : g
+        let newPower = power(newAcc)
+        let newLinear = slots.1 + shrunk - (newPower - power(acc)) / F(learningRate) * value
+        let quadratic = newPower / F(learningRate) + F(2 * l2Adjusted)
+        let sign: F = newLinear > 0 ? 1 : (newLinear < 0 ? -1 : 0)
+        let candidate = (sign * F(l1) - newLinear) / quadratic
+        value = abs(newLinear) > F(l1) ? candidate : 0
+        slots = (newAcc, newLinear, slots.2)
     }
 }

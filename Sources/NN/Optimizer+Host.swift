@@ -1,83 +1,98 @@
 import Tensors
 
-/// The memory one host update works on: float32 values and slots of one variable, and its
+/// The host memory of one update: a variable's elements and slots (float32 or float64), and its
 /// gradient, either for every element (dense) or for some rows (a deduplicated sparse gradient).
 ///
-/// ``forEach(_:)`` visits each updated element as `(element, gradientElement)`: element `t`
-/// of ``value`` and of every slot takes gradient element `gradient[g]`.
-public struct HostUpdate {
+/// An optimizer hands its ``OptimizerRule`` to ``run(_:)``, which applies it element by element
+/// in place: over every element for a dense gradient, over the gradient's rows for a lazy sparse
+/// rule, and over every element (with or without a gradient) for a sparse rule that is not lazy.
+public struct OptimizerUpdate {
+    /// `float32` or `float64`: the type of the value, the gradient and the slots.
+    @usableFromInline let dtype: DType
     /// The variable's elements, updated in place.
-    public let value: UnsafeMutablePointer<Float>
+    @usableFromInline let value: UnsafeMutableRawPointer
     /// The gradient: `count` elements (dense), or `rows.count × width` (sparse).
-    public let gradient: UnsafePointer<Float>
-    /// Slot memory in ``Optimizer/slotNames`` order, each shaped like the variable.
-    public let slots: [UnsafeMutablePointer<Float>]
+    @usableFromInline let gradient: UnsafeRawPointer
+    /// Slot memory in ``Optimizer/slotNames`` order (at most 3), each shaped like the variable.
+    @usableFromInline let slots: [UnsafeMutableRawPointer]
     /// Rows the gradient belongs to (sorted, unique), or `nil` for a dense gradient.
-    public let rows: UnsafeBufferPointer<Int64>?
+    @usableFromInline let rows: UnsafeBufferPointer<Int64>?
     /// Elements per row of the variable.
-    public let width: Int
+    @usableFromInline let width: Int
     /// Elements of the variable.
-    public let count: Int
+    @usableFromInline let count: Int
 
-    /// Calls `body(element, gradientElement)` for every updated element, in order.
-    @inlinable @inline(__always)
-    public func forEach(_ body: (_ element: Int, _ gradient: Int) -> Void) {
-        if let rows {
-            for (k, r) in rows.enumerated() {
-                let t = Int(r) * width, g = k * width
-                for j in 0..<width { body(t + j, g + j) }
-            }
-        } else {
-            for i in 0..<count { body(i, i) }
+    init(dtype: DType, value: UnsafeMutableRawPointer, gradient: UnsafeRawPointer, slots: [UnsafeMutableRawPointer],
+         rows: UnsafeBufferPointer<Int64>?, width: Int, count: Int) {
+        precondition(dtype.isFloatingPoint && slots.count <= 3, "OptimizerUpdate: \(dtype) with \(slots.count) slots")
+        (self.dtype, self.value, self.gradient, self.slots, self.rows, self.width, self.count) = (dtype, value, gradient, slots, rows, width, count)
+    }
+
+    /// Applies `rule` to every element this update covers.
+    @inlinable
+    public func run<R: OptimizerRule>(_ rule: R) {
+        switch dtype {
+        case .float32: run(rule, Float.self)
+        case .float64: run(rule, Double.self)
+        default: preconditionFailure("OptimizerUpdate: optimizers update float32 or float64 variables, not \(dtype)")
         }
     }
-}
 
-extension Optimizer {
-    /// Runs the host rule for one variable when everything is float32 host memory; `false` leaves
-    /// the update to the tensor path. Copies a value or slot first only when another tensor
-    /// shares its storage (copy on write), so earlier reads keep their values.
-    func applyOnHost(_ gradient: Gradient, to variable: Variable, step: Int64) -> Bool {
-        guard hasHostRule, variable.value.dtype == .float32, variable.value.isOnHost, variable.value.count > 0 else { return false }
-        let shape = variable.shape
-        let width = shape.rank == 0 ? 1 : variable.value.count / Swift.max(shape[0], 1)
-        var rowIDs: [Int64]? = nil
-        let grad: Tensor
-        switch gradient {
-        case let .dense(t):
-            precondition(t.shape == shape, "\(name): gradient \(t.shape) does not match variable '\(variable.name)' \(shape)")
-            guard t.dtype == .float32, t.isOnHost else { return false }
-            grad = t
-        case let .sparse(s):
-            precondition(s.denseShape == shape, "\(name): sparse gradient of \(s.denseShape) does not match '\(variable.name)' \(shape)")
-            guard s.values.dtype == .float32, s.values.isOnHost, s.indices.isOnHost, shape.rank >= 1 else { return false }
-            let d = s.deduplicated()
-            let ids = d.indices.dtype == .int64 ? d.indices.scalars(as: Int64.self) : d.indices.cast(to: .int64).scalars(as: Int64.self)
-            for (k, r) in ids.enumerated() {
-                precondition(r >= 0 && r < Int64(shape[0]), "\(name): sparse row \(r) at position \(k) is outside 0..<\(shape[0]) of '\(variable.name)'")
+    @inlinable
+    func run<R: OptimizerRule, F: FloatingTensorScalar>(_ rule: R, _: F.Type) {
+        let v = value.assumingMemoryBound(to: F.self), g = gradient.assumingMemoryBound(to: F.self)
+        let s = slots.map { $0.assumingMemoryBound(to: F.self) }
+        // One specialised loop per slot count, so each loop touches only the slots it has.
+        switch s.count {
+        case 0:
+            visit(rule, v, g, load: { _ in (0, 0, 0) }, store: { _, _ in })
+        case 1:
+            let s0 = s[0]
+            visit(rule, v, g, load: { (s0[$0], 0, 0) }, store: { s0[$0] = $1.0 })
+        case 2:
+            let (s0, s1) = (s[0], s[1])
+            visit(rule, v, g, load: { (s0[$0], s1[$0], 0) }, store: { s0[$0] = $1.0; s1[$0] = $1.1 })
+        default:
+            let (s0, s1, s2) = (s[0], s[1], s[2])
+            visit(rule, v, g, load: { (s0[$0], s1[$0], s2[$0]) }, store: { s0[$0] = $1.0; s1[$0] = $1.1; s2[$0] = $1.2 })
+        }
+    }
+
+    @inlinable @inline(__always)
+    func visit<R: OptimizerRule, F: FloatingTensorScalar>(_ rule: R, _ v: UnsafeMutablePointer<F>, _ g: UnsafePointer<F>,
+                                                         load: (Int) -> OptimizerSlots<F>, store: (Int, OptimizerSlots<F>) -> Void) {
+        guard let rows else {
+            for i in 0..<count {
+                var (p, s) = (v[i], load(i))
+                rule.update(&p, gradient: g[i], slots: &s)
+                v[i] = p
+                store(i, s)
             }
-            rowIDs = ids
-            grad = d.values
+            return
         }
-        let slotVariables = slots(for: variable)
-        var slotPointers: [UnsafeMutablePointer<Float>] = []
-        slotPointers.reserveCapacity(slotNames.count)
-        for n in slotNames {
-            guard let p = slotVariables[n]!.value.withUniqueHostMemory({ $0.assumingMemoryBound(to: Float.self) }) else { return false }
-            slotPointers.append(p)
-        }
-        guard let value = variable.value.withUniqueHostMemory({ $0.assumingMemoryBound(to: Float.self) }) else { return false }
-        let g = UnsafePointer(grad.hostPointer.assumingMemoryBound(to: Float.self))
-        let count = variable.value.count
-        withExtendedLifetime(grad) {
-            if let rowIDs {
-                rowIDs.withUnsafeBufferPointer { rows in
-                    updateOnHost(HostUpdate(value: value, gradient: g, slots: slotPointers, rows: rows, width: width, count: count), step: step)
+        if rule.sparseIsLazy {
+            for (k, r) in rows.enumerated() {
+                let t0 = Int(r) * width, g0 = k * width
+                for j in 0..<width {
+                    var (p, s) = (v[t0 + j], load(t0 + j))
+                    rule.update(&p, gradient: g[g0 + j], slots: &s)
+                    v[t0 + j] = p
+                    store(t0 + j, s)
                 }
-            } else {
-                updateOnHost(HostUpdate(value: value, gradient: g, slots: slotPointers, rows: nil, width: width, count: count), step: step)
             }
+            return
         }
-        return true
+        var k = 0
+        for r in 0..<(width == 0 ? 0 : count / width) {
+            let touched = k < rows.count && rows[k] == Int64(r)
+            for j in 0..<width {
+                let t = r * width + j
+                var (p, s) = (v[t], load(t))
+                rule.sparseUpdate(&p, gradient: touched ? g[k * width + j] : nil, slots: &s)
+                v[t] = p
+                store(t, s)
+            }
+            if touched { k += 1 }
+        }
     }
 }

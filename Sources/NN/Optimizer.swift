@@ -2,11 +2,13 @@ import Tensors
 
 /// The base of every optimizer: slots, names, the step counter and dense/sparse dispatch.
 ///
-/// A subclass states its slots (``slotNames``, ``initialSlotValue(_:)``) and one update
-/// rule, ``update(_:gradient:slots:step:)``, in TF's exact formula. A sparse gradient is
-/// first deduplicated (rows sharing an index are summed), then by default the same rule runs
-/// on the touched rows only ("lazy"); optimizers whose TF sparse update is not lazy (Adam,
-/// RMSProp without momentum) override ``applySparse(_:to:slots:step:)``.
+/// A subclass states its slots (``slotNames``, ``initialSlotValue(_:)``) and its update rule,
+/// once, as an ``OptimizerRule``: a per-element function in TF's exact formula that
+/// ``update(_:step:)`` hands to ``OptimizerUpdate/run(_:)``. The base class runs that rule on
+/// every path: in place on host memory (Reference and CPU backends), or on host copies of the
+/// tensors for other backends. A sparse gradient is first deduplicated (rows sharing an index
+/// are summed); the rule then runs on the touched rows only ("lazy"), unless it says its TF
+/// sparse update is not lazy (Adam, RMSProp without momentum).
 ///
 /// Slot variables are named as TF 2.15's canned estimators write them:
 /// `training/<Optimizer>/<variable>/<slot>` (e.g. `training/Adagrad/dnn/logits/bias/accumulator`).
@@ -26,38 +28,18 @@ open class Optimizer: @unchecked Sendable {
         self.learningRate = learningRate
     }
 
-    /// The slots this optimizer keeps per variable, in TF's order.
+    /// The slots this optimizer keeps per variable, in TF's order (at most 3).
     open var slotNames: [String] { [] }
 
     /// The value a new slot starts at.
     open func initialSlotValue(_ slot: String) -> Double { 0 }
 
-    /// One dense update: the new value of a variable given its gradient; updates `slots`.
+    /// Runs one update: builds this optimizer's ``OptimizerRule`` for `step` and passes it to
+    /// `memory.run(_:)`.
     ///
     /// `step` is the 1-based number of this update (Keras's `iterations + 1`).
-    open func update(_ value: Tensor, gradient: Tensor, slots: inout [String: Tensor], step: Int64) -> Tensor {
-        preconditionFailure("\(type(of: self)) must override update(_:gradient:slots:step:)")
-    }
-
-    /// Whether ``updateOnHost(_:step:)`` implements ``update(_:gradient:slots:step:)`` for float32
-    /// host memory (then variables on the Reference and CPU backends are updated in place, with
-    /// no tensor ops; the lazy sparse rule runs on the touched rows).
-    open var hasHostRule: Bool { false }
-
-    /// ``update(_:gradient:slots:step:)`` on host memory, element by element, with the same
-    /// float32 operations in the same order (so the same numbers). Only called when
-    /// ``hasHostRule`` is true.
-    open func updateOnHost(_ u: HostUpdate, step: Int64) {
-        preconditionFailure("\(type(of: self)) says hasHostRule but does not override updateOnHost(_:step:)")
-    }
-
-    /// Applies a deduplicated sparse gradient; by default runs ``update(_:gradient:slots:step:)`` on the touched rows.
-    open func applySparse(_ gradient: IndexedSlices, to variable: Variable, slots: [String: Variable], step: Int64) {
-        let rows = gradient.indices
-        var rowSlots = slots.mapValues { $0.value.gathering(rows) }
-        let newRows = update(variable.value.gathering(rows), gradient: gradient.values, slots: &rowSlots, step: step)
-        variable.value.scatter(.set, indices: rows, values: newRows)
-        for (k, s) in slots { s.value.scatter(.set, indices: rows, values: rowSlots[k]!) }
+    open func update(_ memory: OptimizerUpdate, step: Int64) {
+        preconditionFailure("\(type(of: self)) must override update(_:step:)")
     }
 
     /// The slot variable `slot` of `variable`, created on first use.
@@ -85,57 +67,13 @@ open class Optimizer: @unchecked Sendable {
         slotOrder.flatMap { v in slotNames.compactMap { slotTable[ObjectIdentifier(v)]?[$0] } }
     }
 
-    /// Variables up to this many elements are updated together: their values, gradients and
-    /// slots are joined into one vector, the rule runs once, and the results are split back.
-    /// Every rule here is elementwise, so this gives the same numbers with far fewer kernel
-    /// calls (a linear model has one tiny variable per numeric column).
-    public static let fusedUpdateLimit = 4096
-
     /// Applies one step of gradients, then increments ``iterations``.
     public func apply(_ gradients: [(gradient: Gradient, variable: Variable)]) {
         let step = iterations + 1
-        var small: [(Tensor, Variable)] = []
-        var rest: [(gradient: Gradient, variable: Variable)] = []
         for (g, v) in gradients {
             precondition(v.trainable, "\(name): variable '\(v.name)' is not trainable")
-            if applyOnHost(g, to: v, step: step) { continue }
-            if case let .dense(t) = g, v.value.count <= Self.fusedUpdateLimit, t.shape == v.shape, v.trainable,
-               t.dtype == v.value.dtype, t.backend === v.value.backend { small.append((t.detached(), v)) } else { rest.append((g, v)) }
-        }
-        if small.count >= 2 && Set(small.map { $0.1.value.dtype }).count == 1 {
-            applyFused(small, step: step)
-        } else {
-            rest = small.map { (.dense($0.0), $0.1) } + rest
-        }
-        for (g, v) in rest {
-            precondition(v.trainable, "\(name): variable '\(v.name)' is not trainable")
-            let s = slots(for: v)
-            switch g {
-            case let .dense(t):
-                precondition(t.shape == v.shape, "\(name): gradient \(t.shape) does not match variable '\(v.name)' \(v.shape)")
-                var current = s.mapValues(\.value)
-                v.assign(update(v.value, gradient: t.detached(), slots: &current, step: step))
-                for (k, sv) in s { sv.assign(current[k]!) }
-            case let .sparse(slices):
-                precondition(slices.denseShape == v.shape, "\(name): sparse gradient of \(slices.denseShape) does not match '\(v.name)' \(v.shape)")
-                applySparse(slices.deduplicated(), to: v, slots: s, step: step)
-            }
+            applyRule(g, to: v, step: step)
         }
         iterations += 1
-    }
-
-    private func applyFused(_ items: [(Tensor, Variable)], step: Int64) {
-        let sizes = items.map { $0.1.value.count }
-        func joined(_ parts: [Tensor]) -> Tensor { Tensor.concat(parts.map { $0.reshaped(to: [-1]) }, axis: 0) }
-        let slotSets = items.map { slots(for: $0.1) }
-        var fusedSlots: [String: Tensor] = [:]
-        for name in slotNames { fusedSlots[name] = joined(slotSets.map { $0[name]!.value }) }
-        let newValue = update(joined(items.map { $0.1.value }), gradient: joined(items.map { $0.0 }), slots: &fusedSlots, step: step)
-        let values = newValue.split(sizes: sizes)
-        for (k, (_, v)) in items.enumerated() { v.assign(values[k].reshaped(to: v.shape)) }
-        for name in slotNames {
-            let parts = fusedSlots[name]!.split(sizes: sizes)
-            for (k, s) in slotSets.enumerated() { s[name]!.assign(parts[k].reshaped(to: items[k].1.shape)) }
-        }
     }
 }

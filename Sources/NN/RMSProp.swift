@@ -28,45 +28,60 @@ public final class RMSProp: Optimizer, @unchecked Sendable {
 
     public override var slotNames: [String] { ["rms"] + (momentum > 0 ? ["momentum"] : []) + (centered ? ["mg"] : []) }
 
-    public override func update(_ value: Tensor, gradient g: Tensor, slots: inout [String: Tensor], step: Int64) -> Tensor {
-        if momentum > 0 {
-            let ms = slots["rms"]! + (g.square() - slots["rms"]!) * (1 - rho)
-            slots["rms"] = ms
-            var denom = ms + epsilon
-            if centered {
-                let mg = slots["mg"]! + (g - slots["mg"]!) * (1 - rho)
-                slots["mg"] = mg
-                denom = ms - mg.square() + epsilon
-            }
-            let mom = slots["momentum"]! * momentum + g * learningRate / denom.sqrt()
-            slots["momentum"] = mom
-            return value - mom
-        }
-        let rms = slots["rms"]! * rho + g.square() * (1 - rho)
-        slots["rms"] = rms
-        var denom = rms
-        if centered {
-            let mg = slots["mg"]! * rho + g * (1 - rho)
-            slots["mg"] = mg
-            denom = rms - mg.square()
-        }
-        return value - g * learningRate / (denom.sqrt() + epsilon)
+    public override func update(_ memory: OptimizerUpdate, step: Int64) {
+        memory.run(RMSPropRule(learningRate: learningRate, rho: rho, momentum: momentum, epsilon: epsilon, centered: centered))
+    }
+}
+
+/// ``RMSProp``'s rule; slots in ``RMSProp/slotNames`` order: `rms`, then `momentum` when
+/// momentum > 0, then `mg` when centered.
+public struct RMSPropRule: OptimizerRule {
+    public var learningRate: Double
+    public var rho: Double
+    public var momentum: Double
+    public var epsilon: Double
+    public var centered: Bool
+
+    public init(learningRate: Double, rho: Double, momentum: Double, epsilon: Double, centered: Bool) {
+        (self.learningRate, self.rho, self.momentum, self.epsilon, self.centered) = (learningRate, rho, momentum, epsilon, centered)
     }
 
-    public override func applySparse(_ gradient: IndexedSlices, to variable: Variable, slots: [String: Variable], step: Int64) {
-        guard momentum == 0 else { return super.applySparse(gradient, to: variable, slots: slots, step: step) }
-        let rows = gradient.indices, g = gradient.values
-        let rms = slots["rms"]!
-        rms.assign(rms.value * rho)
-        rms.value.scatter(.add, indices: rows, values: g.square() * (1 - rho))
-        var denom = rms.value.gathering(rows)
-        if centered {
-            let mg = slots["mg"]!
-            mg.assign(mg.value * rho)
-            mg.value.scatter(.add, indices: rows, values: g * (1 - rho))
-            denom = denom - mg.value.gathering(rows).square()
+    /// Only the fused form (momentum > 0) is lazy; the Python form decays every row.
+    public var sparseIsLazy: Bool { momentum > 0 }
+
+    @inlinable @inline(__always)
+    public func update<F: FloatingTensorScalar>(_ value: inout F, gradient g: F, slots: inout OptimizerSlots<F>) {
+        if momentum > 0 {
+            let ms = slots.0 + (g * g - slots.0) * F(1 - rho)
+            slots.0 = ms
+            var denom = ms + F(epsilon)
+            if centered {
+                let mg = slots.2 + (g - slots.2) * F(1 - rho)
+                slots.2 = mg
+                denom = ms - mg * mg + F(epsilon)
+            }
+            let mom = slots.1 * F(momentum) + g * F(learningRate) / denom.squareRoot()
+            slots.1 = mom
+            value = value - mom
+            return
         }
-        let newRows = variable.value.gathering(rows) - g * learningRate / (denom.sqrt() + epsilon)
-        variable.value.scatter(.set, indices: rows, values: newRows)
+        let rms = slots.0 * F(rho) + g * g * F(1 - rho)
+        slots.0 = rms
+        var denom = rms
+        if centered {
+            let mg = slots.1 * F(rho) + g * F(1 - rho)
+            slots.1 = mg
+            denom = rms - mg * mg
+        }
+        value = value - g * F(learningRate) / (denom.squareRoot() + F(epsilon))
+    }
+
+    @inlinable @inline(__always)
+    public func sparseUpdate<F: FloatingTensorScalar>(_ value: inout F, gradient g: F?, slots: inout OptimizerSlots<F>) {
+        if let g { return update(&value, gradient: g, slots: &slots) }
+        guard momentum == 0 else { return }
+        // Rows without a gradient: TF decays `rms` (and `mg`) and leaves the variable.
+        slots.0 = slots.0 * F(rho)
+        if centered { slots.1 = slots.1 * F(rho) }
     }
 }

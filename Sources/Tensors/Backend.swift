@@ -117,6 +117,17 @@ public protocol Backend: AnyObject, Sendable {
     func gather(_ x: Tensor, indices: Tensor, axis: Int) -> Tensor
     /// Combines rows of `values` into rows `indices` of `target` (axis 0), in place.
     func scatter(_ mode: ScatterMode, indices: Tensor, values: Tensor, into target: Tensor)
+
+    // MARK: Embedding bags (defaults in `Backend+EmbeddingBag.swift`)
+    /// Per-segment sums of table rows (TF's `embedding_lookup_sparse`): `[segmentCount, width]`
+    /// from zero, `out[segments[k]] += table[ids[k]]·weights[k]` for `k = 0, 1, …` in order (no
+    /// product without `weights`), then row `r` divided by `divisors[r]` when given.
+    func embeddingBagSum(_ table: Tensor, ids: Tensor, segments: Tensor, weights: Tensor?, divisors: Tensor?, segmentCount: Int) -> Tensor
+    /// The table gradient of ``embeddingBagSum(_:ids:segments:weights:divisors:segmentCount:)`` as rows:
+    /// `[rowCount, width]` from zero, `out[positions[k]] += gradient[segments[k]] / divisors[segments[k]] · weights[k]`
+    /// for `k` in order (`positions[k]`: the row of `ids[k]` among the gradient's rows).
+    func embeddingBagSumGradient(_ gradient: Tensor, positions: Tensor, segments: Tensor, weights: Tensor?, divisors: Tensor?,
+                                 rowCount: Int) -> Tensor
 }
 
 extension Backend {

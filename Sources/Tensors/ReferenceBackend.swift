@@ -142,3 +142,30 @@ public final class ReferenceBackend: Backend {
                             values: values.hostPointer, inner: target.count / Swift.max(target.shape[0], 1), target: target.hostPointer, rows: target.shape[0])
     }
 }
+
+extension ReferenceBackend {
+    public func embeddingBagSum(_ table: Tensor, ids: Tensor, segments: Tensor, weights: Tensor?, divisors: Tensor?, segmentCount: Int) -> Tensor {
+        for x in [table, ids, segments] + [weights, divisors].compactMap({ $0 }) { checkOwned(x) }
+        let width = checkBag("embeddingBagSum", table, ids: ids, segments: segments, weights: weights, divisors: divisors, segmentCount: segmentCount)
+        let t = make([segmentCount, width], table.dtype)
+        HostKernels.embeddingBagSum(dtype: table.dtype, table: table.hostPointer, tableRows: table.shape[0], width: width, ids: ids.hostPointer,
+                                    idType: ids.dtype, segments: segments.hostPointer, segmentType: segments.dtype, count: ids.count,
+                                    weights: weights.map { UnsafeRawPointer($0.hostPointer) },
+                                    divisors: divisors.map { UnsafeRawPointer($0.hostPointer) }, out: t.hostPointer, segmentCount: segmentCount)
+        return t
+    }
+
+    public func embeddingBagSumGradient(_ gradient: Tensor, positions: Tensor, segments: Tensor, weights: Tensor?, divisors: Tensor?,
+                                        rowCount: Int) -> Tensor {
+        for x in [gradient, positions, segments] + [weights, divisors].compactMap({ $0 }) { checkOwned(x) }
+        let width = checkBag("embeddingBagSumGradient", gradient, ids: positions, segments: segments, weights: weights, divisors: divisors,
+                             segmentCount: gradient.shape[0])
+        let t = make([rowCount, width], gradient.dtype)
+        HostKernels.embeddingBagSumGradient(dtype: gradient.dtype, gradient: gradient.hostPointer, segmentCount: gradient.shape[0], width: width,
+                                            positions: positions.hostPointer, positionType: positions.dtype, segments: segments.hostPointer,
+                                            segmentType: segments.dtype, count: positions.count,
+                                            weights: weights.map { UnsafeRawPointer($0.hostPointer) },
+                                            divisors: divisors.map { UnsafeRawPointer($0.hostPointer) }, out: t.hostPointer, rowCount: rowCount)
+        return t
+    }
+}

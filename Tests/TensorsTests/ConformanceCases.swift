@@ -170,6 +170,23 @@ let conformanceCases: [OpCase] = {
         return t
     })
     cases.append(OpCase("segmentSum", [f(8, 3), i(8, upper: 4)]) { $0[0].segmentSum(segmentIDs: $0[1], segmentCount: 5) })
+    // Embedding bags: ids into a [10, 3] table, 12 entries in 5 segments (one left empty by some seeds).
+    cases.append(OpCase("embeddingBagSum", [f(10, 3), i(12, upper: 10), i(12, upper: 5)]) {
+        $0[0].embeddingBagSum(ids: $0[1], segments: $0[2], segmentCount: 5)
+    })
+    cases.append(OpCase("embeddingBagSum weighted, divided", [f(10, 3), i(12, upper: 10), i(12, upper: 5), f(12), f(5, low: 0.5, high: 2)]) {
+        $0[0].embeddingBagSum(ids: $0[1], segments: $0[2], weights: $0[3], divisors: $0[4], segmentCount: 5)
+    })
+    let int32Bag = [f(10, 2, dtype: .float64), i(9, upper: 10, dtype: .int32), i(9, upper: 4, dtype: .int32)]
+    cases.append(OpCase("embeddingBagSum float64 int32 ids", int32Bag) {
+        $0[0].embeddingBagSum(ids: $0[1], segments: $0[2], segmentCount: 4)
+    })
+    cases.append(OpCase("embeddingBagSumGradient", [f(5, 3), i(12, upper: 7), i(12, upper: 5), f(12), f(5, low: 0.5, high: 2)]) {
+        $0[0].backend.embeddingBagSumGradient($0[0], positions: $0[1], segments: $0[2], weights: $0[3], divisors: $0[4], rowCount: 7)
+    })
+    cases.append(OpCase("embeddingBagSumGradient unweighted", [f(5, 1), i(12, upper: 7), i(12, upper: 5)]) {
+        $0[0].backend.embeddingBagSumGradient($0[0], positions: $0[1], segments: $0[2], weights: nil, divisors: nil, rowCount: 7)
+    })
     cases.append(OpCase("oneHot", [i(4, 3, upper: 6)]) { Tensor.oneHot($0[0] - 1, depth: 4) })
     cases.append(OpCase("softmax", [f(7, 5, low: -20, high: 20)]) { $0[0].softmax() })
     cases.append(OpCase("softmax axis 0", [f(7, 5)]) { $0[0].softmax(axis: 0) })

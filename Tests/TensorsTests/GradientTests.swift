@@ -69,6 +69,17 @@ let gradientCases: [GradCase] = [
     GradCase("gather axis 1", [[2, 5, 3]]) { $0[0].gathering(Tensor([1, 1, 3] as [Int32], on: $0[0].backend), axis: 1).square() },
     GradCase("gather of intermediate", [[5, 3]]) { ($0[0] * 2).gathering(Tensor([1, 1] as [Int64], on: $0[0].backend)).square() },
     GradCase("scatteringAdd", [[4, 2], [3, 2]]) { $0[0].scatteringAdd(indices: Tensor([1, 3, 1] as [Int64], on: $0[0].backend), values: $0[1]).square() },
+    GradCase("embeddingBagSum", [[5, 2]]) {
+        let b = $0[0].backend
+        return $0[0].embeddingBagSum(ids: Tensor([4, 0, 4, 2, 1] as [Int64], on: b), segments: Tensor([0, 2, 2, 1, 0] as [Int64], on: b),
+                                     segmentCount: 3).square()
+    },
+    GradCase("embeddingBagSum weighted, divided", [[5, 2]]) {
+        let b = $0[0].backend
+        return $0[0].embeddingBagSum(ids: Tensor([4, 0, 4, 2, 1] as [Int64], on: b), segments: Tensor([0, 2, 2, 1, 0] as [Int64], on: b),
+                                     weights: Tensor([0.5, 2, -1, 1.5, 3] as [Double], on: b), divisors: Tensor([2, 0.5, 4] as [Double], on: b),
+                                     segmentCount: 3).square()
+    },
     GradCase("segmentSum", [[5, 2]]) { $0[0].segmentSum(segmentIDs: Tensor([0, 2, 2, 1, 0] as [Int64], on: $0[0].backend), segmentCount: 3).square() },
     GradCase("select", [[2, 3], [2, 3]]) { Tensor.select($0[0] .> 0, $0[0], $0[1] * 3) },
     GradCase("cast float64→float64 chain", [[4]]) { $0[0].cast(to: .float32).cast(to: .float64) * 1 },
@@ -99,6 +110,21 @@ let gradientCases: [GradCase] = [
         let d = slices.deduplicated()
         #expect(d.indices.doubles == [0, 2])
         #expect(d.values.doubles == [1, 1, 2, 2])
+    }
+
+    @Test func embeddingBagOfAVariableGivesDeduplicatedRows() throws {
+        let table = Variable(Tensor([1, 2, 3, 4, 5, 6] as [Float], shape: [3, 2]), name: "emb")
+        let tape = GradientTape()
+        let ids = Tensor([2, 0, 2] as [Int64]), segments = Tensor([0, 1, 1] as [Int64])
+        let loss = tape.record {
+            table.read().embeddingBagSum(ids: ids, segments: segments, weights: Tensor([1, 2, 3] as [Float]), segmentCount: 2).sum()
+        }
+        let g = tape.gradients(of: loss, wrt: [tape.watch(table)])[0]
+        guard case let .sparse(slices)? = g else { Issue.record("expected a sparse gradient, got \(String(describing: g))"); return }
+        #expect(slices.indices.doubles == [0, 2], "sorted distinct ids")
+        #expect(slices.values.doubles == [2, 2, 4, 4], "row 2 gets weights 1 + 3")
+        let forward = table.value.embeddingBagSum(ids: ids, segments: segments, segmentCount: 2)
+        #expect(forward.doubles == [5, 6, 6, 8])
     }
 
     @Test func unrelatedSourceHasNoGradient() {

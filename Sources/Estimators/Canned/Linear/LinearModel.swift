@@ -13,9 +13,9 @@ import Tensors
 /// `linear/linear_model/<column>/weights` and `linear/linear_model/bias_weights`, zero-initialised,
 /// created in that order (columns sorted by name).
 ///
-/// On host backends the whole model is one recorded op (``HostLinearLogits``): the sums run on
-/// host memory and its backward gives every variable's gradient at once, the sparse ones
-/// already deduplicated. Elsewhere it is built from tensor ops. Both compute the same numbers.
+/// The whole model is one recorded op (``LinearLogits``) on every backend: each column's sums are
+/// the backend's `embeddingBagSum`, and its backward gives every variable's gradient at once, the
+/// sparse ones already deduplicated.
 final class LinearModel: Layer {
     let logitsDimension: Int
     let bias: Variable
@@ -26,7 +26,7 @@ final class LinearModel: Layer {
     let variables: [Variable]
     /// The batch work of ``logits(_:on:)``, a pure function of the batch (see ``LinearInputs``).
     let preparer: @Sendable (Table) throws -> any Sendable
-    /// Host scratch for deduplicating each categorical column's ids (see ``HostLinearLogits``).
+    /// Host scratch for deduplicating each categorical column's ids (see ``LinearLogits``).
     var scratch: [IDScratch]
 
     init(columns: [any FeatureColumn], logitsDimension: Int, combiner: Combiner, rng: inout RandomGenerator,
@@ -62,7 +62,6 @@ final class LinearModel: Layer {
 
     var combiner: Combiner { categorical.first?.embedding.combiner ?? .sum }
 
-
     /// The batch's inputs, computed here.
     func inputs(_ f: Features) throws(DataError) -> LinearInputs {
         try LinearInputs(f, categorical: categorical.map(\.column), dense: dense.map(\.column))
@@ -71,16 +70,7 @@ final class LinearModel: Layer {
     /// The logits `[batch, logitsDimension]` of a batch.
     func logits(_ inputs: LinearInputs, on backend: any Backend) -> Tensor {
         let x = inputs.width > 0 ? Tensor(inputs.dense, shape: [inputs.batchSize, inputs.width], on: backend) : nil
-        if variables.allSatisfy({ $0.value.isOnHost && $0.value.dtype == .float32 }) {
-            return HostLinearLogits(model: self, ids: inputs.ids, x: x, batchSize: inputs.batchSize).run()
-        }
-        var logits = bias.read().expandingDims(at: 0).broadcast(to: [inputs.batchSize, logitsDimension])
-        for ((_, emb), s) in zip(categorical, inputs.ids) { logits = logits + emb.lookUp(s, on: backend) }
-        if let x {
-            let weights = dense.count == 1 ? dense[0].weights.read() : Tensor.concat(dense.map { $0.weights.read() }, axis: 0)
-            logits = logits + Tensor.matmul(x, weights)
-        }
-        return logits
+        return LinearLogits(model: self, ids: inputs.ids, x: x, batchSize: inputs.batchSize).run()
     }
 }
 
@@ -117,7 +107,7 @@ struct IDScratch {
     init(numBuckets: Int) { slot = numBuckets <= Self.denseLimit ? [Int32](repeating: -1, count: numBuckets) : [] }
 
     /// The distinct ids of `ids` sorted, and for each entry of `ids` its position among them.
-    mutating func deduplicate(_ ids: [Int64]) -> (unique: [Int64], position: [Int32]) {
+    mutating func deduplicate(_ ids: [Int64]) -> (unique: [Int64], position: [Int64]) {
         var unique: [Int64] = []
         if !slot.isEmpty && slot.count <= 8 * ids.count + 4096 {
             // A small table: mark the ids, then one scan gives them sorted.
@@ -126,7 +116,7 @@ struct IDScratch {
                 slot[b] = Int32(unique.count)
                 unique.append(Int64(b))
             }
-            let position = ids.map { slot[Int($0)] }
+            let position = ids.map { Int64(slot[Int($0)]) }
             for id in unique { slot[Int(id)] = -1 }
             return (unique, position)
         }
@@ -142,7 +132,7 @@ struct IDScratch {
         for (i, id) in unique.enumerated() {
             if dense { slot[Int(id)] = Int32(i) } else { sparseSlot[id] = Int32(i) }
         }
-        let position = ids.map { dense ? slot[Int($0)] : sparseSlot[$0]! }
+        let position = ids.map { Int64(dense ? slot[Int($0)] : sparseSlot[$0]!) }
         if dense { for id in unique { slot[Int(id)] = -1 } } else { sparseSlot.removeAll(keepingCapacity: true) }
         return (unique, position)
     }
