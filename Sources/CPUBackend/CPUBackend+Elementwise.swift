@@ -36,7 +36,8 @@ extension CPUBackend {
         return t
     }
 
-    private func generic(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ shape: Shape, _ pa: UnsafeRawPointer, _ pb: UnsafeRawPointer, _ out: UnsafeMutableRawPointer) {
+    private func generic(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ shape: Shape, _ pa: UnsafeRawPointer, _ pb: UnsafeRawPointer,
+        _ out: UnsafeMutableRawPointer) {
         let sa = a.shape.broadcastStrides(to: shape), sb = b.shape.broadcastStrides(to: shape)
         parallelFor(shape.count, threads: threads) {
             HostKernels.binary(op, dtype: a.dtype, a: pa, sa: sa, b: pb, sb: sb, out: out, shape: shape.dims, range: $0)
@@ -120,7 +121,8 @@ extension CPUBackend {
         if a.dtype == .float32, condition.count == n, a.count == n || a.count == 1, b.count == n || b.count == 1 {
             // Masks over whole tensors (gradients of relu, maximum, select).
             let c = UnsafePointer(condition.hostPointer.assumingMemoryBound(to: Bool.self))
-            let x = UnsafePointer(a.hostPointer.assumingMemoryBound(to: Float.self)), y = UnsafePointer(b.hostPointer.assumingMemoryBound(to: Float.self))
+            let x = UnsafePointer(a.hostPointer.assumingMemoryBound(to: Float.self))
+            let y = UnsafePointer(b.hostPointer.assumingMemoryBound(to: Float.self))
             let z = t.hostPointer.assumingMemoryBound(to: Float.self)
             let sa = a.count == n ? 1 : 0, sb = b.count == n ? 1 : 0
             parallelFor(n, threads: threads) { r in for i in r { z[i] = c[i] ? x[i * sa] : y[i * sb] } }
@@ -128,7 +130,8 @@ extension CPUBackend {
         }
         let sc = condition.shape.broadcastStrides(to: shape)
         let sa = a.shape.broadcastStrides(to: shape), sb = b.shape.broadcastStrides(to: shape)
-        let (pc, pa, pb, out) = (UnsafeRawPointer(condition.hostPointer), UnsafeRawPointer(a.hostPointer), UnsafeRawPointer(b.hostPointer), t.hostPointer)
+        let (pc, pa, pb, out) = (UnsafeRawPointer(condition.hostPointer), UnsafeRawPointer(a.hostPointer), UnsafeRawPointer(b.hostPointer),
+            t.hostPointer)
         parallelFor(shape.count, threads: threads) {
             HostKernels.select(dtype: a.dtype, cond: pc, sc: sc, a: pa, sa: sa, b: pb, sb: sb, out: out, shape: shape.dims, range: $0)
         }

@@ -95,7 +95,8 @@ public final class CPUBackend: Backend {
 
     public func write(_ x: Tensor, into target: Tensor, offset: Int, strides: [Int]) {
         checkOwned(x); checkOwned(target)
-        HostKernels.write(elementSize: x.dtype.byteSize, x: x.hostPointer, shape: x.shape.dims, target: target.hostPointer, offset: offset, strides: strides)
+        HostKernels.write(elementSize: x.dtype.byteSize, x: x.hostPointer, shape: x.shape.dims, target: target.hostPointer, offset: offset,
+            strides: strides)
     }
 
     public func gather(_ x: Tensor, indices: Tensor, axis: Int) -> Tensor {
@@ -114,7 +115,8 @@ public final class CPUBackend: Backend {
     public func scatter(_ mode: ScatterMode, indices: Tensor, values: Tensor, into target: Tensor) {
         checkOwned(indices); checkOwned(values); checkOwned(target)
         HostKernels.scatter(mode, dtype: target.dtype, indices: indices.hostPointer, indexType: indices.dtype, count: indices.count,
-                            values: values.hostPointer, inner: target.count / Swift.max(target.shape[0], 1), target: target.hostPointer, rows: target.shape[0])
+                            values: values.hostPointer, inner: target.count / Swift.max(target.shape[0], 1),
+                            target: target.hostPointer, rows: target.shape[0])
     }
 
     public func argReduce(_ op: ReductionOp, _ x: Tensor, axis: Int) -> Tensor {

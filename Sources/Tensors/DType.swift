@@ -99,7 +99,15 @@ extension Int64: NumericTensorScalar {
     public static var dtype: DType { .int64 }
     /// Truncates toward zero and saturates; NaN becomes 0.
     @inlinable public init(fromDouble value: Double) {
-        self = value.isNaN ? 0 : value >= 9.223372036854775807e18 ? .max : value <= -9.223372036854775808e18 ? .min : Int64(value.rounded(.towardZero))
+        if value.isNaN {
+            self = 0
+        } else if value >= 9.223372036854775807e18 {
+            self = .max
+        } else if value <= -9.223372036854775808e18 {
+            self = .min
+        } else {
+            self = Int64(value.rounded(.towardZero))
+        }
     }
     @inlinable public var doubleValue: Double { Double(self) }
 }

@@ -67,7 +67,8 @@ extension HostKernels {
         }
     }
 
-    @inlinable static func unaryInt<T: NumericTensorScalar & FixedWidthInteger & SignedInteger>(_ op: UnaryOp, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ r: Range<Int>) {
+    @inlinable static func unaryInt<T: NumericTensorScalar & FixedWidthInteger & SignedInteger>(_ op: UnaryOp, _ x: UnsafePointer<T>,
+        _ y: UnsafeMutablePointer<T>, _ r: Range<Int>) {
         switch op {
         case .negate: for i in r { y[i] = 0 &- x[i] }
         case .abs: for i in r { y[i] = x[i] < 0 ? 0 &- x[i] : x[i] }
@@ -125,8 +126,8 @@ extension HostKernels {
         }
     }
 
-    @inlinable static func binaryNumeric<T: NumericTensorScalar>(_ op: BinaryOp, _ a: UnsafePointer<T>, _ sa: [Int], _ b: UnsafePointer<T>, _ sb: [Int],
-                                                               _ out: UnsafeMutablePointer<T>, _ shape: [Int], _ range: Range<Int>) {
+    @inlinable static func binaryNumeric<T: NumericTensorScalar>(_ op: BinaryOp, _ a: UnsafePointer<T>, _ sa: [Int], _ b: UnsafePointer<T>,
+        _ sb: [Int], _ out: UnsafeMutablePointer<T>, _ shape: [Int], _ range: Range<Int>) {
         let sc = zeros(shape.count)
         walk(shape: shape, sa, sb, sc, range: range) { o, ia, ib, _, n, da, db, _ in
             switch op {
@@ -168,8 +169,8 @@ extension HostKernels {
         }
     }
 
-    @inlinable static func compareTyped<T: NumericTensorScalar>(_ op: ComparisonOp, _ a: UnsafePointer<T>, _ sa: [Int], _ b: UnsafePointer<T>, _ sb: [Int],
-                                                              _ out: UnsafeMutablePointer<Bool>, _ shape: [Int], _ range: Range<Int>) {
+    @inlinable static func compareTyped<T: NumericTensorScalar>(_ op: ComparisonOp, _ a: UnsafePointer<T>, _ sa: [Int], _ b: UnsafePointer<T>,
+        _ sb: [Int], _ out: UnsafeMutablePointer<Bool>, _ shape: [Int], _ range: Range<Int>) {
         let sc = zeros(shape.count)
         walk(shape: shape, sa, sb, sc, range: range) { o, ia, ib, _, n, da, db, _ in
             for j in 0..<n { out[o + j] = compareValues(op, a[ia + j * da], b[ib + j * db]) }

@@ -1,6 +1,7 @@
 extension HostKernels {
     /// `out[i] = x[offset + Σ idx(i)[d]·strides[d]]` for the flat output indices in `range`.
-    public static func read(elementSize: Int, x: UnsafeRawPointer, offset: Int, strides: [Int], out: UnsafeMutableRawPointer, shape: [Int], range: Range<Int>) {
+    public static func read(elementSize: Int, x: UnsafeRawPointer, offset: Int, strides: [Int], out: UnsafeMutableRawPointer, shape: [Int],
+        range: Range<Int>) {
         func run<T>(_: T.Type) {
             let src = x.typed(T.self) + offset, dst = out.typed(T.self)
             let z = zeros(shape.count)
@@ -139,7 +140,8 @@ extension HostKernels {
     }
 
     /// Element `i` (for `i` in `range`) of the Philox stream `seed` starting at `offset`.
-    public static func random(_ distribution: RandomDistribution, dtype: DType, seed: UInt64, offset: UInt64, out: UnsafeMutableRawPointer, range: Range<Int>) {
+    public static func random(_ distribution: RandomDistribution, dtype: DType, seed: UInt64, offset: UInt64, out: UnsafeMutableRawPointer,
+        range: Range<Int>) {
         for i in range {
             let v = Philox.sample(distribution, seed: seed, index: offset &+ UInt64(i))
             switch dtype {

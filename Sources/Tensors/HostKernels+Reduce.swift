@@ -56,7 +56,8 @@ extension HostKernels {
     }
 
     /// Integer reductions in the type itself; sums and products wrap on overflow, as TF's do.
-    @inlinable static func reduceInteger<T: NumericTensorScalar & FixedWidthInteger>(_ op: ReductionOp, _ x: UnsafePointer<T>, _ shape: [Int], _ os: [Int],
+    @inlinable static func reduceInteger<T: NumericTensorScalar & FixedWidthInteger>(_ op: ReductionOp, _ x: UnsafePointer<T>, _ shape: [Int],
+        _ os: [Int],
                                                                                    _ out: UnsafeMutablePointer<T>, _ outCount: Int) {
         let n = Shape(shape).count
         let contiguous = Shape(shape).strides
@@ -77,7 +78,8 @@ extension HostKernels {
     }
 
     /// The index of the first maximum (or minimum) along the middle axis of `[outer, n, inner]`.
-    public static func argReduce(_ op: ReductionOp, dtype: DType, x: UnsafeRawPointer, outer: Int, n: Int, inner: Int, out: UnsafeMutablePointer<Int64>) {
+    public static func argReduce(_ op: ReductionOp, dtype: DType, x: UnsafeRawPointer, outer: Int, n: Int, inner: Int,
+        out: UnsafeMutablePointer<Int64>) {
         func run<T: NumericTensorScalar>(_: T.Type) {
             let p = x.typed(T.self)
             for o in 0..<outer {

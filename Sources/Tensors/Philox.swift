@@ -82,15 +82,18 @@ public struct RandomGenerator: Sendable {
         return t
     }
 
-    public mutating func uniform(_ shape: Shape, low: Double = 0, high: Double = 1, dtype: DType = .float32, on backend: (any Backend)? = nil) -> Tensor {
+    public mutating func uniform(_ shape: Shape, low: Double = 0, high: Double = 1, dtype: DType = .float32,
+        on backend: (any Backend)? = nil) -> Tensor {
         next(.uniform(low: low, high: high), shape: shape, dtype: dtype, on: backend)
     }
 
-    public mutating func normal(_ shape: Shape, mean: Double = 0, stddev: Double = 1, dtype: DType = .float32, on backend: (any Backend)? = nil) -> Tensor {
+    public mutating func normal(_ shape: Shape, mean: Double = 0, stddev: Double = 1, dtype: DType = .float32,
+        on backend: (any Backend)? = nil) -> Tensor {
         next(.normal(mean: mean, stddev: stddev), shape: shape, dtype: dtype, on: backend)
     }
 
-    public mutating func truncatedNormal(_ shape: Shape, mean: Double = 0, stddev: Double = 1, dtype: DType = .float32, on backend: (any Backend)? = nil) -> Tensor {
+    public mutating func truncatedNormal(_ shape: Shape, mean: Double = 0, stddev: Double = 1, dtype: DType = .float32,
+        on backend: (any Backend)? = nil) -> Tensor {
         next(.truncatedNormal(mean: mean, stddev: stddev), shape: shape, dtype: dtype, on: backend)
     }
 

@@ -74,7 +74,8 @@ public struct SafeTensors: Sendable {
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
-            throw SafeTensorsError(path: url.path, problem: "cannot read the file: \(error.localizedDescription)", hint: "check that the path exists and is readable")
+            throw SafeTensorsError(path: url.path, problem: "cannot read the file: \(error.localizedDescription)",
+                hint: "check that the path exists and is readable")
         }
         return try decode(data, path: url.path, on: backend)
     }
@@ -117,7 +118,9 @@ public struct SafeTensors: Sendable {
             }
             let shape = shapeAny.compactMap { ($0 as? NSNumber)?.intValue }
             let offsets = offsetsAny.compactMap { ($0 as? NSNumber)?.intValue }
-            guard shape.count == shapeAny.count, shape.allSatisfy({ $0 >= 0 }) else { throw fail("shape of '\(name)' is not a list of non-negative integers") }
+            guard shape.count == shapeAny.count, shape.allSatisfy({ $0 >= 0 }) else {
+                throw fail("shape of '\(name)' is not a list of non-negative integers")
+            }
             guard offsets.count == 2, offsets.count == offsetsAny.count else { throw fail("data_offsets of '\(name)' is not [begin, end]") }
             let (begin, end) = (offsets[0], offsets[1])
             guard begin >= 0, end >= begin, end <= dataLength else {

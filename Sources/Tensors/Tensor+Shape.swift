@@ -66,7 +66,8 @@ extension Tensor {
 
     /// The block that starts at `lowerBounds` with `sizes` (`-1` means to the end).
     public func slice(lowerBounds: [Int], sizes: [Int]) -> Tensor {
-        precondition(lowerBounds.count == rank && sizes.count == rank, "slice: bounds \(lowerBounds) and sizes \(sizes) do not match rank of \(shape)")
+        precondition(lowerBounds.count == rank && sizes.count == rank,
+            "slice: bounds \(lowerBounds) and sizes \(sizes) do not match rank of \(shape)")
         var dims = [Int]()
         for i in 0..<rank {
             let s = sizes[i] == -1 ? shape[i] - lowerBounds[i] : sizes[i]

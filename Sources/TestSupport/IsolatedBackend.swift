@@ -60,16 +60,24 @@ public final class IsolatedBackend: Backend {
         raise(reference.random(d, shape: shape, dtype: dtype, seed: seed, offset: offset))
     }
     public func unary(_ op: UnaryOp, _ x: Tensor) -> Tensor { raise(reference.unary(op, lower(x))) }
-    public func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, shape: Shape) -> Tensor { raise(reference.binary(op, lower(a), lower(b), shape: shape)) }
-    public func compare(_ op: ComparisonOp, _ a: Tensor, _ b: Tensor, shape: Shape) -> Tensor { raise(reference.compare(op, lower(a), lower(b), shape: shape)) }
-    public func select(_ c: Tensor, _ a: Tensor, _ b: Tensor, shape: Shape) -> Tensor { raise(reference.select(lower(c), lower(a), lower(b), shape: shape)) }
+    public func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, shape: Shape) -> Tensor {
+        raise(reference.binary(op, lower(a), lower(b), shape: shape))
+    }
+    public func compare(_ op: ComparisonOp, _ a: Tensor, _ b: Tensor, shape: Shape) -> Tensor {
+        raise(reference.compare(op, lower(a), lower(b), shape: shape))
+    }
+    public func select(_ c: Tensor, _ a: Tensor, _ b: Tensor, shape: Shape) -> Tensor {
+        raise(reference.select(lower(c), lower(a), lower(b), shape: shape))
+    }
     public func cast(_ x: Tensor, to dtype: DType) -> Tensor { raise(reference.cast(lower(x), to: dtype)) }
     public func reduce(_ op: ReductionOp, _ x: Tensor, axes: [Int]) -> Tensor { raise(reference.reduce(op, lower(x), axes: axes)) }
     public func argReduce(_ op: ReductionOp, _ x: Tensor, axis: Int) -> Tensor { raise(reference.argReduce(op, lower(x), axis: axis)) }
     public func matmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
         raise(reference.matmul(lower(a), transposeA: transposeA, lower(b), transposeB: transposeB))
     }
-    public func read(_ x: Tensor, offset: Int, strides: [Int], shape: Shape) -> Tensor { raise(reference.read(lower(x), offset: offset, strides: strides, shape: shape)) }
+    public func read(_ x: Tensor, offset: Int, strides: [Int], shape: Shape) -> Tensor {
+        raise(reference.read(lower(x), offset: offset, strides: strides, shape: shape))
+    }
     public func write(_ x: Tensor, into target: Tensor, offset: Int, strides: [Int]) {
         let t = lower(target)
         reference.write(lower(x), into: t, offset: offset, strides: strides)

@@ -128,7 +128,8 @@ public struct EstimatorSpec {
     }
 
     /// A spec whose loss, predictions and metrics come from `head`, as TF's `head.create_estimator_spec`.
-    public static func fromHead(_ head: any Head, mode: ModeKeys, logits: Tensor, labels: Tensor?, weights: Tensor?, trainOps: [TrainOp]) -> EstimatorSpec {
+    public static func fromHead(_ head: any Head, mode: ModeKeys, logits: Tensor, labels: Tensor?, weights: Tensor?,
+        trainOps: [TrainOp]) -> EstimatorSpec {
         var s = EstimatorSpec(mode: mode, loss: labels.map { head.loss(logits: logits, labels: $0, weights: weights) }, trainOps: trainOps)
         s.head = head
         s.logits = logits
