@@ -62,13 +62,15 @@ public final class DenseFeatures: Layer {
                                                name: "\(namePrefix)/\(e.name)", initializer: e.initializer, rng: &rng, on: backend)
             } else {
                 throw DataError(file: "<feature columns>",
-                                problem: "Items of feature_columns must be a DenseColumn. You can wrap a categorical column with an embedding_column or indicator_column. Given: \(c.name)",
+                                problem: "Items of feature_columns must be a DenseColumn. "
+                                    + "You can wrap a categorical column with an embedding_column or indicator_column. Given: \(c.name)",
                                 hint: "use indicatorColumn(\(c.name)) or embeddingColumn(\(c.name), dimension: …)")
             }
         }
         let names = sorted.map(\.name)
         if let dup = names.enumerated().first(where: { $0.offset > 0 && names[$0.offset - 1] == $0.element }) {
-            throw DataError(file: "<feature columns>", problem: "two feature columns are named '\(dup.element)'", hint: "give each column a distinct key")
+            throw DataError(file: "<feature columns>", problem: "two feature columns are named '\(dup.element)'",
+                            hint: "give each column a distinct key")
         }
         order = sorted
         self.widths = widths

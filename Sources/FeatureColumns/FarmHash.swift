@@ -10,8 +10,12 @@ public enum FarmHash {
 
     @inline(__always) static func rotate(_ v: UInt64, _ s: UInt64) -> UInt64 { s == 0 ? v : (v >> s) | (v << (64 - s)) }
     @inline(__always) static func shiftMix(_ v: UInt64) -> UInt64 { v ^ (v >> 47) }
-    @inline(__always) static func fetch64(_ p: UnsafeRawPointer, _ i: Int) -> UInt64 { UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) }
-    @inline(__always) static func fetch32(_ p: UnsafeRawPointer, _ i: Int) -> UInt64 { UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self))) }
+    @inline(__always) static func fetch64(_ p: UnsafeRawPointer, _ i: Int) -> UInt64 {
+        UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+    }
+    @inline(__always) static func fetch32(_ p: UnsafeRawPointer, _ i: Int) -> UInt64 {
+        UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+    }
 
     @inline(__always) static func hashLen16(_ u: UInt64, _ v: UInt64, _ mul: UInt64) -> UInt64 {
         var a = (u ^ v) &* mul

@@ -19,7 +19,8 @@ public struct Comparison: Equatable, Sendable {
     public var metricDeltas: [(name: String, a: Double?, b: Double?)]
     /// Per variable: L2 norm of (b − a) and of a.
     public var variables: [(name: String, change: Double, norm: Double)]
-    public init(a: Int64, b: Int64, metricDeltas: [(name: String, a: Double?, b: Double?)], variables: [(name: String, change: Double, norm: Double)]) {
+    public init(a: Int64, b: Int64, metricDeltas: [(name: String, a: Double?, b: Double?)],
+                variables: [(name: String, change: Double, norm: Double)]) {
         (self.a, self.b, self.metricDeltas, self.variables) = (a, b, metricDeltas, variables)
     }
     public static func == (l: Comparison, r: Comparison) -> Bool {

@@ -87,7 +87,9 @@ public struct TOMLParser {
         skipSpaces()
         let path = try dottedKey()
         skipSpaces()
-        guard peek() == "]", !isArray || peek(1) == "]" else { throw fail(isArray ? "expected ']]' after the table name" : "expected ']' after the table name") }
+        guard peek() == "]", !isArray || peek(1) == "]" else {
+            throw fail(isArray ? "expected ']]' after the table name" : "expected ']' after the table name")
+        }
         i += isArray ? 2 : 1
         let name = path.joined(separator: ".")
         var resolved: [String] = []
@@ -198,13 +200,16 @@ public struct TOMLParser {
             switch origins[id] {
             case nil:
                 try update(&root, resolved) { (t: inout TOMLTable) throws(TOMLError) in
-                    guard t[key] == nil else { throw TOMLError(file: file, line: keyLine, column: keyColumn, problem: "'\(key)' already has a value") }
+                    guard t[key] == nil else {
+                        throw TOMLError(file: file, line: keyLine, column: keyColumn, problem: "'\(key)' already has a value")
+                    }
                     t.set(key, .table(TOMLTable()), line: keyLine)
                 }
                 origins[id] = .dotted
             case .dotted?: break
             default:
-                throw TOMLError(file: file, line: keyLine, column: keyColumn, problem: "dotted key '\(path.joined(separator: "."))' extends '\(key)', defined elsewhere")
+                let dotted = path.joined(separator: ".")
+                throw TOMLError(file: file, line: keyLine, column: keyColumn, problem: "dotted key '\(dotted)' extends '\(key)', defined elsewhere")
             }
             resolved.append(key)
         }

@@ -4,7 +4,8 @@ extension Workspace {
     func checkFeatureValues(_ f: FeatureSpec, _ c: Checker) throws {
         let t = f.table
         func fail(_ key: String, _ rule: String, _ hint: String) -> WorkspaceError {
-            WorkspaceError(file: folder + "/workspace.toml", line: t.lines[key] ?? f.line, problem: "'\(key)' of feature '\(f.key)' must be \(rule)", hint: hint)
+            WorkspaceError(file: folder + "/workspace.toml", line: t.lines[key] ?? f.line,
+                           problem: "'\(key)' of feature '\(f.key)' must be \(rule)", hint: hint)
         }
         if let d = try c.int(t, "embedding_dimension"), d <= 0 {
             throw fail("embedding_dimension", "a positive integer, got \(d)", "for example embedding_dimension = 8")

@@ -73,7 +73,8 @@ public struct BoostedTreesParams: Sendable, Equatable {
                 l2Regularization: Double = 0, treeComplexity: Double = 0, minNodeWeight: Double = 0, centerBias: Bool = true,
                 pruningMode: Pruning = .none, quantileSketchEpsilon: Double = 0.01, threads: Int? = nil) {
         (self.nBatchesPerLayer, self.nTrees, self.maxDepth, self.learningRate) = (nBatchesPerLayer, nTrees, maxDepth, learningRate)
-        (self.l1Regularization, self.l2Regularization, self.treeComplexity, self.minNodeWeight) = (l1Regularization, l2Regularization, treeComplexity, minNodeWeight)
+        (self.l1Regularization, self.l2Regularization) = (l1Regularization, l2Regularization)
+        (self.treeComplexity, self.minNodeWeight) = (treeComplexity, minNodeWeight)
         (self.centerBias, self.pruningMode, self.quantileSketchEpsilon, self.threads) = (centerBias, pruningMode, quantileSketchEpsilon, threads)
     }
 }

@@ -36,7 +36,9 @@ struct TreeFeatures {
             if let b = c as? BucketizedColumn {
                 out.append(Feature(name: b.name, kind: .bucketized(b)))
             } else if let n = c as? NumericColumn {
-                guard n.width == 1 else { throw EstimatorError("boosted trees take scalar numeric columns; '\(n.key)' has shape \(n.shape)", hint: "split it into scalar columns") }
+                guard n.width == 1 else {
+                    throw EstimatorError("boosted trees take scalar numeric columns; '\(n.key)' has shape \(n.shape)", hint: "split it into scalar columns")
+                }
                 out.append(Feature(name: n.key, kind: .numeric(n)))
             } else if let ind = c as? IndicatorColumn {
                 for j in 0..<ind.width { out.append(Feature(name: "\(ind.name)_\(j)", kind: .category(ind, j))) }
