@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "FeatureColumns", targets: ["FeatureColumns"]),
     ],
+    // The command line's parser, help, completion scripts (see docs/dependencies.md for why and its build cost).
+    dependencies: [.package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "Tensors", swiftSettings: fastCPU),
@@ -36,14 +38,22 @@ let package = Package(
         .target(name: "Workbench", dependencies: ["Estimators", "Datasets", "Summaries", "Tensors"]),
         .target(name: "TerminalUI", dependencies: ["Workbench", "CCurses"]),
         .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets"]),
-        .executableTarget(name: "est", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Workbench", "TerminalUI"]),
-        .executableTarget(name: "est-bench", dependencies: ["Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workbench"], swiftSettings: fastCPU),
+        .target(name: "CLI", dependencies: [
+            "Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Workbench", "TerminalUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "est", dependencies: ["CLI"]),
+        .executableTarget(name: "est-bench", dependencies: [
+            "Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workbench",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: fastCPU),
         // Fixtures and goldens are read through #filePath, not bundled as resources.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EstimatorsTests", dependencies: ["Estimators", "Datasets", "FeatureColumns", "Tensors", "NN", "Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI"]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]

@@ -22,7 +22,7 @@ b=$(.build/release/est toy --steps 300 --threads 2 | tail -1 | cut -d, -f1-2)
 [ "$a" = "$b" ] || { echo "e2e: results differ between 1 and 2 threads: '$a' vs '$b'" >&2; exit 1; }
 echo "e2e: deterministic across thread counts ($a)"
 if .build/release/est toy --steps nope 2>/tmp/est-e2e-err; then echo "e2e: bad argument accepted" >&2; exit 1; fi
-grep -q "error: --steps needs an integer" /tmp/est-e2e-err || { echo "e2e: unexpected error text: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+grep -q "error: the value 'nope' is invalid for '--steps <n>'" /tmp/est-e2e-err || { echo "e2e: unexpected error text: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
 echo "e2e: bad arguments rejected"
 # est inspect: the table and the JSON object the architecture document specifies.
 .build/release/est inspect Tests/DatasetsTests/Fixtures/data/penguins.csv | grep -q "275 rows, 8 columns" || { echo "e2e: inspect table" >&2; exit 1; }
