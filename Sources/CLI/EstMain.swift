@@ -12,6 +12,10 @@ public enum EstMain {
             print(Version.text())
             exit(0)
         }
+        if arguments == ["--generate-manual"] {
+            print(Manual.render(), terminator: "")
+            exit(0)
+        }
         var command: any ParsableCommand
         do {
             try ArgumentCheck.check(arguments)
