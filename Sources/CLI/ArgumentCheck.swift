@@ -7,7 +7,9 @@ enum ArgumentCheck {
     /// Options that may repeat.
     static let repeatable: Set<String> = ["--set", "--type"]
     /// Root options handled by argument-parser itself.
-    static let rootOnly: Set<String> = ["-h", "--help", "help", "--generate-completion-script", "--experimental-dump-help", "--version", "--generate-manual"]
+    static let rootOnly: Set<String> = [
+        "-h", "--help", "help", "--generate-completion-script", "--experimental-dump-help", "--version", "--generate-manual",
+    ]
 
     static var subcommands: [any ParsableCommand.Type] { EstCommand.configuration.subcommands }
 

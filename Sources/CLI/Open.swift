@@ -22,7 +22,7 @@ struct OpenCommand: ParsableCommand {
     @Argument(help: "The workspace folder.")
     var workspace: String?
 
-    @Option(help: ArgumentHelp("The theme's name.", valueName: "name"))
+    @Option(help: ArgumentHelp("The theme's name: Default, Light, TTY, Monochrome or one in --themes-dir (default: Default).", valueName: "name"))
     var theme: String = "Default"
 
     @Option(name: .customLong("themes-dir"), help: ArgumentHelp("Another folder of themes.", valueName: "dir"))
@@ -38,7 +38,7 @@ struct OpenCommand: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "No mouse.")
     var noMouse = false
 
-    @Option(help: ArgumentHelp("How charts are drawn: braille, block or ascii.", valueName: "glyphs"),
+    @Option(help: ArgumentHelp("How charts are drawn: braille, block or ascii (default: braille).", valueName: "glyphs"),
             transform: { try ArgumentValues.choice($0, among: ["braille", "block", "ascii"]) })
     var glyphs: String = "braille"
 

@@ -17,17 +17,17 @@ struct ToyCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Training steps.", valueName: "n"), transform: ArgumentValues.positive)
+    @Option(help: ArgumentHelp("Training steps (default: 2000).", valueName: "n"), transform: ArgumentValues.positive)
     var steps: Int = 2000
 
     @Option(help: ArgumentHelp("CPU threads (default: every core).", valueName: "n"), transform: ArgumentValues.positive)
     var threads: Int?
 
-    @Option(help: ArgumentHelp("The backend: cpu or reference.", valueName: "name"),
+    @Option(help: ArgumentHelp("The backend: cpu or reference (default: cpu).", valueName: "name"),
             transform: { try ArgumentValues.choice($0, among: ["cpu", "reference"]) })
     var backend: String = "cpu"
 
-    @Option(help: ArgumentHelp("The random seed.", valueName: "n"), transform: ArgumentValues.nonNegative)
+    @Option(help: ArgumentHelp("The random seed (default: 42).", valueName: "n"), transform: ArgumentValues.nonNegative)
     var seed: Int = 42
 
     func run() throws {

@@ -23,7 +23,8 @@ struct TrainCommand: ParsableCommand {
             transform: ArgumentValues.positive)
     var steps: Int?
 
-    @Option(help: ArgumentHelp("The device to train on: cpu.", valueName: "device"), transform: { try ArgumentValues.choice($0, among: ["cpu"]) })
+    @Option(help: ArgumentHelp("The device to train on: cpu (default: cpu).", valueName: "device"),
+            transform: { try ArgumentValues.choice($0, among: ["cpu"]) })
     var device: String = "cpu"
 
     @Option(help: ArgumentHelp("CPU threads (default: every core).", valueName: "n"), transform: ArgumentValues.positive)
