@@ -39,7 +39,10 @@ struct CheckpointsCommand: ParsableCommand {
             for it in items {
                 let t = (it["wall_time"] as? Double).map { f.string(from: Date(timeIntervalSince1970: $0)) } ?? "?"
                 let evals = (it["evaluations"] as? [String: Any])?["eval"] as? [String: Any]
-                let metrics = evals.map { e in e.keys.sorted().filter { $0 != "global_step" }.map { "\($0)=\(String(format: "%.4f", (e[$0] as? Double) ?? 0))" }.joined(separator: " ") } ?? ""
+                let metrics = evals.map { e in
+                    e.keys.sorted().filter { $0 != "global_step" }.map { "\($0)=\(String(format: "%.4f", (e[$0] as? Double) ?? 0))" }
+                        .joined(separator: " ")
+                } ?? ""
                 print("  step \(it["step"]!)  \(t)  \((it["bytes"] as? Int ?? 0) / 1024) KiB  \(metrics)")
             }
         }

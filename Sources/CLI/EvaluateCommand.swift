@@ -35,7 +35,9 @@ struct EvaluateCommand: ParsableCommand {
         if options.json {
             WorkspaceCommands.printJSON(metrics)
         } else {
-            for (k, v) in metrics.sorted(by: { $0.key < $1.key }) { print("\(k) = \(k == "global_step" ? String(Int(v)) : String(format: "%.6f", v))") }
+            for (k, v) in metrics.sorted(by: { $0.key < $1.key }) {
+                print("\(k) = \(k == "global_step" ? String(Int(v)) : String(format: "%.6f", v))")
+            }
         }
     }
 }

@@ -97,7 +97,8 @@ struct InspectCommand: ParsableCommand {
         let widths = header.indices.map { i in cells.map { $0[i].count }.max()! }
         for row in cells {
             lines.append(row.enumerated().map { i, s in
-                i == row.count - 1 ? s : (i >= 2 && i <= 9 ? String(repeating: " ", count: widths[i] - s.count) + s : s + String(repeating: " ", count: widths[i] - s.count))
+                let padding = String(repeating: " ", count: widths[i] - s.count)
+                return i == row.count - 1 ? s : (i >= 2 && i <= 9 ? padding + s : s + padding)
             }.joined(separator: "  "))
         }
         return lines.joined(separator: "\n")

@@ -57,7 +57,8 @@ struct OpenCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let term = env["TERM"] ?? ""
         guard isatty(0) != 0, isatty(1) != 0, !term.isEmpty, term != "dumb" else {
-            Console.err("est: the workbench needs an interactive terminal; without one use est train|evaluate|predict|checkpoints|inspect (est --help lists them)")
+            Console.err("est: the workbench needs an interactive terminal; without one use "
+                + "est train|evaluate|predict|checkpoints|inspect (est --help lists them)")
             return 2
         }
         let tier = color.flatMap(ColorTier.init(rawValue:))

@@ -49,7 +49,8 @@ struct PredictCommand: ParsableCommand {
         }
         var text: String
         if options.json {
-            let data = (try? JSONSerialization.data(withJSONObject: WorkspaceCommands.jsonSafe(["predictions": rows.map { $0.mapValues(json) }]), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            let object = WorkspaceCommands.jsonSafe(["predictions": rows.map { $0.mapValues(json) }])
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             text = String(decoding: data, as: UTF8.self) + "\n"
         } else {
             let columns = rows.first.map { $0.keys.sorted() } ?? []

@@ -37,7 +37,8 @@ struct TrainCommand: ParsableCommand {
         let (rows, stats) = try ws.trainStatistics()
         let est = try ws.makeEstimator(modelDirOverride: options.modelDir, statistics: stats)
         // Boosted trees train until n_trees are built ([run] steps is for the gradient-descent kinds).
-        let steps = self.steps ?? (ws.estimator.kind.hasPrefix("BoostedTrees") ? ws.defaultSteps(rows: rows) : ws.steps ?? ws.defaultSteps(rows: rows))
+        let workspaceSteps = ws.estimator.kind.hasPrefix("BoostedTrees") ? ws.defaultSteps(rows: rows) : ws.steps ?? ws.defaultSteps(rows: rows)
+        let steps = self.steps ?? workspaceSteps
         let target = Int64(steps)
         final class Progress: @unchecked Sendable { var lastLoss: Double? }
         let progress = Progress()
@@ -53,8 +54,10 @@ struct TrainCommand: ParsableCommand {
                 if Console.isTTY {
                     let done = Double(step) / Double(Swift.max(target, 1))
                     let width = 30
-                    let bar = String(repeating: "=", count: Int(done * Double(width))) + String(repeating: " ", count: width - Int(done * Double(width)))
-                    print("\r[\(bar)] step \(step)  loss \(String(format: "%.4f", loss))  \(Int(sps)) steps/s  \(Int(eps)) examples/s", terminator: "")
+                    let filled = Int(done * Double(width))
+                    let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+                    print("\r[\(bar)] step \(step)  loss \(String(format: "%.4f", loss))  \(Int(sps)) steps/s  \(Int(eps)) examples/s",
+                          terminator: "")
                     fflush(nil)
                 } else {
                     print("step \(step): loss = \(String(format: "%.6f", loss)), \(String(format: "%.1f", sps)) steps/s, \(Int(eps)) examples/s")
@@ -75,7 +78,8 @@ struct TrainCommand: ParsableCommand {
         if options.json {
             WorkspaceCommands.printJSON(["model_dir": est.modelDir, "global_step": est.globalStep, "loss": progress.lastLoss ?? NSNull()])
         } else {
-            print(Console.bold("done: model_dir \(est.modelDir), step \(est.globalStep), loss \(progress.lastLoss.map { String(format: "%.6f", $0) } ?? "n/a")"))
+            let loss = progress.lastLoss.map { String(format: "%.6f", $0) } ?? "n/a"
+            print(Console.bold("done: model_dir \(est.modelDir), step \(est.globalStep), loss \(loss)"))
         }
         if interrupt.isSet {
             Console.err("est: interrupted at step \(est.globalStep); the checkpoint is saved, est train resumes from it")
