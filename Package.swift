@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "EstimatorsTests", dependencies: ["Estimators", "Datasets", "FeatureColumns", "Tensors", "NN", "Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,31 +1,26 @@
-import Dispatch
 import Estimators
 import Foundation
+import Synchronization
+
+/// Set by the SIGINT handler (an atomic store is all a signal handler may do).
+private let sigintSeen = Atomic<Bool>(false)
 
 /// Ctrl-C during `est train`: a flag set on SIGINT that training polls, so it stops after a step with a checkpoint.
-final class Interrupt: @unchecked Sendable {
-    private let lock = NSLock()
-    private var seen = false
-    private var source: (any DispatchSourceSignal)?
-
-    /// Whether SIGINT arrived.
-    var isSet: Bool { lock.withLock { seen } }
+final class Interrupt: Sendable {
+    /// Whether SIGINT arrived since ``install()``.
+    var isSet: Bool { sigintSeen.load(ordering: .relaxed) }
 
     /// Sets the flag (what SIGINT does).
-    func set() { lock.withLock { seen = true } }
+    func set() { sigintSeen.store(true, ordering: .relaxed) }
 
     /// A hook that stops training after the step during which SIGINT arrived.
     var hook: any TrainingHook { InterruptHook(interrupt: self) }
 
-    /// Routes SIGINT to a new flag instead of ending the process.
+    /// Routes SIGINT to the flag instead of ending the process.
     static func install() -> Interrupt {
-        let interrupt = Interrupt()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupt.set() }
-        source.resume()
-        interrupt.source = source
-        return interrupt
+        sigintSeen.store(false, ordering: .relaxed)
+        signal(SIGINT) { _ in sigintSeen.store(true, ordering: .relaxed) }
+        return Interrupt()
     }
 }
 
