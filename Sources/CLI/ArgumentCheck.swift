@@ -15,6 +15,10 @@ enum ArgumentCheck {
 
     /// Throws a ``UsageError`` for the first mistake in `arguments`.
     static func check(_ arguments: [String]) throws {
+        if arguments.first == "help", arguments.count > 1 {
+            try check(Array(arguments.dropFirst().prefix(1)))
+            return
+        }
         guard let first = arguments.first, !rootOnly.contains(first) else { return }
         var command: any ParsableCommand.Type = OpenCommand.self
         var rest = arguments[...]

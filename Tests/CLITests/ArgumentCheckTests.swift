@@ -17,6 +17,7 @@ import Testing
         #expect(message(["trian"])?.hasPrefix("unknown command 'trian'; did you mean 'train'?") == true)
         #expect(message(["checkpoint"])?.contains("did you mean 'checkpoints'?") == true)
         #expect(message(["zzzzzzzz"])?.contains("did you mean") == false)
+        #expect(message(["help", "trian"])?.hasPrefix("unknown command 'trian'; did you mean 'train'?") == true)
     }
 
     @Test func unknownOptionSuggestsTheClosest() {
