@@ -30,6 +30,8 @@ let package = Package(
         .library(name: "Estimators", targets: ["Estimators"]),
         .library(name: "Workspaces", targets: ["Workspaces"]),
     ],
+    // The command line's parser, help, completion scripts (see docs/dependencies.md for why and its build cost).
+    dependencies: [.package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "Tensors", swiftSettings: fastCPU),
@@ -44,8 +46,15 @@ let package = Package(
         .target(name: "Workbench", dependencies: ["Workspaces", "Estimators", "Datasets", "Summaries"]),
         .target(name: "TerminalUI", dependencies: ["Workbench", "CCurses"]),
         .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets"]),
-        .executableTarget(name: "est", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Workspaces", "Workbench", "TerminalUI"]),
-        .executableTarget(name: "est-bench", dependencies: ["Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workspaces", "Workbench"], swiftSettings: fastCPU),
+        .target(name: "CLI", dependencies: [
+            "Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Workspaces", "Workbench", "TerminalUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "est", dependencies: ["CLI"]),
+        .executableTarget(name: "est-bench", dependencies: [
+            "Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workspaces", "Workbench",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: fastCPU),
         // Fixtures and goldens are read through #filePath, not bundled as resources.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"], exclude: ["Fixtures"]),
@@ -53,6 +62,7 @@ let package = Package(
         .testTarget(name: "WorkspacesTests", dependencies: ["Workspaces", "Estimators", "Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Workspaces", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]

@@ -148,7 +148,7 @@ echo "e2e-tui: ASCII ok"
 
 # 5. est with no argument outside a workspace: the bundled iris workspace, written from the binary.
 scripts/embed-workspace.sh "$tmp/embedded.swift" > /dev/null
-cmp -s "$tmp/embedded.swift" Sources/est/EmbeddedWorkspace.swift || { echo "e2e-tui: Sources/est/EmbeddedWorkspace.swift is stale: run scripts/embed-workspace.sh" >&2; exit 1; }
+cmp -s "$tmp/embedded.swift" Sources/CLI/EmbeddedWorkspace.swift || { echo "e2e-tui: Sources/CLI/EmbeddedWorkspace.swift is stale: run scripts/embed-workspace.sh" >&2; exit 1; }
 rm -rf "$tmp/exit" "$tmp/data"; mkdir -p "$tmp/empty"
 t kill-server 2>/dev/null || true; run=$((run + 1))
 t new-session -d -s est -x 120 -y 40 "cd $tmp/empty && env XDG_DATA_HOME=$tmp/data LANG=$utf8 TERM=xterm-256color $est; echo EXIT=\$? > $tmp/exit; sleep 60"

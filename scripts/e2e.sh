@@ -22,8 +22,27 @@ b=$(.build/release/est toy --steps 300 --threads 2 | tail -1 | cut -d, -f1-2)
 [ "$a" = "$b" ] || { echo "e2e: results differ between 1 and 2 threads: '$a' vs '$b'" >&2; exit 1; }
 echo "e2e: deterministic across thread counts ($a)"
 if .build/release/est toy --steps nope 2>/tmp/est-e2e-err; then echo "e2e: bad argument accepted" >&2; exit 1; fi
-grep -q "error: --steps needs an integer" /tmp/est-e2e-err || { echo "e2e: unexpected error text: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+grep -q "error: the value 'nope' is invalid for '--steps <n>'" /tmp/est-e2e-err || { echo "e2e: unexpected error text: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
 echo "e2e: bad arguments rejected"
+# The command line: help on standard output with exit 0, usage errors as one line with the closest name and exit 2,
+# data errors with exit 1 (docs/cli.md).
+.build/release/est train --help | grep -q "Example:" || { echo "e2e: est train --help" >&2; exit 1; }
+.build/release/est help inspect | grep -q "USAGE: est inspect" || { echo "e2e: est help inspect" >&2; exit 1; }
+.build/release/est --generate-completion-script bash | grep -q "checkpoints" || { echo "e2e: bash completion" >&2; exit 1; }
+expect_exit() {  # CODE TEXT ARGS...: est ARGS exits with CODE and its standard error (one line) contains TEXT
+    local code=$1 text=$2; shift 2
+    local rc=0; .build/release/est "$@" >/dev/null 2>/tmp/est-e2e-err || rc=$?
+    [ "$rc" = "$code" ] || { echo "e2e: est $* exited $rc, not $code: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+    grep -qF -- "$text" /tmp/est-e2e-err || { echo "e2e: est $*: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+    [ "$code" != 2 ] || [ "$(wc -l < /tmp/est-e2e-err)" = 1 ] || { echo "e2e: est $*: more than one line" >&2; exit 1; }
+}
+expect_exit 2 "unknown command 'trian'; did you mean 'train'?" trian
+expect_exit 2 "unknown option '--step'; did you mean '--steps'?" train --step 5
+expect_exit 2 "option '--steps' is given twice" train --steps 5 --steps 6
+expect_exit 2 "invalid for '--device <device>': must be cpu" train --device gpu
+expect_exit 2 "invalid for '--threads <n>'" toy --threads 0
+expect_exit 1 "error:" inspect /nonexistent.csv
+echo "e2e: exit codes 0/1/2, help and did-you-mean on the command line"
 # est inspect: the table and the JSON object the architecture document specifies.
 .build/release/est inspect Tests/DatasetsTests/Fixtures/data/penguins.csv | grep -q "275 rows, 8 columns" || { echo "e2e: inspect table" >&2; exit 1; }
 .build/release/est inspect Tests/DatasetsTests/Fixtures/data/penguins.csv --json | python3 -c '
@@ -88,6 +107,17 @@ step=$(.build/release/est checkpoints "$ws" --json | python3 -c 'import json,sys
 .build/release/est evaluate "$ws" --json > /dev/null
 .build/release/est train "$ws" --steps $((step + 50)) | head -1 | grep -q "from step $step to $((step + 50))" || { echo "e2e: did not resume from $step" >&2; exit 1; }
 echo "e2e: killed at about step $step; the checkpoint was readable and training resumed from it"
+
+# Ctrl-C (SIGINT) during train: stops after a step with a checkpoint and exits 130.
+.build/release/est train "$ws" --steps 1000000 --model-dir "$ws/runs/interrupted" > /dev/null 2>/tmp/est-e2e-err &
+pid=$!
+sleep 2
+kill -INT $pid
+rc=0; wait $pid || rc=$?
+[ "$rc" = 130 ] || { echo "e2e: SIGINT exit code $rc, not 130: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+grep -q "interrupted at step" /tmp/est-e2e-err || { echo "e2e: SIGINT: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+ls "$ws/runs/interrupted"/model.ckpt-* > /dev/null || { echo "e2e: no checkpoint after SIGINT" >&2; exit 1; }
+echo "e2e: SIGINT stopped training with a checkpoint and exit code 130"
 
 # A label outside the given vocabulary: the value and its line, before any training.
 printf 'name = "x"\n[data]\ntrain = "data/train.csv"\nlabel = "species"\n[estimator]\nlabel_vocabulary = ["setosa", "versicolor"]\n' > "$ws/workspace.toml"

@@ -1,45 +1,60 @@
+import ArgumentParser
 import Datasets
 import Foundation
 
 /// `est inspect CSV [--json]`: column statistics of a CSV file.
-enum InspectCommand {
-    static func run(_ args: [String]) throws -> Int32 {
-        var json = false
-        var path: String?
-        var types: [String: ColumnType] = [:]
-        var delimiter: Character = ","
-        var i = 0
-        while i < args.count {
-            switch args[i] {
-            case "--json": json = true
-            case "--delimiter":
-                i += 1
-                guard i < args.count, args[i].count == 1, let c = args[i].first, c.isASCII else { throw UsageError(description: "--delimiter needs one ASCII character") }
-                delimiter = c
-            case "--type":
-                i += 1
-                guard i < args.count, let eq = args[i].firstIndex(of: "="), let t = ColumnType(rawValue: String(args[i][args[i].index(after: eq)...])) else {
-                    throw UsageError(description: "--type needs COLUMN=int|float|bool|string")
-                }
-                types[String(args[i][..<eq])] = t
-            case let a where a.hasPrefix("-"): throw UsageError(description: "unknown option '\(a)' for inspect")
-            default:
-                guard path == nil else { throw UsageError(description: "inspect takes one CSV file, got '\(path!)' and '\(args[i])'") }
-                path = args[i]
-            }
-            i += 1
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Column statistics of a CSV file.",
+        discussion: """
+        Example:
+          est inspect data/train.csv --type zip=string --json
+        """
+    )
+
+    @Argument(help: "The CSV file.")
+    var path: String
+
+    @Flag(help: "One JSON object on standard output instead of a table.")
+    var json = false
+
+    @Option(name: .customLong("type"), help: ArgumentHelp("A column's type: int, float, bool or string; repeatable.", valueName: "column=type"),
+            transform: InspectCommand.columnType)
+    var types: [ColumnTypeOverride] = []
+
+    @Option(help: ArgumentHelp("The field delimiter, one ASCII character.", valueName: "c"), transform: InspectCommand.delimiterCharacter)
+    var delimiter: Character = ","
+
+    /// `COLUMN=TYPE` for `--type`.
+    struct ColumnTypeOverride {
+        let column: String
+        let type: ColumnType
+    }
+
+    static func columnType(_ text: String) throws -> ColumnTypeOverride {
+        guard let eq = text.firstIndex(of: "="), let t = ColumnType(rawValue: String(text[text.index(after: eq)...])) else {
+            throw ValidationError("needs COLUMN=int|float|bool|string")
         }
-        guard let path else { throw UsageError(description: "inspect needs a CSV file: est inspect CSV [--json]") }
+        return ColumnTypeOverride(column: String(text[..<eq]), type: t)
+    }
+
+    static func delimiterCharacter(_ text: String) throws -> Character {
+        guard text.count == 1, let c = text.first, c.isASCII else { throw ValidationError("needs one ASCII character") }
+        return c
+    }
+
+    func run() throws {
+        let types = Dictionary(self.types.map { ($0.column, $0.type) }, uniquingKeysWith: { _, last in last })
         let (rows, columns, reader) = try ColumnStatistics.compute(csv: path, options: CSVOptions(delimiter: delimiter, types: types))
         if json {
-            print(jsonReport(rows: rows, columns: columns))
+            print(Self.jsonReport(rows: rows, columns: columns))
         } else {
-            print(table(path: path, rows: rows, columns: columns))
+            print(Self.table(path: path, rows: rows, columns: columns))
         }
         if reader.skippedRows > 0 {
             FileHandle.standardError.write(Data("est: skipped \(reader.skippedRows) bad rows\n".utf8))
         }
-        return 0
     }
 
     /// A value for JSON: float32 data values print as the float's shortest text (4.3, not 4.300000190734863).
@@ -82,7 +97,8 @@ enum InspectCommand {
         let widths = header.indices.map { i in cells.map { $0[i].count }.max()! }
         for row in cells {
             lines.append(row.enumerated().map { i, s in
-                i == row.count - 1 ? s : (i >= 2 && i <= 9 ? String(repeating: " ", count: widths[i] - s.count) + s : s + String(repeating: " ", count: widths[i] - s.count))
+                let padding = String(repeating: " ", count: widths[i] - s.count)
+                return i == row.count - 1 ? s : (i >= 2 && i <= 9 ? padding + s : s + padding)
             }.joined(separator: "  "))
         }
         return lines.joined(separator: "\n")

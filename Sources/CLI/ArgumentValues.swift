@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// Value checks shared by the commands' options: each failure names the range or the choices.
+enum ArgumentValues {
+    /// An integer ≥ 1.
+    static func positive(_ text: String) throws -> Int {
+        guard let n = Int(text), n >= 1 else { throw ValidationError("needs an integer ≥ 1") }
+        return n
+    }
+
+    /// An integer ≥ 0.
+    static func nonNegative(_ text: String) throws -> Int {
+        guard let n = Int(text), n >= 0 else { throw ValidationError("needs an integer ≥ 0") }
+        return n
+    }
+
+    /// One of `choices`, or an error listing them and the closest one.
+    static func choice(_ text: String, among choices: [String]) throws -> String {
+        guard choices.contains(text) else {
+            let near = Suggestions.closest(to: text, among: choices).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("must be \(choices.joined(separator: ", "))\(near)")
+        }
+        return text
+    }
+}

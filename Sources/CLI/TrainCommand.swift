@@ -1,0 +1,89 @@
+import ArgumentParser
+import Datasets
+import Estimators
+import Foundation
+import Tensors
+
+/// `est train`: trains the workspace's estimator to a step, checkpointing as it goes.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the workspace's estimator (resumes from the model directory's last checkpoint).",
+        discussion: """
+        Ctrl-C stops after the current step, saves a checkpoint and exits with code 130.
+
+        Example:
+          est train workspaces/iris --steps 1000 --set run.batch_size=64
+        """
+    )
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("Train to this global step (default: the workspace's [run] steps).", valueName: "n"),
+            transform: ArgumentValues.positive)
+    var steps: Int?
+
+    @Option(help: ArgumentHelp("The device to train on: cpu (default: cpu).", valueName: "device"),
+            transform: { try ArgumentValues.choice($0, among: ["cpu"]) })
+    var device: String = "cpu"
+
+    @Option(help: ArgumentHelp("CPU threads (default: every core).", valueName: "n"), transform: ArgumentValues.positive)
+    var threads: Int?
+
+    func run() throws {
+        WorkspaceCommands.setUpBackend(threads: threads)
+        var ws = try options.loadWorkspace()
+        if let t = threads { ws.run.threads = t }
+        let (rows, stats) = try ws.trainStatistics()
+        let est = try ws.makeEstimator(modelDirOverride: options.modelDir, statistics: stats)
+        // Boosted trees train until n_trees are built ([run] steps is for the gradient-descent kinds).
+        let workspaceSteps = ws.estimator.kind.hasPrefix("BoostedTrees") ? ws.defaultSteps(rows: rows) : ws.steps ?? ws.defaultSteps(rows: rows)
+        let steps = self.steps ?? workspaceSteps
+        let target = Int64(steps)
+        final class Progress: @unchecked Sendable { var lastLoss: Double? }
+        let progress = Progress()
+        let quiet = options.json
+        let title = "\(ws.name) (\(ws.estimator.kind))", dir = est.modelDir
+        est.onEvent = { e in
+            switch e {
+            case let .started(step, t):
+                if !quiet { print("training \(title) from step \(step) to \(t) in \(dir)") }
+            case let .step(step, loss, eps, sps):
+                progress.lastLoss = loss
+                guard !quiet else { return }
+                if Console.isTTY {
+                    let done = Double(step) / Double(Swift.max(target, 1))
+                    let width = 30
+                    let filled = Int(done * Double(width))
+                    let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+                    print("\r[\(bar)] step \(step)  loss \(String(format: "%.4f", loss))  \(Int(sps)) steps/s  \(Int(eps)) examples/s",
+                          terminator: "")
+                    fflush(nil)
+                } else {
+                    print("step \(step): loss = \(String(format: "%.6f", loss)), \(String(format: "%.1f", sps)) steps/s, \(Int(eps)) examples/s")
+                }
+            case let .checkpointSaved(step, path):
+                if !quiet && !Console.isTTY { print("checkpoint \(path) (step \(step))") }
+            case let .log(m):
+                if !quiet { print(m) }
+            case let .finished(_, loss):
+                progress.lastLoss = loss ?? progress.lastLoss
+            default: break
+            }
+        }
+        let interrupt = Interrupt.install()
+        est.shouldStop = { interrupt.isSet }
+        try est.train(input: ws.trainInput, steps: nil, maxSteps: steps, hooks: [interrupt.hook])
+        if Console.isTTY && !quiet { print("") }
+        if options.json {
+            WorkspaceCommands.printJSON(["model_dir": est.modelDir, "global_step": est.globalStep, "loss": progress.lastLoss ?? NSNull()])
+        } else {
+            let loss = progress.lastLoss.map { String(format: "%.6f", $0) } ?? "n/a"
+            print(Console.bold("done: model_dir \(est.modelDir), step \(est.globalStep), loss \(loss)"))
+        }
+        if interrupt.isSet {
+            Console.err("est: interrupted at step \(est.globalStep); the checkpoint is saved, est train resumes from it")
+            throw ExitCode(130)
+        }
+    }
+}
