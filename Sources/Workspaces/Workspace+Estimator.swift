@@ -23,8 +23,8 @@ extension Workspace {
 
     /// The feature columns: from `[[features]]`, else inferred from the training data.
     public func featureColumns(statistics: [ColumnStatistics], forDNN dnnOverride: Bool? = nil) throws -> [any FeatureColumn] {
-        let forDNN = dnnOverride ?? (estimator.kind.hasPrefix("DNN") || estimator.kind.hasPrefix("BoostedTrees"))
-        let isTrees = estimator.kind.hasPrefix("BoostedTrees")
+        let forDNN = dnnOverride ?? estimator.estimatorKind.usesDNNColumns
+        let isTrees = estimator.estimatorKind.isBoostedTrees
         let exclude = Set([estimator.weightColumn].compactMap { $0 } + self.exclude)
         if features.isEmpty {
             let inferred = FeatureColumnInference.columns(from: statistics, label: label, forDNN: forDNN, exclude: exclude)
@@ -154,7 +154,7 @@ extension Workspace {
     /// The training budget when `[run] steps` is missing: 20 epochs, at least 1000 steps; boosted
     /// trees train until `n_trees` are built (docs/workspaces.md).
     public func defaultSteps(rows: Int) -> Int {
-        if estimator.kind.hasPrefix("BoostedTrees") {
+        if estimator.estimatorKind.isBoostedTrees {
             let perTree = estimator.batchesPerLayerGiven ? estimator.trees.nBatchesPerLayer : Swift.max(1, (rows + batchSize - 1) / batchSize)
             return estimator.trees.nTrees * perTree
         }
@@ -166,64 +166,44 @@ extension Workspace {
         let columns = try featureColumns(statistics: statistics)
         var config = run
         config.modelDir = modelDirOverride ?? modelDir
-        let isLinear = estimator.kind.hasPrefix("Linear") || estimator.kind.hasPrefix("Baseline")
-        let optimizerName = isLinear && estimator.optimizer == "Adagrad" ? "Ftrl" : estimator.optimizer
-        let optimizer = OptimizerSpec.named(optimizerName, learningRate: estimator.learningRate)
         var trees = estimator.trees
         if !estimator.batchesPerLayerGiven {
             let rows = statistics.first { $0.name == label }.map { $0.count + $0.missing } ?? 1
             trees.nBatchesPerLayer = Swift.max(1, (rows + batchSize - 1) / batchSize)
         }
-        trees.threads = run.threads
-        let e: Estimator
-        let isClassifier = estimator.kind.hasSuffix("Classifier")
-        let (n, vocab) = isClassifier ? try classes(statistics: statistics) : (0, nil)
-        if isClassifier && (estimator.labelVocabulary != nil || estimator.nClasses != nil) { try validateLabels(classes: n, vocabulary: vocab) }
-        switch estimator.kind {
-        case "LinearClassifier":
-            e = try LinearClassifier(featureColumns: columns, modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab,
-                                     optimizer: optimizer, sparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
-        case "LinearRegressor":
-            e = try LinearRegressor(featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn,
-                                    optimizer: optimizer, sparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
-        case "BaselineClassifier":
-            e = try BaselineClassifier(modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab, optimizer: optimizer,
-                                       lossReduction: estimator.lossReduction, config: config, backend: backend)
-        case "BaselineRegressor":
-            e = try BaselineRegressor(modelDir: config.modelDir!, labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn, optimizer: optimizer,
-                                      lossReduction: estimator.lossReduction, config: config, backend: backend)
-        case "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor":
-            let linear = try featureColumns(statistics: statistics, forDNN: false)
-            let linearOpt = OptimizerSpec.named("Ftrl", learningRate: nil)
-            if isClassifier {
-                e = try DNNLinearCombinedClassifier(linearFeatureColumns: linear, dnnFeatureColumns: columns, dnnHiddenUnits: estimator.hiddenUnits, modelDir: config.modelDir!,
-                                                    nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab, linearOptimizer: linearOpt,
-                                                    dnnOptimizer: optimizer, dnnActivation: estimator.activation, dnnDropout: estimator.dropout, batchNorm: estimator.batchNorm,
-                                                    linearSparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
-            } else {
-                e = try DNNLinearCombinedRegressor(linearFeatureColumns: linear, dnnFeatureColumns: columns, dnnHiddenUnits: estimator.hiddenUnits, modelDir: config.modelDir!,
-                                                   labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn, linearOptimizer: linearOpt,
-                                                   dnnOptimizer: optimizer, dnnActivation: estimator.activation, dnnDropout: estimator.dropout, batchNorm: estimator.batchNorm,
-                                                   linearSparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
-            }
-        case "BoostedTreesClassifier":
-            e = try BoostedTreesClassifier(featureColumns: columns, modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn,
-                                           labelVocabulary: vocab, params: trees, config: config, backend: backend)
-        case "BoostedTreesRegressor":
-            e = try BoostedTreesRegressor(featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension,
-                                          weightColumn: estimator.weightColumn, params: trees, config: config, backend: backend)
-        case "DNNRegressor":
-            e = try DNNRegressor(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension,
-                                 weightColumn: estimator.weightColumn, optimizer: optimizer, activation: estimator.activation, dropout: estimator.dropout,
-                                 batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
-        default:
-            e = try DNNClassifier(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, nClasses: n,
-                                  weightColumn: estimator.weightColumn, labelVocabulary: vocab, optimizer: optimizer, activation: estimator.activation,
-                                  dropout: estimator.dropout, batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
+        let kind = estimator.estimatorKind
+        let (n, vocab) = kind.isClassifier ? try classes(statistics: statistics) : (0, nil)
+        if kind.isClassifier && (estimator.labelVocabulary != nil || estimator.nClasses != nil) { try validateLabels(classes: n, vocabulary: vocab) }
+        let s = estimator
+        let head = kind.isClassifier
+            ? HeadConfig.classifier(nClasses: n, labelVocabulary: vocab, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
+            : HeadConfig.regressor(labelDimension: s.labelDimension, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
+        let specs = columns.map(FeatureColumnSpec.init)
+        // An optimizer not given is the kind's default (Adagrad for DNNs, Ftrl for linear models and baselines) at the kind's rate.
+        let optimizer = s.optimizer ?? kind.defaultOptimizer ?? "Adagrad"
+        let model: ModelConfig
+        switch kind.family {
+        case .dnn:
+            model = .dnn(DNNConfig(hiddenUnits: s.hiddenUnits, featureColumns: specs, optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate,
+                                   activation: s.activation, dropout: s.dropout, batchNorm: s.batchNorm))
+        case .linear:
+            model = .linear(LinearConfig(featureColumns: specs, optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate,
+                                         sparseCombiner: s.sparseCombiner))
+        case .dnnLinearCombined:
+            let linear = try featureColumns(statistics: statistics, forDNN: false).map(FeatureColumnSpec.init)
+            model = .dnnLinearCombined(DNNLinearCombinedConfig(
+                linearFeatureColumns: linear, dnnFeatureColumns: specs, dnnHiddenUnits: s.hiddenUnits, linearOptimizer: s.linearOptimizer ?? "Ftrl",
+                linearLearningRate: s.linearLearningRate ?? EstimatorKind.wideLinearLearningRate(linearColumns: linear.count), dnnOptimizer: optimizer,
+                dnnLearningRate: s.learningRate ?? kind.defaultLearningRate, dnnActivation: s.activation, dnnDropout: s.dropout, batchNorm: s.batchNorm,
+                linearSparseCombiner: s.sparseCombiner))
+        case .boostedTrees: model = .boostedTrees(BoostedTreesConfig(featureColumns: specs, params: trees))
+        case .baseline: model = .baseline(BaselineConfig(optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate))
+        case .custom: preconditionFailure("a workspace kind is always canned")
         }
-        e.description["workspace"] = name
-        e.description["workspace_folder"] = URL(fileURLWithPath: folder).standardizedFileURL.path
-        return e
+        var c = EstimatorConfig(kind: kind, head: head, model: model, randomSeed: run.randomSeed)
+        c.workspace = name
+        c.workspaceFolder = URL(fileURLWithPath: folder).standardizedFileURL.path
+        return try c.makeEstimator(modelDir: config.modelDir!, config: config, backend: backend)
     }
 
     /// Shuffled, repeated batches of the training files.

@@ -105,7 +105,7 @@ enum WorkspaceCommands {
         let (rows, stats) = try ws.trainStatistics()
         let est = try ws.makeEstimator(modelDirOverride: o.modelDir, statistics: stats)
         // Boosted trees train until n_trees are built ([run] steps is for the gradient-descent kinds).
-        let steps = try o.int("--steps") ?? (ws.estimator.kind.hasPrefix("BoostedTrees") ? ws.defaultSteps(rows: rows) : ws.steps ?? ws.defaultSteps(rows: rows))
+        let steps = try o.int("--steps") ?? (ws.estimator.estimatorKind.isBoostedTrees ? ws.defaultSteps(rows: rows) : ws.steps ?? ws.defaultSteps(rows: rows))
         let target = Int64(steps)
         final class Progress: @unchecked Sendable { var lastLoss: Double? }
         let progress = Progress()
