@@ -37,7 +37,8 @@ extension Workspace {
         var out: [any FeatureColumn] = []
         for f in features {
             guard let allowed = Self.featureKeys[f.type] else {
-                throw WorkspaceError(file: file, line: f.line, problem: "unknown feature type '\(f.type)' for '\(f.key)'",
+                throw WorkspaceError(file: file, line: f.line,
+                                     problem: "unknown feature type '\(f.type)' for '\(f.key)'\(Checker.didYouMean(f.type, Array(Self.featureKeys.keys)))",
                                      hint: "types: \(Self.featureKeys.keys.sorted().joined(separator: ", "))")
             }
             try c.known(f.table, allowed, "[[features]] '\(f.key)'")
@@ -53,15 +54,21 @@ extension Workspace {
                 }
                 combiner = comb
             }
-            func wrap(_ cat: any CategoricalColumn) -> any FeatureColumn {
-                if let d = embedding { return embeddingColumn(cat, dimension: d, combiner: combiner) }
+            /// The column a spec describes; values its column function would reject are errors at the feature's line.
+            func make(_ spec: FeatureColumnSpec) throws -> any FeatureColumn {
+                do { return try spec.make() } catch {
+                    throw WorkspaceError(file: file, line: f.line, problem: "[[features]] '\(f.key)': \(error.problem)", hint: error.hint)
+                }
+            }
+            func wrap(_ cat: any CategoricalColumn) throws -> any FeatureColumn {
+                if let d = embedding { return try make(.embedding(categorical: FeatureColumnSpec(cat), dimension: d, combiner: combiner, initializer: nil)) }
                 return forDNN ? indicatorColumn(cat) : cat
             }
             switch f.type {
             case "numeric":
                 let s = stats[f.key]!
                 let normalizer: Normalizer
-                switch try c.string(f.table, "normalizer") ?? "zscore" {
+                switch try c.choice(f.table, "normalizer", ["none", "zscore", "minmax"]) ?? "zscore" {
                 case "none": normalizer = .none
                 case "minmax": normalizer = .minMax(min: s.min ?? 0, max: s.max ?? 1)
                 case "zscore": normalizer = .zScore(mean: s.mean ?? 0, std: (s.std ?? 1) == 0 ? 1 : (s.std ?? 1))
@@ -73,6 +80,10 @@ extension Workspace {
                 let s = stats[f.key]!
                 var boundaries = try c.doubles(f.table, "boundaries")
                 if boundaries == nil, let n = try c.int(f.table, "buckets") {
+                    guard n >= 2 else {
+                        throw WorkspaceError(file: file, line: f.table.lines["buckets"] ?? f.line, problem: "'buckets' must be at least 2, got \(n)",
+                                             hint: "for example buckets = 10 (quantiles)")
+                    }
                     let table = try CSVReader.read(path: trainFiles[0], options: CSVOptions(delimiter: delimiter)).table
                     let col = table[f.key]!
                     boundaries = quantileBoundaries((0..<col.count).compactMap { col.double($0) }, count: n)
@@ -80,34 +91,35 @@ extension Workspace {
                 guard let b = boundaries, !b.isEmpty else {
                     throw WorkspaceError(file: file, line: f.line, problem: "bucketized '\(f.key)' needs boundaries = [...] or buckets = N", hint: "for example buckets = 10 (quantiles)")
                 }
-                let col = bucketizedColumn(numericColumn(f.key, defaultValue: s.mean ?? 0), boundaries: b)
-                out.append(embedding.map { embeddingColumn(col, dimension: $0, combiner: combiner) } ?? col)
+                let col = try make(.bucketized(source: .numeric(key: f.key, shape: [1], defaultValue: s.mean ?? 0, normalizer: .none), boundaries: b))
+                out.append(embedding == nil ? col : try wrap(col as! BucketizedColumn))
             case "vocabulary":
                 let vocab: VocabularyColumn
                 if let path = try c.string(f.table, "vocabulary_file") {
-                    vocab = try categoricalColumnWithVocabularyFile(f.key, path: Self.resolve(path, in: folder),
-                                                                    defaultValue: try c.int(f.table, "default_value") ?? -1, numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)
+                    let lines = try categoricalColumnWithVocabularyFile(f.key, path: Self.resolve(path, in: folder)).vocabulary
+                    vocab = try make(.vocabulary(key: f.key, vocabulary: lines, defaultValue: try c.int(f.table, "default_value") ?? -1,
+                                                 numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)) as! VocabularyColumn
                 } else {
                     let v = try c.strings(f.table, "vocabulary") ?? stats[f.key]!.top.map(\.value)
-                    vocab = categoricalColumnWithVocabularyList(f.key, vocabulary: v, defaultValue: try c.int(f.table, "default_value") ?? -1,
-                                                                numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)
+                    vocab = try make(.vocabulary(key: f.key, vocabulary: v, defaultValue: try c.int(f.table, "default_value") ?? -1,
+                                                 numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)) as! VocabularyColumn
                 }
-                out.append(wrap(vocab))
+                out.append(try wrap(vocab))
             case "hash_bucket":
                 guard let size = try c.int(f.table, "hash_bucket_size"), size > 1 else {
                     throw WorkspaceError(file: file, line: f.line, problem: "hash_bucket '\(f.key)' needs hash_bucket_size > 1", hint: "for example hash_bucket_size = 1000")
                 }
-                out.append(wrap(categoricalColumnWithHashBucket(f.key, hashBucketSize: size)))
+                out.append(try wrap(categoricalColumnWithHashBucket(f.key, hashBucketSize: size)))
             case "identity":
                 guard let n = try c.int(f.table, "num_buckets"), n > 0 else {
                     throw WorkspaceError(file: file, line: f.line, problem: "identity '\(f.key)' needs num_buckets > 0", hint: "for example num_buckets = 10")
                 }
-                out.append(wrap(categoricalColumnWithIdentity(f.key, numBuckets: n, defaultValue: try c.int(f.table, "default_value"))))
+                out.append(try wrap(try make(.identity(key: f.key, numBuckets: n, defaultValue: try c.int(f.table, "default_value"))) as! IdentityColumn))
             default: // crossed
                 guard let keys = try c.strings(f.table, "keys"), keys.count >= 2, let size = try c.int(f.table, "hash_bucket_size") else {
                     throw WorkspaceError(file: file, line: f.line, problem: "crossed needs keys = [a, b, …] and hash_bucket_size", hint: "for example keys = [\"a\", \"b\"], hash_bucket_size = 1000")
                 }
-                out.append(wrap(crossedColumn(keys.map { .raw($0) }, hashBucketSize: size)))
+                out.append(try wrap(try make(.crossed(keys: keys.map { .raw($0) }, hashBucketSize: size)) as! CrossedColumn))
             }
         }
         return out
