@@ -12,7 +12,8 @@ extension FeatureColumnSpec: Codable {
     }
 
     /// The `type` names, in `estimator.json`.
-    public static let typeNames = ["numeric_column", "bucketized_column", "categorical_column_with_vocabulary_list", "categorical_column_with_identity",
+    public static let typeNames = ["numeric_column", "bucketized_column", "categorical_column_with_vocabulary_list",
+        "categorical_column_with_identity",
                                    "categorical_column_with_hash_bucket", "crossed_column", "weighted_categorical_column", "indicator_column",
                                    "embedding_column", "unsupported_column"]
 
@@ -92,13 +93,15 @@ extension FeatureColumnSpec: Codable {
                 case "z_score": normalizer = .zScore(mean: try n.decode(Double.self, forKey: .mean), std: try n.decode(Double.self, forKey: .std))
                 case "min_max": normalizer = .minMax(min: try n.decode(Double.self, forKey: .min), max: try n.decode(Double.self, forKey: .max))
                 case let other:
-                    throw DecodingError.dataCorruptedError(forKey: .type, in: n, debugDescription: "unknown normalizer '\(other)' (none, z_score or min_max)")
+                    throw DecodingError.dataCorruptedError(forKey: .type, in: n,
+                        debugDescription: "unknown normalizer '\(other)' (none, z_score or min_max)")
                 }
             }
             self = .numeric(key: try c.decode(String.self, forKey: .key), shape: try c.decodeIfPresent([Int].self, forKey: .shape) ?? [1],
                             defaultValue: try c.decodeIfPresent(Double.self, forKey: .defaultValue), normalizer: normalizer)
         case "bucketized_column":
-            self = .bucketized(source: try c.decode(FeatureColumnSpec.self, forKey: .source), boundaries: try c.decode([Double].self, forKey: .boundaries))
+            self = .bucketized(source: try c.decode(FeatureColumnSpec.self, forKey: .source), boundaries: try c.decode([Double].self,
+                forKey: .boundaries))
         case "categorical_column_with_vocabulary_list":
             self = .vocabulary(key: try c.decode(String.self, forKey: .key), vocabulary: try c.decode([String].self, forKey: .vocabularyList),
                                defaultValue: try c.decodeIfPresent(Int.self, forKey: .defaultValue) ?? -1,
@@ -121,13 +124,16 @@ extension FeatureColumnSpec: Codable {
         case "indicator_column": self = .indicator(categorical: try c.decode(FeatureColumnSpec.self, forKey: .categoricalColumn))
         case "embedding_column":
             let initializer = c.contains(.initializer) ? try Self.initializer(try c.nestedContainer(keyedBy: Keys.self, forKey: .initializer)) : nil
-            self = .embedding(categorical: try c.decode(FeatureColumnSpec.self, forKey: .categoricalColumn), dimension: try c.decode(Int.self, forKey: .dimension),
+            self = .embedding(categorical: try c.decode(FeatureColumnSpec.self, forKey: .categoricalColumn), dimension: try c.decode(Int.self,
+                forKey: .dimension),
                               combiner: try c.decodeIfPresent(Combiner.self, forKey: .combiner) ?? .mean, initializer: initializer)
         case "unsupported_column":
-            self = .unsupported(name: try c.decode(String.self, forKey: .name), type: try c.decodeIfPresent(String.self, forKey: .columnType) ?? "custom column")
+            self = .unsupported(name: try c.decode(String.self, forKey: .name), type: try c.decodeIfPresent(String.self,
+                forKey: .columnType) ?? "custom column")
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
-                                                   debugDescription: "unknown feature column type '\(type)' (types: \(Self.typeNames.joined(separator: ", ")))")
+                                                   debugDescription: "unknown feature column type '\(type)'"
+                                                       + " (types: \(Self.typeNames.joined(separator: ", ")))")
         }
     }
 
@@ -142,7 +148,8 @@ extension FeatureColumnSpec: Codable {
         case .heUniform: try n.encode("he_uniform", forKey: .type)
         case let .randomUniform(lo, hi): try n.encode("random_uniform", forKey: .type); try n.encode(lo, forKey: .min); try n.encode(hi, forKey: .max)
         case let .randomNormal(m, s): try n.encode("random_normal", forKey: .type); try n.encode(m, forKey: .mean); try n.encode(s, forKey: .stddev)
-        case let .truncatedNormal(m, s): try n.encode("truncated_normal", forKey: .type); try n.encode(m, forKey: .mean); try n.encode(s, forKey: .stddev)
+        case let .truncatedNormal(m, s): try n.encode("truncated_normal", forKey: .type); try n.encode(m, forKey: .mean); try n.encode(s,
+            forKey: .stddev)
         }
     }
 
@@ -156,7 +163,8 @@ extension FeatureColumnSpec: Codable {
         case "he_uniform": return .heUniform
         case "random_uniform": return .randomUniform(min: try n.decode(Double.self, forKey: .min), max: try n.decode(Double.self, forKey: .max))
         case "random_normal": return .randomNormal(mean: try n.decode(Double.self, forKey: .mean), stddev: try n.decode(Double.self, forKey: .stddev))
-        case "truncated_normal": return .truncatedNormal(mean: try n.decode(Double.self, forKey: .mean), stddev: try n.decode(Double.self, forKey: .stddev))
+        case "truncated_normal": return .truncatedNormal(mean: try n.decode(Double.self, forKey: .mean), stddev: try n.decode(Double.self,
+            forKey: .stddev))
         case let other: throw DecodingError.dataCorruptedError(forKey: .type, in: n, debugDescription: "unknown initializer '\(other)'")
         }
     }

@@ -82,20 +82,23 @@ public indirect enum FeatureColumnSpec: Sendable, Equatable {
 
     /// The column again; values its column function would reject throw a ``DataError`` naming the column.
     public func make() throws(DataError) -> any FeatureColumn {
-        func fail(_ problem: String, _ hint: String) -> DataError { DataError(file: "<feature columns>", problem: "column '\(name)': \(problem)", hint: hint) }
+        func fail(_ problem: String, _ hint: String) -> DataError { DataError(file: "<feature columns>", problem: "column '\(name)': \(problem)",
+            hint: hint) }
         switch self {
         case let .numeric(key, shape, defaultValue, normalizer):
             guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else { throw fail("shape must be positive, got \(shape)", "for example shape [1]") }
             return numericColumn(key, shape: shape, defaultValue: defaultValue, normalizer: normalizer)
         case let .bucketized(source, boundaries):
-            guard let numeric = try source.make() as? NumericColumn else { throw fail("the source must be a numeric column", "bucketize a numeric column") }
+            guard let numeric = try source.make() as? NumericColumn else { throw fail("the source must be a numeric column",
+                "bucketize a numeric column") }
             guard !boundaries.isEmpty, !boundaries.contains(where: \.isNaN), zip(boundaries, boundaries.dropFirst()).allSatisfy({ $0 < $1 }) else {
                 throw fail("boundaries must be non-empty and strictly increasing, got \(boundaries)", "for example boundaries [18, 30, 50]")
             }
             return bucketizedColumn(numeric, boundaries: boundaries)
         case let .vocabulary(key, vocabulary, defaultValue, numOOVBuckets):
             guard !vocabulary.isEmpty else { throw fail("the vocabulary is empty", "give at least one value") }
-            guard numOOVBuckets >= 0 else { throw fail("num_oov_buckets must be ≥ 0, got \(numOOVBuckets)", "use 0 for no out-of-vocabulary buckets") }
+            guard numOOVBuckets >= 0 else { throw fail("num_oov_buckets must be ≥ 0, got \(numOOVBuckets)",
+                "use 0 for no out-of-vocabulary buckets") }
             guard numOOVBuckets == 0 || defaultValue == -1 else {
                 throw fail("give default_value or num_oov_buckets, not both", "TF's rule: remove one of them")
             }

@@ -38,7 +38,8 @@ extension Workspace {
         for f in features {
             guard let allowed = Self.featureKeys[f.type] else {
                 throw WorkspaceError(file: file, line: f.line,
-                                     problem: "unknown feature type '\(f.type)' for '\(f.key)'\(Checker.didYouMean(f.type, Array(Self.featureKeys.keys)))",
+                                     problem: "unknown feature type '\(f.type)' for '\(f.key)'"
+                                         + Checker.didYouMean(f.type, Array(Self.featureKeys.keys)),
                                      hint: "types: \(Self.featureKeys.keys.sorted().joined(separator: ", "))")
             }
             try c.known(f.table, allowed, "[[features]] '\(f.key)'")
@@ -61,7 +62,9 @@ extension Workspace {
                 }
             }
             func wrap(_ cat: any CategoricalColumn) throws -> any FeatureColumn {
-                if let d = embedding { return try make(.embedding(categorical: FeatureColumnSpec(cat), dimension: d, combiner: combiner, initializer: nil)) }
+                if let d = embedding {
+                    return try make(.embedding(categorical: FeatureColumnSpec(cat), dimension: d, combiner: combiner, initializer: nil))
+                }
                 return forDNN ? indicatorColumn(cat) : cat
             }
             switch f.type {
@@ -114,7 +117,8 @@ extension Workspace {
                 guard let n = try c.int(f.table, "num_buckets"), n > 0 else {
                     throw WorkspaceError(file: file, line: f.line, problem: "identity '\(f.key)' needs num_buckets > 0", hint: "for example num_buckets = 10")
                 }
-                out.append(try wrap(try make(.identity(key: f.key, numBuckets: n, defaultValue: try c.int(f.table, "default_value"))) as! IdentityColumn))
+                let identity = try make(.identity(key: f.key, numBuckets: n, defaultValue: try c.int(f.table, "default_value")))
+                out.append(try wrap(identity as! IdentityColumn))
             default: // crossed
                 guard let keys = try c.strings(f.table, "keys"), keys.count >= 2, let size = try c.int(f.table, "hash_bucket_size") else {
                     throw WorkspaceError(file: file, line: f.line, problem: "crossed needs keys = [a, b, …] and hash_bucket_size", hint: "for example keys = [\"a\", \"b\"], hash_bucket_size = 1000")
@@ -196,8 +200,9 @@ extension Workspace {
         let model: ModelConfig
         switch kind.family {
         case .dnn:
-            model = .dnn(DNNConfig(hiddenUnits: s.hiddenUnits, featureColumns: specs, optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate,
-                                   activation: s.activation, dropout: s.dropout, batchNorm: s.batchNorm))
+            model = .dnn(DNNConfig(hiddenUnits: s.hiddenUnits, featureColumns: specs, optimizer: optimizer,
+                                   learningRate: s.learningRate ?? kind.defaultLearningRate, activation: s.activation, dropout: s.dropout,
+                                   batchNorm: s.batchNorm))
         case .linear:
             model = .linear(LinearConfig(featureColumns: specs, optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate,
                                          sparseCombiner: s.sparseCombiner))
@@ -205,8 +210,9 @@ extension Workspace {
             let linear = try featureColumns(statistics: statistics, forDNN: false).map(FeatureColumnSpec.init)
             model = .dnnLinearCombined(DNNLinearCombinedConfig(
                 linearFeatureColumns: linear, dnnFeatureColumns: specs, dnnHiddenUnits: s.hiddenUnits, linearOptimizer: s.linearOptimizer ?? "Ftrl",
-                linearLearningRate: s.linearLearningRate ?? EstimatorKind.wideLinearLearningRate(linearColumns: linear.count), dnnOptimizer: optimizer,
-                dnnLearningRate: s.learningRate ?? kind.defaultLearningRate, dnnActivation: s.activation, dnnDropout: s.dropout, batchNorm: s.batchNorm,
+                linearLearningRate: s.linearLearningRate ?? EstimatorKind.wideLinearLearningRate(linearColumns: linear.count),
+                dnnOptimizer: optimizer, dnnLearningRate: s.learningRate ?? kind.defaultLearningRate, dnnActivation: s.activation,
+                dnnDropout: s.dropout, batchNorm: s.batchNorm,
                 linearSparseCombiner: s.sparseCombiner))
         case .boostedTrees: model = .boostedTrees(BoostedTreesConfig(featureColumns: specs, params: trees))
         case .baseline: model = .baseline(BaselineConfig(optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate))

@@ -252,14 +252,16 @@ public struct Workspace {
             // A workspace names one label column: one value per example (TF's label_dimension > 1 takes a label of that many values).
             throw WorkspaceError(file: file, line: est.lines["label_dimension"] ?? est.line,
                                  problem: "label_dimension = \(w.estimator.labelDimension): a workspace's label is one column, one value per example",
-                                 hint: "use label_dimension = 1 (train one model per target), or build the regressor in code with labelDimension and a label of that many values")
+                                 hint: "use label_dimension = 1 (one model per target), or build the regressor in code with "
+                                     + "labelDimension and a label of that many values")
         }
         if let n = w.estimator.nClasses, n < 2 { throw fail(est, "n_classes", "at least 2") }
         if let v = w.estimator.labelVocabulary {
             if v.count < 2 { throw fail(est, "label_vocabulary", "at least 2 class names") }
             if let n = w.estimator.nClasses, n != v.count {
                 throw WorkspaceError(file: file, line: est.lines["label_vocabulary"] ?? est.line,
-                                     problem: "label_vocabulary has \(v.count) names but n_classes is \(n)", hint: "give one name per class, or leave n_classes out")
+                                     problem: "label_vocabulary has \(v.count) names but n_classes is \(n)",
+                                     hint: "give one name per class, or leave n_classes out")
             }
             if Set(v).count != v.count { throw fail(est, "label_vocabulary", "distinct class names") }
         }

@@ -65,8 +65,10 @@ public struct DNNLinearCombinedConfig: Codable, Equatable, Sendable {
                 linearOptimizer: String = "Ftrl", linearLearningRate: Double, dnnOptimizer: String = "Adagrad", dnnLearningRate: Double = 0.05,
                 dnnActivation: Activation = .relu, dnnDropout: Double? = nil, batchNorm: Bool = false, linearSparseCombiner: Combiner = .sum) {
         (self.linearFeatureColumns, self.dnnFeatureColumns, self.dnnHiddenUnits) = (linearFeatureColumns, dnnFeatureColumns, dnnHiddenUnits)
-        (self.linearOptimizer, self.linearLearningRate, self.dnnOptimizer, self.dnnLearningRate) = (linearOptimizer, linearLearningRate, dnnOptimizer, dnnLearningRate)
-        (self.dnnActivation, self.dnnDropout, self.batchNorm, self.linearSparseCombiner) = (dnnActivation, dnnDropout, batchNorm, linearSparseCombiner)
+        (self.linearOptimizer, self.linearLearningRate, self.dnnOptimizer, self.dnnLearningRate) = (linearOptimizer, linearLearningRate,
+            dnnOptimizer, dnnLearningRate)
+        (self.dnnActivation, self.dnnDropout, self.batchNorm, self.linearSparseCombiner) = (dnnActivation, dnnDropout, batchNorm,
+            linearSparseCombiner)
     }
 }
 
@@ -103,13 +105,18 @@ public struct BoostedTreesConfig: Codable, Equatable, Sendable {
         featureColumns = try c.decode([FeatureColumnSpec].self, forKey: .featureColumns)
         let pruning = try c.decode(String.self, forKey: .pruningMode)
         guard let pm = BoostedTreesParams.Pruning(rawValue: pruning) else {
-            throw DecodingError.dataCorruptedError(forKey: .pruningMode, in: c, debugDescription: "pruning_mode must be none, pre or post, got '\(pruning)'")
+            throw DecodingError.dataCorruptedError(forKey: .pruningMode, in: c,
+                debugDescription: "pruning_mode must be none, pre or post, got '\(pruning)'")
         }
-        params = BoostedTreesParams(nBatchesPerLayer: try c.decode(Int.self, forKey: .nBatchesPerLayer), nTrees: try c.decode(Int.self, forKey: .nTrees),
-                                    maxDepth: try c.decode(Int.self, forKey: .maxDepth), learningRate: try c.decode(Double.self, forKey: .learningRate),
-                                    l1Regularization: try c.decode(Double.self, forKey: .l1), l2Regularization: try c.decode(Double.self, forKey: .l2),
+        params = BoostedTreesParams(nBatchesPerLayer: try c.decode(Int.self, forKey: .nBatchesPerLayer), nTrees: try c.decode(Int.self,
+            forKey: .nTrees),
+                                    maxDepth: try c.decode(Int.self, forKey: .maxDepth), learningRate: try c.decode(Double.self,
+                                        forKey: .learningRate),
+                                    l1Regularization: try c.decode(Double.self, forKey: .l1), l2Regularization: try c.decode(Double.self,
+                                        forKey: .l2),
                                     treeComplexity: try c.decode(Double.self, forKey: .treeComplexity),
-                                    minNodeWeight: try c.decode(Double.self, forKey: .minNodeWeight), centerBias: try c.decode(Bool.self, forKey: .centerBias),
+                                    minNodeWeight: try c.decode(Double.self, forKey: .minNodeWeight), centerBias: try c.decode(Bool.self,
+                                        forKey: .centerBias),
                                     pruningMode: pm, quantileSketchEpsilon: try c.decode(Double.self, forKey: .epsilon))
     }
 

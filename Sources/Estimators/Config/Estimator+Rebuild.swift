@@ -36,7 +36,8 @@ extension EstimatorConfig {
         let file = modelDir + "/estimator.json"
         guard let data = FileManager.default.contents(atPath: file) else {
             let exists = FileManager.default.fileExists(atPath: modelDir)
-            throw EstimatorConfigError(file: file, reason: .missing, problem: exists ? "\(modelDir) has no estimator.json" : "no model_dir at \(modelDir)",
+            throw EstimatorConfigError(file: file, reason: .missing,
+                problem: exists ? "\(modelDir) has no estimator.json" : "no model_dir at \(modelDir)",
                                        hint: exists ? "train a canned estimator in it first (estimator.json is written with the first checkpoint)"
                                                     : "check the path; it is the folder with the checkpoints")
         }

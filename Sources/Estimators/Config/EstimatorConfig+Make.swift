@@ -66,15 +66,19 @@ extension EstimatorConfig {
         case let .dnn(c):
             try Self.check(hiddenUnits: c.hiddenUnits, dropout: c.dropout, key: "hidden_units")
             fn = try dnnModelFn(head: try makeHead(), hiddenUnits: c.hiddenUnits, featureColumns: try columns(0, c.featureColumns),
-                                optimizer: optimizer(0, c.optimizer, c.learningRate), activation: c.activation, dropout: c.dropout, batchNorm: c.batchNorm)
+                                optimizer: optimizer(0, c.optimizer, c.learningRate), activation: c.activation, dropout: c.dropout,
+                                    batchNorm: c.batchNorm)
         case let .linear(c):
-            fn = try linearModelFn(head: try makeHead(), featureColumns: try columns(0, c.featureColumns), optimizer: optimizer(0, c.optimizer, c.learningRate),
+            fn = try linearModelFn(head: try makeHead(), featureColumns: try columns(0, c.featureColumns), optimizer: optimizer(0, c.optimizer,
+                c.learningRate),
                                    combiner: c.sparseCombiner)
         case let .dnnLinearCombined(c):
             if !c.dnnFeatureColumns.isEmpty { try Self.check(hiddenUnits: c.dnnHiddenUnits, dropout: c.dnnDropout, key: "dnn_hidden_units") }
-            fn = try combinedModelFn(head: try makeHead(), linearColumns: try columns(0, c.linearFeatureColumns), dnnColumns: try columns(1, c.dnnFeatureColumns),
+            fn = try combinedModelFn(head: try makeHead(), linearColumns: try columns(0, c.linearFeatureColumns), dnnColumns: try columns(1,
+                c.dnnFeatureColumns),
                                      hiddenUnits: c.dnnHiddenUnits, linearOptimizer: optimizer(0, c.linearOptimizer, c.linearLearningRate),
-                                     dnnOptimizer: optimizer(1, c.dnnOptimizer, c.dnnLearningRate), activation: c.dnnActivation, dropout: c.dnnDropout,
+                                     dnnOptimizer: optimizer(1, c.dnnOptimizer, c.dnnLearningRate), activation: c.dnnActivation,
+                                         dropout: c.dnnDropout,
                                      batchNorm: c.batchNorm, combiner: c.linearSparseCombiner)
         case let .boostedTrees(c):
             var p = c.params
@@ -82,7 +86,8 @@ extension EstimatorConfig {
                   p.quantileSketchEpsilon > 0, p.quantileSketchEpsilon < 1 else {
                 throw EstimatorError("boosted trees: n_trees \(p.nTrees), max_depth \(p.maxDepth), n_batches_per_layer \(p.nBatchesPerLayer), "
                                      + "learning_rate \(p.learningRate), quantile_sketch_epsilon \(p.quantileSketchEpsilon) out of range",
-                                     hint: "n_trees, n_batches_per_layer and learning_rate must be positive, max_depth 1…12, quantile_sketch_epsilon in (0, 1)")
+                                     hint: "n_trees, n_batches_per_layer and learning_rate must be positive, max_depth 1…12, "
+                                         + "quantile_sketch_epsilon in (0, 1)")
             }
             p.threads = live.map(\.treeThreads) ?? run.threads
             fn = try boostedTreesModelFn(head: try makeHead(), featureColumns: try columns(0, c.featureColumns), params: p)
@@ -99,7 +104,8 @@ extension EstimatorConfig {
     }
 
     func makeHead() throws -> any Head {
-        guard let head else { throw EstimatorError("a \(kind.rawValue) config has no head", hint: "give n_classes (classifiers) or label_dimension (regressors)") }
+        guard let head else { throw EstimatorError("a \(kind.rawValue) config has no head",
+            hint: "give n_classes (classifiers) or label_dimension (regressors)") }
         return try head.make(classifier: kind.isClassifier)
     }
 

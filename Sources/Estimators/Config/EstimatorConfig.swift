@@ -2,8 +2,8 @@ import Foundation
 
 /// Everything needed to rebuild an estimator's model: exactly what `estimator.json` holds.
 ///
-/// A canned estimator's factory function (``DNNClassifier(hiddenUnits:featureColumns:modelDir:nClasses:weightColumn:labelVocabulary:optimizer:activation:dropout:batchNorm:lossReduction:config:warmStartFrom:backend:)``
-/// and the others) builds one and keeps it in ``Estimator/estimatorConfig``; training writes it to
+/// A canned estimator's factory function (`DNNClassifier(…)` and the others) builds one and keeps it
+/// in ``Estimator/estimatorConfig``; training writes it to
 /// `<model_dir>/estimator.json`; ``Estimator/rebuild(modelDir:config:backend:)`` reads it back and builds
 /// the same model, which then restores the model_dir's checkpoints. In the file the head's and the
 /// family's keys sit at the top level next to `version`, `kind` and `random_seed` (docs/estimators.md).
@@ -91,15 +91,19 @@ extension EstimatorConfig: Codable {
                                        hint: "the file is damaged; retrain in a new model_dir, or restore estimator.json from a copy")
         }
         guard let version = top["version"] as? Int else {
-            throw EstimatorConfigError(file: file, reason: .unknownVersion, problem: "\(file) has no version: an earlier est wrote it without the model's full config",
+            throw EstimatorConfigError(file: file, reason: .unknownVersion,
+                problem: "\(file) has no version: an earlier est wrote it without the model's full config",
                                        hint: "retrain the model with this est (est train … --model-dir NEW_DIR) to get a rebuildable model_dir")
         }
         guard version == currentVersion else {
-            throw EstimatorConfigError(file: file, reason: .unknownVersion, problem: "\(file) is version \(version); this est reads version \(currentVersion)",
-                                       hint: version > currentVersion ? "use the est that trained it, or a newer one" : "retrain the model with this est")
+            throw EstimatorConfigError(file: file, reason: .unknownVersion,
+                problem: "\(file) is version \(version); this est reads version \(currentVersion)",
+                                       hint: version > currentVersion ? "use the est that trained it, or a newer one"
+                                                                         : "retrain the model with this est")
         }
         if top["kind"] as? String == EstimatorKind.custom.rawValue {
-            throw EstimatorConfigError(file: file, reason: .customModel, problem: "\(file) describes a custom model function, which is code, not config",
+            throw EstimatorConfigError(file: file, reason: .customModel,
+                problem: "\(file) describes a custom model function, which is code, not config",
                                        hint: "build it with Estimator(modelFn: …, modelDir: …): it restores the checkpoints in the model_dir")
         }
         let decoder = JSONDecoder()

@@ -23,11 +23,13 @@ public struct HeadConfig: Codable, Equatable, Sendable {
     /// A classifier's head: binary for 2 classes, multi-class above.
     public static func classifier(nClasses: Int, labelVocabulary: [String]? = nil, weightColumn: String? = nil,
                                   lossReduction: LossReduction = .sumOverBatchSize) -> HeadConfig {
-        HeadConfig(nClasses: nClasses, labelVocabulary: labelVocabulary, labelDimension: nil, weightColumn: weightColumn, lossReduction: lossReduction)
+        HeadConfig(nClasses: nClasses, labelVocabulary: labelVocabulary, labelDimension: nil, weightColumn: weightColumn,
+            lossReduction: lossReduction)
     }
 
     /// A regressor's head.
-    public static func regressor(labelDimension: Int = 1, weightColumn: String? = nil, lossReduction: LossReduction = .sumOverBatchSize) -> HeadConfig {
+    public static func regressor(labelDimension: Int = 1, weightColumn: String? = nil,
+        lossReduction: LossReduction = .sumOverBatchSize) -> HeadConfig {
         HeadConfig(nClasses: nil, labelVocabulary: nil, labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
     }
 

@@ -35,6 +35,7 @@ public func BaselineRegressor(modelDir: String, labelDimension: Int = 1, weightC
 func baselineEstimator(_ kind: EstimatorKind, head: HeadConfig, optimizer: OptimizerSpec, modelDir: String, config: RunConfig,
                        backend: (any Backend)?) throws -> Estimator {
     let (name, rate) = optimizer.resolved(defaultRate: DefaultRates.baseline)
-    return try EstimatorConfig(kind: kind, head: head, model: .baseline(BaselineConfig(optimizer: name, learningRate: rate)), randomSeed: config.randomSeed)
+    return try EstimatorConfig(kind: kind, head: head, model: .baseline(BaselineConfig(optimizer: name, learningRate: rate)),
+        randomSeed: config.randomSeed)
         .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: nil, live: LiveParts(columns: [], optimizers: [optimizer]))
 }

@@ -92,7 +92,8 @@ public func DNNClassifier(hiddenUnits: [Int], featureColumns: [any FeatureColumn
                           weightColumn: String? = nil, labelVocabulary: [String]? = nil,
                           optimizer: OptimizerSpec = .named("Adagrad", learningRate: nil), activation: Activation = .relu,
                           dropout: Double? = nil, batchNorm: Bool = false, lossReduction: LossReduction = .sumOverBatchSize,
-                          config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
+                          config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil,
+                              backend: (any Backend)? = nil) throws -> Estimator {
     let head = HeadConfig.classifier(nClasses: nClasses, labelVocabulary: labelVocabulary, weightColumn: weightColumn, lossReduction: lossReduction)
     return try dnnEstimator(.dnnClassifier, head: head, hiddenUnits: hiddenUnits, featureColumns: featureColumns, optimizer: optimizer,
                             activation: activation, dropout: dropout, batchNorm: batchNorm, modelDir: modelDir, config: config,
@@ -119,5 +120,6 @@ func dnnEstimator(_ kind: EstimatorKind, head: HeadConfig, hiddenUnits: [Int], f
     let model = DNNConfig(hiddenUnits: hiddenUnits, featureColumns: featureColumns.map(FeatureColumnSpec.init), optimizer: name, learningRate: rate,
                           activation: activation, dropout: dropout, batchNorm: batchNorm)
     return try EstimatorConfig(kind: kind, head: head, model: .dnn(model), randomSeed: config.randomSeed)
-        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: warmStartFrom, live: LiveParts(columns: [featureColumns], optimizers: [optimizer]))
+        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: warmStartFrom, live: LiveParts(columns: [featureColumns],
+            optimizers: [optimizer]))
 }

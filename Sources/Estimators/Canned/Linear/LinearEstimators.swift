@@ -43,7 +43,8 @@ func linearModelFn(head: any Head, featureColumns: [any FeatureColumn], optimize
 public func LinearClassifier(featureColumns: [any FeatureColumn], modelDir: String, nClasses: Int = 2, weightColumn: String? = nil,
                              labelVocabulary: [String]? = nil, optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil),
                              sparseCombiner: Combiner = .sum, lossReduction: LossReduction = .sumOverBatchSize,
-                             config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
+                             config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil,
+                                 backend: (any Backend)? = nil) throws -> Estimator {
     let head = HeadConfig.classifier(nClasses: nClasses, labelVocabulary: labelVocabulary, weightColumn: weightColumn, lossReduction: lossReduction)
     return try linearEstimator(.linearClassifier, head: head, featureColumns: featureColumns, optimizer: optimizer, sparseCombiner: sparseCombiner,
                                modelDir: modelDir, config: config, warmStartFrom: warmStartFrom, backend: backend)
@@ -63,7 +64,9 @@ public func LinearRegressor(featureColumns: [any FeatureColumn], modelDir: Strin
 func linearEstimator(_ kind: EstimatorKind, head: HeadConfig, featureColumns: [any FeatureColumn], optimizer: OptimizerSpec, sparseCombiner: Combiner,
                      modelDir: String, config: RunConfig, warmStartFrom: WarmStartSettings?, backend: (any Backend)?) throws -> Estimator {
     let (name, rate) = optimizer.resolved(defaultRate: DefaultRates.linear(regression: kind.isRegressor))
-    let model = LinearConfig(featureColumns: featureColumns.map(FeatureColumnSpec.init), optimizer: name, learningRate: rate, sparseCombiner: sparseCombiner)
+    let model = LinearConfig(featureColumns: featureColumns.map(FeatureColumnSpec.init), optimizer: name, learningRate: rate,
+        sparseCombiner: sparseCombiner)
     return try EstimatorConfig(kind: kind, head: head, model: .linear(model), randomSeed: config.randomSeed)
-        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: warmStartFrom, live: LiveParts(columns: [featureColumns], optimizers: [optimizer]))
+        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: warmStartFrom, live: LiveParts(columns: [featureColumns],
+            optimizers: [optimizer]))
 }

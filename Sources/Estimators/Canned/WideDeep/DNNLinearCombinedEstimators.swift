@@ -72,13 +72,17 @@ public func DNNLinearCombinedRegressor(linearFeatureColumns: [any FeatureColumn]
 }
 
 /// A wide & deep estimator through its config (what `estimator.json` holds).
-func combinedEstimator(_ kind: EstimatorKind, head: HeadConfig, linearColumns: [any FeatureColumn], dnnColumns: [any FeatureColumn], hiddenUnits: [Int],
+func combinedEstimator(_ kind: EstimatorKind, head: HeadConfig, linearColumns: [any FeatureColumn], dnnColumns: [any FeatureColumn],
+    hiddenUnits: [Int],
                        linearOptimizer: OptimizerSpec, dnnOptimizer: OptimizerSpec, activation: Activation, dropout: Double?, batchNorm: Bool,
-                       combiner: Combiner, modelDir: String, config: RunConfig, warmStartFrom: WarmStartSettings?, backend: (any Backend)?) throws -> Estimator {
+                       combiner: Combiner, modelDir: String, config: RunConfig, warmStartFrom: WarmStartSettings?,
+                           backend: (any Backend)?) throws -> Estimator {
     let linear = linearOptimizer.resolved(defaultRate: DefaultRates.wideLinear(columns: linearColumns.count))
     let dnn = dnnOptimizer.resolved(defaultRate: DefaultRates.dnn)
-    let model = DNNLinearCombinedConfig(linearFeatureColumns: linearColumns.map(FeatureColumnSpec.init), dnnFeatureColumns: dnnColumns.map(FeatureColumnSpec.init),
-                                        dnnHiddenUnits: hiddenUnits, linearOptimizer: linear.name, linearLearningRate: linear.rate, dnnOptimizer: dnn.name,
+    let model = DNNLinearCombinedConfig(linearFeatureColumns: linearColumns.map(FeatureColumnSpec.init),
+        dnnFeatureColumns: dnnColumns.map(FeatureColumnSpec.init),
+                                        dnnHiddenUnits: hiddenUnits, linearOptimizer: linear.name, linearLearningRate: linear.rate,
+                                            dnnOptimizer: dnn.name,
                                         dnnLearningRate: dnn.rate, dnnActivation: activation, dnnDropout: dropout, batchNorm: batchNorm,
                                         linearSparseCombiner: combiner)
     let live = LiveParts(columns: [linearColumns, dnnColumns], optimizers: [linearOptimizer, dnnOptimizer])
