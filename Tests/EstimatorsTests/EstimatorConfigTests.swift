@@ -178,3 +178,12 @@ private let rebuildCases: [CannedCase] = [
         #expect(closestMatch(to: "xyzzy", in: OptimizerSpec.names) == nil)
     }
 }
+
+@Suite struct LabelDimensionTests {
+    @Test func aLabelThatIsNotAMultipleOfTheDimensionIsAnErrorNotATrap() throws {
+        #expect { _ = try RegressionHead(labelDimension: 2).labels(Column(.float([1, 2, 3])), firstRow: 0) } throws: { e in
+            (e as? EstimatorError)?.problem.contains("label_dimension is 2 but the label has 3 values") ?? false
+        }
+        #expect(try RegressionHead(labelDimension: 2).labels(Column(.float([1, 2, 3, 4])), firstRow: 0).shape == [2, 2])
+    }
+}
