@@ -83,3 +83,13 @@ import Workspaces
         #expect { _ = try w.makeEstimator(statistics: stats) } throws: { "\($0)".contains(message) && "\($0)".contains("workspace.toml:") }
     }
 }
+
+extension WorkspaceEstimatorConfigTests {
+    @Test func aLinearClassifierGivenAdagradTrainsWithAdagrad() throws {
+        let w = try Self.load("kind = \"LinearClassifier\"\noptimizer = \"Adagrad\"")
+        let e = try w.makeEstimator(statistics: try w.trainStatistics().columns)
+        try e.train(input: w.trainInput, maxSteps: 1)
+        #expect(e.variableNames.contains { $0.hasPrefix("training/Adagrad/linear/") })
+        #expect(!e.variableNames.contains { $0.hasPrefix("training/Ftrl/") })
+    }
+}
