@@ -37,7 +37,7 @@ struct TrainCommand: ParsableCommand {
         let (rows, stats) = try ws.trainStatistics()
         let est = try ws.makeEstimator(modelDirOverride: options.modelDir, statistics: stats)
         // Boosted trees train until n_trees are built ([run] steps is for the gradient-descent kinds).
-        let workspaceSteps = ws.estimator.kind.hasPrefix("BoostedTrees") ? ws.defaultSteps(rows: rows) : ws.steps ?? ws.defaultSteps(rows: rows)
+        let workspaceSteps = ws.estimator.estimatorKind.isBoostedTrees ? ws.defaultSteps(rows: rows) : ws.steps ?? ws.defaultSteps(rows: rows)
         let steps = self.steps ?? workspaceSteps
         let target = Int64(steps)
         final class Progress: @unchecked Sendable { var lastLoss: Double? }

@@ -36,8 +36,8 @@ extension Workspace {
 
     /// The feature columns: from `[[features]]`, else inferred from the training data.
     public func featureColumns(statistics: [ColumnStatistics], forDNN dnnOverride: Bool? = nil) throws -> [any FeatureColumn] {
-        let forDNN = dnnOverride ?? (estimator.kind.hasPrefix("DNN") || estimator.kind.hasPrefix("BoostedTrees"))
-        let isTrees = estimator.kind.hasPrefix("BoostedTrees")
+        let forDNN = dnnOverride ?? estimator.estimatorKind.usesDNNColumns
+        let isTrees = estimator.estimatorKind.isBoostedTrees
         let exclude = Set([estimator.weightColumn].compactMap { $0 } + self.exclude)
         if features.isEmpty {
             let inferred = FeatureColumnInference.columns(from: statistics, label: label, forDNN: forDNN, exclude: exclude)
@@ -50,7 +50,9 @@ extension Workspace {
         var out: [any FeatureColumn] = []
         for f in features {
             guard let allowed = Self.featureKeys[f.type] else {
-                throw WorkspaceError(file: file, line: f.line, problem: "unknown feature type '\(f.type)' for '\(f.key)'",
+                throw WorkspaceError(file: file, line: f.line,
+                                     problem: "unknown feature type '\(f.type)' for '\(f.key)'"
+                                         + Checker.didYouMean(f.type, Array(Self.featureKeys.keys)),
                                      hint: "types: \(Self.featureKeys.keys.sorted().joined(separator: ", "))")
             }
             try c.known(f.table, allowed, "[[features]] '\(f.key)'")
@@ -67,15 +69,23 @@ extension Workspace {
                 }
                 combiner = comb
             }
-            func wrap(_ cat: any CategoricalColumn) -> any FeatureColumn {
-                if let d = embedding { return embeddingColumn(cat, dimension: d, combiner: combiner) }
+            /// The column a spec describes; values its column function would reject are errors at the feature's line.
+            func make(_ spec: FeatureColumnSpec) throws -> any FeatureColumn {
+                do { return try spec.make() } catch {
+                    throw WorkspaceError(file: file, line: f.line, problem: "[[features]] '\(f.key)': \(error.problem)", hint: error.hint)
+                }
+            }
+            func wrap(_ cat: any CategoricalColumn) throws -> any FeatureColumn {
+                if let d = embedding {
+                    return try make(.embedding(categorical: FeatureColumnSpec(cat), dimension: d, combiner: combiner, initializer: nil))
+                }
                 return forDNN ? indicatorColumn(cat) : cat
             }
             switch f.type {
             case "numeric":
                 let s = stats[f.key]!
                 let normalizer: Normalizer
-                switch try c.string(f.table, "normalizer") ?? "zscore" {
+                switch try c.choice(f.table, "normalizer", ["none", "zscore", "minmax"]) ?? "zscore" {
                 case "none": normalizer = .none
                 case "minmax": normalizer = .minMax(min: s.min ?? 0, max: s.max ?? 1)
                 case "zscore": normalizer = .zScore(mean: s.mean ?? 0, std: (s.std ?? 1) == 0 ? 1 : (s.std ?? 1))
@@ -96,38 +106,40 @@ extension Workspace {
                 guard let b = boundaries, !b.isEmpty else {
                     throw WorkspaceError(file: file, line: f.line, problem: "bucketized '\(f.key)' needs boundaries = [...] or buckets = N", hint: "for example buckets = 10 (quantiles)")
                 }
-                let col = bucketizedColumn(numericColumn(f.key, defaultValue: s.mean ?? 0), boundaries: b)
-                out.append(embedding.map { embeddingColumn(col, dimension: $0, combiner: combiner) } ?? col)
+                let col = try make(.bucketized(source: .numeric(key: f.key, shape: [1], defaultValue: s.mean ?? 0, normalizer: .none), boundaries: b))
+                out.append(embedding == nil ? col : try wrap(col as! BucketizedColumn))
             case "vocabulary":
                 let vocab: VocabularyColumn
                 if let path = try c.string(f.table, "vocabulary_file") {
-                    vocab = try categoricalColumnWithVocabularyFile(f.key, path: Self.resolve(path, in: folder),
-                                                                    defaultValue: try c.int(f.table, "default_value") ?? -1, numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)
+                    let lines = try categoricalColumnWithVocabularyFile(f.key, path: Self.resolve(path, in: folder)).vocabulary
+                    vocab = try make(.vocabulary(key: f.key, vocabulary: lines, defaultValue: try c.int(f.table, "default_value") ?? -1,
+                                                 numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)) as! VocabularyColumn
                 } else {
                     let v = try c.strings(f.table, "vocabulary") ?? stats[f.key]!.top.map(\.value)
                     guard !v.isEmpty else {
                         throw WorkspaceError(file: file, line: f.line, problem: "feature '\(f.key)' has no values to take a vocabulary from",
                                              hint: "give vocabulary = [\"a\", \"b\"], or use type = \"numeric\" for a numeric column")
                     }
-                    vocab = categoricalColumnWithVocabularyList(f.key, vocabulary: v, defaultValue: try c.int(f.table, "default_value") ?? -1,
-                                                                numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)
+                    vocab = try make(.vocabulary(key: f.key, vocabulary: v, defaultValue: try c.int(f.table, "default_value") ?? -1,
+                                                 numOOVBuckets: try c.int(f.table, "num_oov_buckets") ?? 0)) as! VocabularyColumn
                 }
-                out.append(wrap(vocab))
+                out.append(try wrap(vocab))
             case "hash_bucket":
                 guard let size = try c.int(f.table, "hash_bucket_size"), size > 1 else {
                     throw WorkspaceError(file: file, line: f.line, problem: "hash_bucket '\(f.key)' needs hash_bucket_size > 1", hint: "for example hash_bucket_size = 1000")
                 }
-                out.append(wrap(categoricalColumnWithHashBucket(f.key, hashBucketSize: size)))
+                out.append(try wrap(categoricalColumnWithHashBucket(f.key, hashBucketSize: size)))
             case "identity":
                 guard let n = try c.int(f.table, "num_buckets"), n > 0 else {
                     throw WorkspaceError(file: file, line: f.line, problem: "identity '\(f.key)' needs num_buckets > 0", hint: "for example num_buckets = 10")
                 }
-                out.append(wrap(categoricalColumnWithIdentity(f.key, numBuckets: n, defaultValue: try c.int(f.table, "default_value"))))
+                let identity = try make(.identity(key: f.key, numBuckets: n, defaultValue: try c.int(f.table, "default_value")))
+                out.append(try wrap(identity as! IdentityColumn))
             default: // crossed
                 guard let keys = try c.strings(f.table, "keys"), keys.count >= 2, let size = try c.int(f.table, "hash_bucket_size") else {
                     throw WorkspaceError(file: file, line: f.line, problem: "crossed needs keys = [a, b, …] and hash_bucket_size", hint: "for example keys = [\"a\", \"b\"], hash_bucket_size = 1000")
                 }
-                out.append(wrap(crossedColumn(keys.map { .raw($0) }, hashBucketSize: size)))
+                out.append(try wrap(try make(.crossed(keys: keys.map { .raw($0) }, hashBucketSize: size)) as! CrossedColumn))
             }
         }
         return out
@@ -174,7 +186,7 @@ extension Workspace {
     /// The training budget when `[run] steps` is missing: 20 epochs, at least 1000 steps; boosted
     /// trees train until `n_trees` are built (docs/workspaces.md).
     public func defaultSteps(rows: Int) -> Int {
-        if estimator.kind.hasPrefix("BoostedTrees") {
+        if estimator.estimatorKind.isBoostedTrees {
             let perTree = estimator.batchesPerLayerGiven ? estimator.trees.nBatchesPerLayer : Swift.max(1, (rows + batchSize - 1) / batchSize)
             return estimator.trees.nTrees * perTree
         }
@@ -186,64 +198,46 @@ extension Workspace {
         let columns = try featureColumns(statistics: statistics)
         var config = run
         config.modelDir = modelDirOverride ?? modelDir
-        let isLinear = estimator.kind.hasPrefix("Linear") || estimator.kind.hasPrefix("Baseline")
-        let optimizerName = isLinear && estimator.optimizer == "Adagrad" ? "Ftrl" : estimator.optimizer
-        let optimizer = OptimizerSpec.named(optimizerName, learningRate: estimator.learningRate)
         var trees = estimator.trees
         if !estimator.batchesPerLayerGiven {
             let rows = statistics.first { $0.name == label }.map { $0.count + $0.missing } ?? 1
             trees.nBatchesPerLayer = Swift.max(1, (rows + batchSize - 1) / batchSize)
         }
-        trees.threads = run.threads
-        let e: Estimator
-        let isClassifier = estimator.kind.hasSuffix("Classifier")
-        let (n, vocab) = isClassifier ? try classes(statistics: statistics) : (0, nil)
-        if isClassifier && (estimator.labelVocabulary != nil || estimator.nClasses != nil) { try validateLabels(classes: n, vocabulary: vocab) }
-        switch estimator.kind {
-        case "LinearClassifier":
-            e = try LinearClassifier(featureColumns: columns, modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab,
-                                     optimizer: optimizer, sparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
-        case "LinearRegressor":
-            e = try LinearRegressor(featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn,
-                                    optimizer: optimizer, sparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
-        case "BaselineClassifier":
-            e = try BaselineClassifier(modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab, optimizer: optimizer,
-                                       lossReduction: estimator.lossReduction, config: config, backend: backend)
-        case "BaselineRegressor":
-            e = try BaselineRegressor(modelDir: config.modelDir!, labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn, optimizer: optimizer,
-                                      lossReduction: estimator.lossReduction, config: config, backend: backend)
-        case "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor":
-            let linear = try featureColumns(statistics: statistics, forDNN: false)
-            let linearOpt = OptimizerSpec.named("Ftrl", learningRate: nil)
-            if isClassifier {
-                e = try DNNLinearCombinedClassifier(linearFeatureColumns: linear, dnnFeatureColumns: columns, dnnHiddenUnits: estimator.hiddenUnits, modelDir: config.modelDir!,
-                                                    nClasses: n, weightColumn: estimator.weightColumn, labelVocabulary: vocab, linearOptimizer: linearOpt,
-                                                    dnnOptimizer: optimizer, dnnActivation: estimator.activation, dnnDropout: estimator.dropout, batchNorm: estimator.batchNorm,
-                                                    linearSparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
-            } else {
-                e = try DNNLinearCombinedRegressor(linearFeatureColumns: linear, dnnFeatureColumns: columns, dnnHiddenUnits: estimator.hiddenUnits, modelDir: config.modelDir!,
-                                                   labelDimension: estimator.labelDimension, weightColumn: estimator.weightColumn, linearOptimizer: linearOpt,
-                                                   dnnOptimizer: optimizer, dnnActivation: estimator.activation, dnnDropout: estimator.dropout, batchNorm: estimator.batchNorm,
-                                                   linearSparseCombiner: estimator.sparseCombiner, lossReduction: estimator.lossReduction, config: config, backend: backend)
-            }
-        case "BoostedTreesClassifier":
-            e = try BoostedTreesClassifier(featureColumns: columns, modelDir: config.modelDir!, nClasses: n, weightColumn: estimator.weightColumn,
-                                           labelVocabulary: vocab, params: trees, config: config, backend: backend)
-        case "BoostedTreesRegressor":
-            e = try BoostedTreesRegressor(featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension,
-                                          weightColumn: estimator.weightColumn, params: trees, config: config, backend: backend)
-        case "DNNRegressor":
-            e = try DNNRegressor(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, labelDimension: estimator.labelDimension,
-                                 weightColumn: estimator.weightColumn, optimizer: optimizer, activation: estimator.activation, dropout: estimator.dropout,
-                                 batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
-        default:
-            e = try DNNClassifier(hiddenUnits: estimator.hiddenUnits, featureColumns: columns, modelDir: config.modelDir!, nClasses: n,
-                                  weightColumn: estimator.weightColumn, labelVocabulary: vocab, optimizer: optimizer, activation: estimator.activation,
-                                  dropout: estimator.dropout, batchNorm: estimator.batchNorm, lossReduction: estimator.lossReduction, config: config, backend: backend)
+        let kind = estimator.estimatorKind
+        let (n, vocab) = kind.isClassifier ? try classes(statistics: statistics) : (0, nil)
+        if kind.isClassifier && (estimator.labelVocabulary != nil || estimator.nClasses != nil) { try validateLabels(classes: n, vocabulary: vocab) }
+        let s = estimator
+        let head = kind.isClassifier
+            ? HeadConfig.classifier(nClasses: n, labelVocabulary: vocab, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
+            : HeadConfig.regressor(labelDimension: s.labelDimension, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
+        let specs = columns.map(FeatureColumnSpec.init)
+        // An optimizer not given is the kind's default (Adagrad for DNNs, Ftrl for linear models and baselines) at the kind's rate.
+        let optimizer = s.optimizer ?? kind.defaultOptimizer ?? "Adagrad"
+        let model: ModelConfig
+        switch kind.family {
+        case .dnn:
+            model = .dnn(DNNConfig(hiddenUnits: s.hiddenUnits, featureColumns: specs, optimizer: optimizer,
+                                   learningRate: s.learningRate ?? kind.defaultLearningRate, activation: s.activation, dropout: s.dropout,
+                                   batchNorm: s.batchNorm))
+        case .linear:
+            model = .linear(LinearConfig(featureColumns: specs, optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate,
+                                         sparseCombiner: s.sparseCombiner))
+        case .dnnLinearCombined:
+            let linear = try featureColumns(statistics: statistics, forDNN: false).map(FeatureColumnSpec.init)
+            model = .dnnLinearCombined(DNNLinearCombinedConfig(
+                linearFeatureColumns: linear, dnnFeatureColumns: specs, dnnHiddenUnits: s.hiddenUnits, linearOptimizer: s.linearOptimizer ?? "Ftrl",
+                linearLearningRate: s.linearLearningRate ?? EstimatorKind.wideLinearLearningRate(linearColumns: linear.count),
+                dnnOptimizer: optimizer, dnnLearningRate: s.learningRate ?? kind.defaultLearningRate, dnnActivation: s.activation,
+                dnnDropout: s.dropout, batchNorm: s.batchNorm,
+                linearSparseCombiner: s.sparseCombiner))
+        case .boostedTrees: model = .boostedTrees(BoostedTreesConfig(featureColumns: specs, params: trees))
+        case .baseline: model = .baseline(BaselineConfig(optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate))
+        case .custom: preconditionFailure("a workspace kind is always canned")
         }
-        e.description["workspace"] = name
-        e.description["workspace_folder"] = URL(fileURLWithPath: folder).standardizedFileURL.path
-        return e
+        var c = EstimatorConfig(kind: kind, head: head, model: model, randomSeed: run.randomSeed)
+        c.workspace = name
+        c.workspaceFolder = URL(fileURLWithPath: folder).standardizedFileURL.path
+        return try c.makeEstimator(modelDir: config.modelDir!, config: config, backend: backend)
     }
 
     /// Shuffled, repeated batches of the training files.

@@ -35,12 +35,20 @@ public struct Workspace {
 
     /// The `[estimator]` table.
     public struct EstimatorSettings {
-        public var kind = "DNNClassifier"
+        /// The estimator kind (`kind = "…"`).
+        public var estimatorKind = EstimatorKind.dnnClassifier
+        /// The kind's name, as `workspace.toml` spells it (use ``estimatorKind`` to test it).
+        public var kind: String { estimatorKind.rawValue }
         public var hiddenUnits = [10, 10]
         public var nClasses: Int?
         public var labelVocabulary: [String]?
-        public var optimizer = "Adagrad"
+        /// The optimizer given (TF's spelling); nil: the kind's default (Adagrad for DNNs, Ftrl for linear models and baselines).
+        public var optimizer: String?
+        /// The learning rate given; nil: the kind's default (docs/workspaces.md).
         public var learningRate: Double?
+        /// Wide & deep's linear side: its optimizer and learning rate (nil: Ftrl at TF's `min(0.005, 1/√n_linear_columns)`).
+        public var linearOptimizer: String?
+        public var linearLearningRate: Double?
         public var activation = Activation.relu
         public var dropout: Double?
         public var batchNorm = false
@@ -63,8 +71,8 @@ public struct Workspace {
     static let inputKeys = ["batch_size", "shuffle_buffer"]
     static let runKeys = ["steps", "model_dir", "save_checkpoints_steps", "save_checkpoints_secs", "keep_checkpoint_max",
                           "keep_checkpoint_every_n_hours", "save_summary_steps", "log_step_count_steps", "random_seed", "threads", "device"]
-    public static let kinds = ["DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor", "DNNLinearCombinedClassifier",
-                               "DNNLinearCombinedRegressor", "BoostedTreesClassifier", "BoostedTreesRegressor", "BaselineClassifier", "BaselineRegressor"]
+    /// The kinds a workspace can name (every canned ``EstimatorKind``).
+    public static let kinds = EstimatorKind.canned.map(\.rawValue)
     public static let plannedKinds: [String] = []
 
     /// Reads `<folder>/workspace.toml`; `overrides` are `section.key=value` pairs (`--set`).
@@ -148,13 +156,14 @@ public struct Workspace {
         if case let .table(e)? = root["estimator"] {
             try c.known(e, Self.estimatorKeys, "[estimator]")
             if let k = try c.string(e, "kind") {
-                guard Self.kinds.contains(k) else {
+                guard let kind = EstimatorKind(rawValue: k), Self.kinds.contains(k) else {
                     let planned = Self.plannedKinds.contains(k)
                     throw WorkspaceError(file: file, line: e.lines["kind"] ?? 0,
-                                         problem: planned ? "estimator kind '\(k)' is not available in this version of est" : "unknown estimator kind '\(k)'",
+                                         problem: planned ? "estimator kind '\(k)' is not available in this version of est"
+                                                          : "unknown estimator kind '\(k)'\(Checker.didYouMean(k, Self.kinds))",
                                          hint: "available: \(Self.kinds.joined(separator: ", "))")
                 }
-                estimator.kind = k
+                estimator.estimatorKind = kind
             }
             if let h = try c.ints(e, "hidden_units") {
                 guard !h.isEmpty, h.allSatisfy({ $0 > 0 }) else {
@@ -164,47 +173,29 @@ public struct Workspace {
             }
             estimator.nClasses = try c.int(e, "n_classes")
             estimator.labelVocabulary = try c.strings(e, "label_vocabulary")
-            estimator.optimizer = try c.string(e, "optimizer") ?? estimator.optimizer
+            estimator.optimizer = try c.choice(e, "optimizer", OptimizerSpec.names)
             estimator.learningRate = try c.double(e, "learning_rate")
-            if let a = try c.string(e, "activation_fn") {
-                guard let act = Activation(rawValue: a) else {
-                    throw WorkspaceError(file: file, line: e.lines["activation_fn"] ?? 0, problem: "unknown activation_fn '\(a)'",
-                                         hint: "one of: \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                estimator.activation = act
-            }
+            estimator.linearOptimizer = try c.choice(e, "linear_optimizer", OptimizerSpec.names)
+            estimator.linearLearningRate = try c.double(e, "linear_learning_rate")
+            if let a = try c.choice(e, "activation_fn", Activation.allCases.map(\.rawValue)) { estimator.activation = Activation(rawValue: a)! }
             estimator.dropout = try c.double(e, "dropout")
             estimator.batchNorm = try c.bool(e, "batch_norm") ?? false
-            if let r = try c.string(e, "loss_reduction") {
-                guard let lr = LossReduction(rawValue: r), lr == .sum || lr == .sumOverBatchSize else {
-                    throw WorkspaceError(file: file, line: e.lines["loss_reduction"] ?? 0, problem: "loss_reduction must be sum or sum_over_batch_size, got '\(r)'", hint: "TF's canned estimators accept these two")
-                }
-                estimator.lossReduction = lr
-            }
+            // TF's canned estimators accept these two.
+            if let r = try c.choice(e, "loss_reduction", ["sum", "sum_over_batch_size"]) { estimator.lossReduction = LossReduction(rawValue: r)! }
             estimator.weightColumn = try c.string(e, "weight_column")
             estimator.labelDimension = try c.int(e, "label_dimension") ?? 1
-            if let s = try c.string(e, "sparse_combiner") {
-                guard let comb = Combiner(rawValue: s) else {
-                    throw WorkspaceError(file: file, line: e.lines["sparse_combiner"] ?? 0, problem: "sparse_combiner must be sum, mean or sqrtn, got '\(s)'", hint: "TF's choices")
-                }
-                estimator.sparseCombiner = comb
-            }
+            if let s = try c.choice(e, "sparse_combiner", Combiner.allCases.map(\.rawValue)) { estimator.sparseCombiner = Combiner(rawValue: s)! }
             var t = BoostedTreesParams()
             t.nTrees = try c.int(e, "n_trees") ?? t.nTrees
             t.maxDepth = try c.int(e, "max_depth") ?? t.maxDepth
-            if estimator.kind.hasPrefix("BoostedTrees") { t.learningRate = try c.double(e, "learning_rate") ?? t.learningRate }
+            if estimator.estimatorKind.isBoostedTrees { t.learningRate = try c.double(e, "learning_rate") ?? t.learningRate }
             t.l1Regularization = try c.double(e, "l1_regularization") ?? 0
             t.l2Regularization = try c.double(e, "l2_regularization") ?? 0
             t.treeComplexity = try c.double(e, "tree_complexity") ?? 0
             // TF's 0 overfits small regression sets (auto_mpg RMSE 2.73 vs 2.26); est's regressor default is 20 (10 examples).
-            t.minNodeWeight = try c.double(e, "min_node_weight") ?? (estimator.kind == "BoostedTreesRegressor" ? 20 : 0)
+            t.minNodeWeight = try c.double(e, "min_node_weight") ?? (estimator.estimatorKind == .boostedTreesRegressor ? 20 : 0)
             t.centerBias = try c.bool(e, "center_bias") ?? true
-            if let m = try c.string(e, "pruning_mode") {
-                guard let pm = BoostedTreesParams.Pruning(rawValue: m) else {
-                    throw WorkspaceError(file: file, line: e.lines["pruning_mode"] ?? 0, problem: "pruning_mode must be none, pre or post, got '\(m)'", hint: "TF's choices")
-                }
-                t.pruningMode = pm
-            }
+            if let m = try c.choice(e, "pruning_mode", ["none", "pre", "post"]) { t.pruningMode = BoostedTreesParams.Pruning(rawValue: m)! }
             t.quantileSketchEpsilon = try c.double(e, "quantile_sketch_epsilon") ?? t.quantileSketchEpsilon
             if let n = try c.int(e, "n_batches_per_layer") { t.nBatchesPerLayer = n; estimator.batchesPerLayerGiven = true }
             guard t.nTrees > 0, t.maxDepth > 0, t.maxDepth <= 12, t.nBatchesPerLayer > 0, t.learningRate > 0 else {
@@ -259,8 +250,25 @@ public struct Workspace {
         if let v = try c.double(run, "save_checkpoints_secs"), !(v > 0) { throw fail(run, "save_checkpoints_secs", "a positive number") }
         if let d = w.estimator.dropout, !(d >= 0 && d < 1) { throw fail(est, "dropout", "in [0, 1)") }
         if let l = w.estimator.learningRate, !(l > 0) { throw fail(est, "learning_rate", "a positive number") }
+        if let l = w.estimator.linearLearningRate, !(l > 0) { throw fail(est, "linear_learning_rate", "a positive number") }
         if w.estimator.labelDimension <= 0 { throw fail(est, "label_dimension", "a positive integer") }
+        if w.estimator.labelDimension > 1 {
+            // A workspace names one label column: one value per example (TF's label_dimension > 1 takes a label of that many values).
+            throw WorkspaceError(file: file, line: est.lines["label_dimension"] ?? est.line,
+                                 problem: "label_dimension = \(w.estimator.labelDimension): a workspace's label is one column, one value per example",
+                                 hint: "use label_dimension = 1 (one model per target), or build the regressor in code with "
+                                     + "labelDimension and a label of that many values")
+        }
         if let n = w.estimator.nClasses, n < 2 { throw fail(est, "n_classes", "at least 2") }
+        if let v = w.estimator.labelVocabulary {
+            if v.count < 2 { throw fail(est, "label_vocabulary", "at least 2 class names") }
+            if let n = w.estimator.nClasses, n != v.count {
+                throw WorkspaceError(file: file, line: est.lines["label_vocabulary"] ?? est.line,
+                                     problem: "label_vocabulary has \(v.count) names but n_classes is \(n)",
+                                     hint: "give one name per class, or leave n_classes out")
+            }
+            if Set(v).count != v.count { throw fail(est, "label_vocabulary", "distinct class names") }
+        }
         let eps = w.estimator.trees.quantileSketchEpsilon
         if !(eps > 0.001 && eps < 1) { throw fail(est, "quantile_sketch_epsilon", "in (0.001, 1)") }
         for key in ["l1_regularization", "l2_regularization", "tree_complexity", "min_node_weight"] {
@@ -293,9 +301,22 @@ struct Checker {
 
     func known(_ t: TOMLTable, _ keys: [String], _ where_: String) throws {
         for k in t.order where !keys.contains(k) {
-            throw WorkspaceError(file: file, line: t.lines[k] ?? 0, problem: "unknown key '\(k)' in \(where_)",
+            throw WorkspaceError(file: file, line: t.lines[k] ?? 0, problem: "unknown key '\(k)' in \(where_)\(Self.didYouMean(k, keys))",
                                  hint: "keys there: \(keys.joined(separator: ", "))")
         }
+    }
+
+    /// ` (did you mean 'x'?)` for the closest of `choices`, or nothing when none is close.
+    static func didYouMean(_ word: String, _ choices: [String]) -> String {
+        closestMatch(to: word, in: choices).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
+    /// A string that must be one of `choices` (case-insensitive; returned as `choices` spells it).
+    func choice(_ t: TOMLTable, _ k: String, _ choices: [String]) throws -> String? {
+        guard let s = try string(t, k) else { return nil }
+        if let match = choices.first(where: { $0.lowercased() == s.lowercased() }) { return match }
+        throw WorkspaceError(file: file, line: t.lines[k] ?? t.line, problem: "unknown \(k) '\(s)'\(Self.didYouMean(s, choices))",
+                             hint: "one of: \(choices.joined(separator: ", "))")
     }
 
     func wrong(_ t: TOMLTable, _ k: String, _ want: String, _ got: TOMLValue) -> WorkspaceError {

@@ -52,7 +52,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 if case let .resume(prefix, _) = start { try branch(from: prefix, into: dir) }
                 let (rows, stats) = try stats()
                 // As `est train`: boosted trees train until n_trees are built; [run] steps is for the gradient-descent kinds.
-                let isTrees = workspace.estimator.kind.hasPrefix("BoostedTrees")
+                let isTrees = workspace.estimator.estimatorKind.isBoostedTrees
                 let steps = isTrees ? workspace.defaultSteps(rows: rows) : workspace.steps ?? workspace.defaultSteps(rows: rows)
                 var ws = workspace
                 if keepAll { ws.run.keepCheckpointMax = nil }

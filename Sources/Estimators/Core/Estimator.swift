@@ -18,8 +18,9 @@ public final class Estimator {
     public let backend: any Backend
     let modelFn: ModelFn
     let context: ModelContext
-    /// The description written to `estimator.json` (canned estimators fill it in).
-    public var description: [String: Any] = [:]
+    /// What `estimator.json` holds: a canned estimator's full config (its factory function sets it),
+    /// or, for a model function, `kind: custom` and its params.
+    public var estimatorConfig: EstimatorConfig?
     /// Receives every ``TrainingEvent`` (from the training thread).
     public var onEvent: (@Sendable (TrainingEvent) -> Void)?
     /// Polled while resuming skips the batches already trained on; `true` ends training there
@@ -50,6 +51,7 @@ public final class Estimator {
         self.backend = backend ?? Backends.default
         context = ModelContext(backend: self.backend, params: params, seed: config.randomSeed)
         warmStart = warmStartFrom
+        estimatorConfig = EstimatorConfig(kind: .custom, head: nil, model: .custom(params: params), randomSeed: config.randomSeed)
     }
 
     func emit(_ e: TrainingEvent) { onEvent?(e) }
@@ -161,10 +163,9 @@ public final class Estimator {
 
     /// Writes `estimator.json` (what is needed to rebuild the model).
     func writeDescription() throws {
-        guard !description.isEmpty else { return }
+        guard let estimatorConfig else { return }
         try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
-        try AtomicFile.write(try JSONSerialization.data(withJSONObject: description, options: [.sortedKeys, .prettyPrinted]),
-                             to: URL(fileURLWithPath: modelDir + "/estimator.json"))
+        try AtomicFile.write(try estimatorConfig.jsonData(), to: URL(fileURLWithPath: modelDir + "/estimator.json"))
     }
 
     @discardableResult

@@ -183,6 +183,10 @@ public struct RegressionHead: Head {
     public var logitsDimension: Int { labelDimension }
 
     public func labels(_ column: Column, firstRow: Int) throws(EstimatorError) -> Tensor {
+        guard column.count % labelDimension == 0 else {
+            throw EstimatorError("label_dimension is \(labelDimension) but the label has \(column.count) values, not a multiple of it",
+                                 hint: "give each example a label of \(labelDimension) values, or use label_dimension 1")
+        }
         var out: [Float] = []
         out.reserveCapacity(column.count)
         for r in 0..<column.count {

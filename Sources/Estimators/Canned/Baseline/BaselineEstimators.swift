@@ -19,20 +19,23 @@ func baselineModelFn(head: any Head, optimizer: OptimizerSpec) throws -> ModelFn
 public func BaselineClassifier(modelDir: String, nClasses: Int = 2, weightColumn: String? = nil, labelVocabulary: [String]? = nil,
                                optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil), lossReduction: LossReduction = .sumOverBatchSize,
                                config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
-    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
-    let e = Estimator(modelFn: try baselineModelFn(head: head, optimizer: optimizer), modelDir: modelDir, config: config, backend: backend)
-    e.description = ["kind": "BaselineClassifier", "n_classes": nClasses, "optimizer": optimizer.name, "label_vocabulary": labelVocabulary ?? [],
-                     "weight_column": weightColumn ?? "", "random_seed": config.randomSeed]
-    return e
+    let head = HeadConfig.classifier(nClasses: nClasses, labelVocabulary: labelVocabulary, weightColumn: weightColumn, lossReduction: lossReduction)
+    return try baselineEstimator(.baselineClassifier, head: head, optimizer: optimizer, modelDir: modelDir, config: config, backend: backend)
 }
 
 /// TF's `BaselineRegressor`: learns only the label mean (a bias), FTRL at 0.3.
 public func BaselineRegressor(modelDir: String, labelDimension: Int = 1, weightColumn: String? = nil,
                               optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil), lossReduction: LossReduction = .sumOverBatchSize,
                               config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
-    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
-    let e = Estimator(modelFn: try baselineModelFn(head: head, optimizer: optimizer), modelDir: modelDir, config: config, backend: backend)
-    e.description = ["kind": "BaselineRegressor", "label_dimension": labelDimension, "optimizer": optimizer.name, "weight_column": weightColumn ?? "",
-                     "random_seed": config.randomSeed]
-    return e
+    let head = HeadConfig.regressor(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    return try baselineEstimator(.baselineRegressor, head: head, optimizer: optimizer, modelDir: modelDir, config: config, backend: backend)
+}
+
+/// A baseline estimator through its config (what `estimator.json` holds).
+func baselineEstimator(_ kind: EstimatorKind, head: HeadConfig, optimizer: OptimizerSpec, modelDir: String, config: RunConfig,
+                       backend: (any Backend)?) throws -> Estimator {
+    let (name, rate) = optimizer.resolved(defaultRate: DefaultRates.baseline)
+    return try EstimatorConfig(kind: kind, head: head, model: .baseline(BaselineConfig(optimizer: name, learningRate: rate)),
+        randomSeed: config.randomSeed)
+        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: nil, live: LiveParts(columns: [], optimizers: [optimizer]))
 }

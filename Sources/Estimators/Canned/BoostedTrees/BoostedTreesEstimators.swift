@@ -14,28 +14,22 @@ import Tensors
 public func BoostedTreesClassifier(featureColumns: [any FeatureColumn], modelDir: String, nClasses: Int = 2, weightColumn: String? = nil,
                                    labelVocabulary: [String]? = nil, params: BoostedTreesParams = BoostedTreesParams(),
                                    config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
-    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: .sumOverBatchSize)
-    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config,
-                                      backend: backend)
-    e.description = ["kind": "BoostedTreesClassifier", "n_classes": nClasses, "n_trees": params.nTrees, "max_depth": params.maxDepth,
-                     "learning_rate": params.learningRate, "n_batches_per_layer": params.nBatchesPerLayer, "l1_regularization": params.l1Regularization,
-                     "l2_regularization": params.l2Regularization, "tree_complexity": params.treeComplexity, "min_node_weight": params.minNodeWeight,
-                     "center_bias": params.centerBias, "pruning_mode": params.pruningMode.rawValue, "quantile_sketch_epsilon": params.quantileSketchEpsilon,
-                     "feature_columns": featureColumns.map(\.name), "label_vocabulary": labelVocabulary ?? [], "random_seed": config.randomSeed]
-    return e
+    let head = HeadConfig.classifier(nClasses: nClasses, labelVocabulary: labelVocabulary, weightColumn: weightColumn)
+    let model = BoostedTreesConfig(featureColumns: featureColumns.map(FeatureColumnSpec.init), params: params)
+    return try EstimatorConfig(kind: .boostedTreesClassifier, head: head, model: .boostedTrees(model), randomSeed: config.randomSeed)
+        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: nil,
+               live: LiveParts(columns: [featureColumns], treeThreads: params.threads))
 }
 
 /// TF's `BoostedTreesRegressor`.
 public func BoostedTreesRegressor(featureColumns: [any FeatureColumn], modelDir: String, labelDimension: Int = 1, weightColumn: String? = nil,
                                   params: BoostedTreesParams = BoostedTreesParams(), config: RunConfig = RunConfig(),
                                   backend: (any Backend)? = nil) throws -> Estimator {
-    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn)
-    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config,
-                                      backend: backend)
-    e.description = ["kind": "BoostedTreesRegressor", "label_dimension": labelDimension, "n_trees": params.nTrees, "max_depth": params.maxDepth,
-                     "learning_rate": params.learningRate, "n_batches_per_layer": params.nBatchesPerLayer, "l2_regularization": params.l2Regularization,
-                     "feature_columns": featureColumns.map(\.name), "random_seed": config.randomSeed]
-    return e
+    let head = HeadConfig.regressor(labelDimension: labelDimension, weightColumn: weightColumn)
+    let model = BoostedTreesConfig(featureColumns: featureColumns.map(FeatureColumnSpec.init), params: params)
+    return try EstimatorConfig(kind: .boostedTreesRegressor, head: head, model: .boostedTrees(model), randomSeed: config.randomSeed)
+        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: nil,
+               live: LiveParts(columns: [featureColumns], treeThreads: params.threads))
 }
 
 /// TF's `BoostedTreesEstimator`: boosted trees with any head that gives the gradients and hessians of its loss.
@@ -43,11 +37,8 @@ public func BoostedTreesRegressor(featureColumns: [any FeatureColumn], modelDir:
 /// Throws at construction when `head` is not a ``SecondOrderHead`` (a custom head without second derivatives).
 public func BoostedTreesEstimator(featureColumns: [any FeatureColumn], head: any Head, modelDir: String,
                                   params: BoostedTreesParams = BoostedTreesParams(), config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
-    let e = try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config,
-                                      backend: backend)
-    e.description = ["kind": "BoostedTreesEstimator", "n_trees": params.nTrees, "max_depth": params.maxDepth, "learning_rate": params.learningRate,
-                     "feature_columns": featureColumns.map(\.name), "random_seed": config.randomSeed]
-    return e
+    // Any head: the model_dir's estimator.json says "custom" (only this call can rebuild it).
+    try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config, backend: backend)
 }
 
 /// An estimator whose model function scores with the trees and whose trainer grows them.

@@ -92,16 +92,12 @@ public func DNNClassifier(hiddenUnits: [Int], featureColumns: [any FeatureColumn
                           weightColumn: String? = nil, labelVocabulary: [String]? = nil,
                           optimizer: OptimizerSpec = .named("Adagrad", learningRate: nil), activation: Activation = .relu,
                           dropout: Double? = nil, batchNorm: Bool = false, lossReduction: LossReduction = .sumOverBatchSize,
-                          config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
-    let fn = try dnnModelFn(head: head, hiddenUnits: hiddenUnits, featureColumns: featureColumns, optimizer: optimizer,
-                            activation: activation, dropout: dropout, batchNorm: batchNorm)
-    let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
-    e.description = ["kind": "DNNClassifier", "hidden_units": hiddenUnits, "n_classes": nClasses, "activation": activation.rawValue,
-                     "dropout": dropout ?? 0, "batch_norm": batchNorm, "optimizer": optimizer.name, "loss_reduction": lossReduction.rawValue,
-                     "feature_columns": featureColumns.map(\.name), "label_vocabulary": labelVocabulary ?? [], "weight_column": weightColumn ?? "",
-                     "random_seed": config.randomSeed]
-    return e
+                          config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil,
+                              backend: (any Backend)? = nil) throws -> Estimator {
+    let head = HeadConfig.classifier(nClasses: nClasses, labelVocabulary: labelVocabulary, weightColumn: weightColumn, lossReduction: lossReduction)
+    return try dnnEstimator(.dnnClassifier, head: head, hiddenUnits: hiddenUnits, featureColumns: featureColumns, optimizer: optimizer,
+                            activation: activation, dropout: dropout, batchNorm: batchNorm, modelDir: modelDir, config: config,
+                            warmStartFrom: warmStartFrom, backend: backend)
 }
 
 /// TF's `DNNRegressor`: a feed-forward network with a regression head.
@@ -110,12 +106,20 @@ public func DNNRegressor(hiddenUnits: [Int], featureColumns: [any FeatureColumn]
                          activation: Activation = .relu, dropout: Double? = nil, batchNorm: Bool = false,
                          lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
                          warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
-    let fn = try dnnModelFn(head: head, hiddenUnits: hiddenUnits, featureColumns: featureColumns, optimizer: optimizer,
-                            activation: activation, dropout: dropout, batchNorm: batchNorm)
-    let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
-    e.description = ["kind": "DNNRegressor", "hidden_units": hiddenUnits, "label_dimension": labelDimension, "activation": activation.rawValue,
-                     "dropout": dropout ?? 0, "batch_norm": batchNorm, "optimizer": optimizer.name, "loss_reduction": lossReduction.rawValue,
-                     "feature_columns": featureColumns.map(\.name), "weight_column": weightColumn ?? "", "random_seed": config.randomSeed]
-    return e
+    let head = HeadConfig.regressor(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    return try dnnEstimator(.dnnRegressor, head: head, hiddenUnits: hiddenUnits, featureColumns: featureColumns, optimizer: optimizer,
+                            activation: activation, dropout: dropout, batchNorm: batchNorm, modelDir: modelDir, config: config,
+                            warmStartFrom: warmStartFrom, backend: backend)
+}
+
+/// A DNN estimator through its config (what `estimator.json` holds).
+func dnnEstimator(_ kind: EstimatorKind, head: HeadConfig, hiddenUnits: [Int], featureColumns: [any FeatureColumn], optimizer: OptimizerSpec,
+                  activation: Activation, dropout: Double?, batchNorm: Bool, modelDir: String, config: RunConfig,
+                  warmStartFrom: WarmStartSettings?, backend: (any Backend)?) throws -> Estimator {
+    let (name, rate) = optimizer.resolved(defaultRate: DefaultRates.dnn)
+    let model = DNNConfig(hiddenUnits: hiddenUnits, featureColumns: featureColumns.map(FeatureColumnSpec.init), optimizer: name, learningRate: rate,
+                          activation: activation, dropout: dropout, batchNorm: batchNorm)
+    return try EstimatorConfig(kind: kind, head: head, model: .dnn(model), randomSeed: config.randomSeed)
+        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: warmStartFrom, live: LiveParts(columns: [featureColumns],
+            optimizers: [optimizer]))
 }

@@ -43,14 +43,11 @@ func linearModelFn(head: any Head, featureColumns: [any FeatureColumn], optimize
 public func LinearClassifier(featureColumns: [any FeatureColumn], modelDir: String, nClasses: Int = 2, weightColumn: String? = nil,
                              labelVocabulary: [String]? = nil, optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil),
                              sparseCombiner: Combiner = .sum, lossReduction: LossReduction = .sumOverBatchSize,
-                             config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
-    let e = Estimator(modelFn: try linearModelFn(head: head, featureColumns: featureColumns, optimizer: optimizer, combiner: sparseCombiner),
-                      modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
-    e.description = ["kind": "LinearClassifier", "n_classes": nClasses, "optimizer": optimizer.name, "sparse_combiner": sparseCombiner.rawValue,
-                     "feature_columns": featureColumns.map(\.name), "label_vocabulary": labelVocabulary ?? [], "weight_column": weightColumn ?? "",
-                     "loss_reduction": lossReduction.rawValue, "random_seed": config.randomSeed]
-    return e
+                             config: RunConfig = RunConfig(), warmStartFrom: WarmStartSettings? = nil,
+                                 backend: (any Backend)? = nil) throws -> Estimator {
+    let head = HeadConfig.classifier(nClasses: nClasses, labelVocabulary: labelVocabulary, weightColumn: weightColumn, lossReduction: lossReduction)
+    return try linearEstimator(.linearClassifier, head: head, featureColumns: featureColumns, optimizer: optimizer, sparseCombiner: sparseCombiner,
+                               modelDir: modelDir, config: config, warmStartFrom: warmStartFrom, backend: backend)
 }
 
 /// TF's `LinearRegressor`.
@@ -58,11 +55,18 @@ public func LinearRegressor(featureColumns: [any FeatureColumn], modelDir: Strin
                             optimizer: OptimizerSpec = .named("Ftrl", learningRate: nil), sparseCombiner: Combiner = .sum,
                             lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
                             warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
-    let e = Estimator(modelFn: try linearModelFn(head: head, featureColumns: featureColumns, optimizer: optimizer, combiner: sparseCombiner),
-                      modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
-    e.description = ["kind": "LinearRegressor", "label_dimension": labelDimension, "optimizer": optimizer.name, "sparse_combiner": sparseCombiner.rawValue,
-                     "feature_columns": featureColumns.map(\.name), "weight_column": weightColumn ?? "", "loss_reduction": lossReduction.rawValue,
-                     "random_seed": config.randomSeed]
-    return e
+    let head = HeadConfig.regressor(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    return try linearEstimator(.linearRegressor, head: head, featureColumns: featureColumns, optimizer: optimizer, sparseCombiner: sparseCombiner,
+                               modelDir: modelDir, config: config, warmStartFrom: warmStartFrom, backend: backend)
+}
+
+/// A linear estimator through its config (what `estimator.json` holds).
+func linearEstimator(_ kind: EstimatorKind, head: HeadConfig, featureColumns: [any FeatureColumn], optimizer: OptimizerSpec, sparseCombiner: Combiner,
+                     modelDir: String, config: RunConfig, warmStartFrom: WarmStartSettings?, backend: (any Backend)?) throws -> Estimator {
+    let (name, rate) = optimizer.resolved(defaultRate: DefaultRates.linear(regression: kind.isRegressor))
+    let model = LinearConfig(featureColumns: featureColumns.map(FeatureColumnSpec.init), optimizer: name, learningRate: rate,
+        sparseCombiner: sparseCombiner)
+    return try EstimatorConfig(kind: kind, head: head, model: .linear(model), randomSeed: config.randomSeed)
+        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: warmStartFrom, live: LiveParts(columns: [featureColumns],
+            optimizers: [optimizer]))
 }

@@ -49,15 +49,11 @@ public func DNNLinearCombinedClassifier(linearFeatureColumns: [any FeatureColumn
                                         dnnDropout: Double? = nil, batchNorm: Bool = false, linearSparseCombiner: Combiner = .sum,
                                         lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
                                         warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    let head = try headFor(classifier: nClasses, weightColumn: weightColumn, labelVocabulary: labelVocabulary, lossReduction: lossReduction)
-    let fn = try combinedModelFn(head: head, linearColumns: linearFeatureColumns, dnnColumns: dnnFeatureColumns, hiddenUnits: dnnHiddenUnits,
-                                 linearOptimizer: linearOptimizer, dnnOptimizer: dnnOptimizer, activation: dnnActivation, dropout: dnnDropout,
-                                 batchNorm: batchNorm, combiner: linearSparseCombiner)
-    let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
-    e.description = ["kind": "DNNLinearCombinedClassifier", "dnn_hidden_units": dnnHiddenUnits, "n_classes": nClasses,
-                     "linear_feature_columns": linearFeatureColumns.map(\.name), "dnn_feature_columns": dnnFeatureColumns.map(\.name),
-                     "label_vocabulary": labelVocabulary ?? [], "random_seed": config.randomSeed]
-    return e
+    let head = HeadConfig.classifier(nClasses: nClasses, labelVocabulary: labelVocabulary, weightColumn: weightColumn, lossReduction: lossReduction)
+    return try combinedEstimator(.dnnLinearCombinedClassifier, head: head, linearColumns: linearFeatureColumns, dnnColumns: dnnFeatureColumns,
+                                 hiddenUnits: dnnHiddenUnits, linearOptimizer: linearOptimizer, dnnOptimizer: dnnOptimizer, activation: dnnActivation,
+                                 dropout: dnnDropout, batchNorm: batchNorm, combiner: linearSparseCombiner, modelDir: modelDir, config: config,
+                                 warmStartFrom: warmStartFrom, backend: backend)
 }
 
 /// TF's `DNNLinearCombinedRegressor` (wide & deep).
@@ -68,13 +64,28 @@ public func DNNLinearCombinedRegressor(linearFeatureColumns: [any FeatureColumn]
                                        dnnDropout: Double? = nil, batchNorm: Bool = false, linearSparseCombiner: Combiner = .sum,
                                        lossReduction: LossReduction = .sumOverBatchSize, config: RunConfig = RunConfig(),
                                        warmStartFrom: WarmStartSettings? = nil, backend: (any Backend)? = nil) throws -> Estimator {
-    let head = RegressionHead(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
-    let fn = try combinedModelFn(head: head, linearColumns: linearFeatureColumns, dnnColumns: dnnFeatureColumns, hiddenUnits: dnnHiddenUnits,
-                                 linearOptimizer: linearOptimizer, dnnOptimizer: dnnOptimizer, activation: dnnActivation, dropout: dnnDropout,
-                                 batchNorm: batchNorm, combiner: linearSparseCombiner)
-    let e = Estimator(modelFn: fn, modelDir: modelDir, config: config, backend: backend, warmStartFrom: warmStartFrom)
-    e.description = ["kind": "DNNLinearCombinedRegressor", "dnn_hidden_units": dnnHiddenUnits, "label_dimension": labelDimension,
-                     "linear_feature_columns": linearFeatureColumns.map(\.name), "dnn_feature_columns": dnnFeatureColumns.map(\.name),
-                     "random_seed": config.randomSeed]
-    return e
+    let head = HeadConfig.regressor(labelDimension: labelDimension, weightColumn: weightColumn, lossReduction: lossReduction)
+    return try combinedEstimator(.dnnLinearCombinedRegressor, head: head, linearColumns: linearFeatureColumns, dnnColumns: dnnFeatureColumns,
+                                 hiddenUnits: dnnHiddenUnits, linearOptimizer: linearOptimizer, dnnOptimizer: dnnOptimizer, activation: dnnActivation,
+                                 dropout: dnnDropout, batchNorm: batchNorm, combiner: linearSparseCombiner, modelDir: modelDir, config: config,
+                                 warmStartFrom: warmStartFrom, backend: backend)
+}
+
+/// A wide & deep estimator through its config (what `estimator.json` holds).
+func combinedEstimator(_ kind: EstimatorKind, head: HeadConfig, linearColumns: [any FeatureColumn], dnnColumns: [any FeatureColumn],
+    hiddenUnits: [Int],
+                       linearOptimizer: OptimizerSpec, dnnOptimizer: OptimizerSpec, activation: Activation, dropout: Double?, batchNorm: Bool,
+                       combiner: Combiner, modelDir: String, config: RunConfig, warmStartFrom: WarmStartSettings?,
+                           backend: (any Backend)?) throws -> Estimator {
+    let linear = linearOptimizer.resolved(defaultRate: DefaultRates.wideLinear(columns: linearColumns.count))
+    let dnn = dnnOptimizer.resolved(defaultRate: DefaultRates.dnn)
+    let model = DNNLinearCombinedConfig(linearFeatureColumns: linearColumns.map(FeatureColumnSpec.init),
+        dnnFeatureColumns: dnnColumns.map(FeatureColumnSpec.init),
+                                        dnnHiddenUnits: hiddenUnits, linearOptimizer: linear.name, linearLearningRate: linear.rate,
+                                            dnnOptimizer: dnn.name,
+                                        dnnLearningRate: dnn.rate, dnnActivation: activation, dnnDropout: dropout, batchNorm: batchNorm,
+                                        linearSparseCombiner: combiner)
+    let live = LiveParts(columns: [linearColumns, dnnColumns], optimizers: [linearOptimizer, dnnOptimizer])
+    return try EstimatorConfig(kind: kind, head: head, model: .dnnLinearCombined(model), randomSeed: config.randomSeed)
+        .build(modelDir: modelDir, run: config, backend: backend, warmStartFrom: warmStartFrom, live: live)
 }
