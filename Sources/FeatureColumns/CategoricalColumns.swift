@@ -69,10 +69,12 @@ func textIDs(_ features: Features, key: String, name: String, numBuckets: Int, _
 }
 
 /// TF's `categorical_column_with_vocabulary_list(key, vocabulary_list, default_value=-1, num_oov_buckets=0)`.
-public func categoricalColumnWithVocabularyList(_ key: String, vocabulary: [String], defaultValue: Int = -1, numOOVBuckets: Int = 0) -> VocabularyColumn {
+public func categoricalColumnWithVocabularyList(_ key: String, vocabulary: [String], defaultValue: Int = -1,
+    numOOVBuckets: Int = 0) -> VocabularyColumn {
     precondition(!vocabulary.isEmpty, "categoricalColumnWithVocabularyList '\(key)': the vocabulary is empty")
     precondition(numOOVBuckets >= 0, "categoricalColumnWithVocabularyList '\(key)': numOOVBuckets must be ≥ 0, got \(numOOVBuckets)")
-    precondition(numOOVBuckets == 0 || defaultValue == -1, "categoricalColumnWithVocabularyList '\(key)': give defaultValue or numOOVBuckets, not both")
+    precondition(numOOVBuckets == 0 || defaultValue == -1,
+        "categoricalColumnWithVocabularyList '\(key)': give defaultValue or numOOVBuckets, not both")
     return VocabularyColumn(key: key, vocabulary: vocabulary, defaultValue: defaultValue, numOOVBuckets: numOOVBuckets)
 }
 
@@ -89,7 +91,8 @@ public func categoricalColumnWithVocabularyFile(_ key: String, path: String, voc
     if lines.last == "" { lines.removeLast() }
     if let n = vocabularySize {
         guard n <= lines.count else {
-            throw DataError(file: path, problem: "vocabularySize \(n) is larger than the file's \(lines.count) lines", hint: "leave vocabularySize out to use every line")
+            throw DataError(file: path, problem: "vocabularySize \(n) is larger than the file's \(lines.count) lines",
+                hint: "leave vocabularySize out to use every line")
         }
         lines = Array(lines.prefix(n))
     }
@@ -129,7 +132,9 @@ public struct IdentityColumn: CategoricalColumn, Equatable {
 /// TF's `categorical_column_with_identity(key, num_buckets, default_value=None)`.
 public func categoricalColumnWithIdentity(_ key: String, numBuckets: Int, defaultValue: Int? = nil) -> IdentityColumn {
     precondition(numBuckets > 0, "categoricalColumnWithIdentity '\(key)': numBuckets must be positive, got \(numBuckets)")
-    if let d = defaultValue { precondition(d >= 0 && d < numBuckets, "categoricalColumnWithIdentity '\(key)': defaultValue \(d) is outside 0..<\(numBuckets)") }
+    if let d = defaultValue {
+        precondition(d >= 0 && d < numBuckets, "categoricalColumnWithIdentity '\(key)': defaultValue \(d) is outside 0..<\(numBuckets)")
+    }
     return IdentityColumn(key: key, numBuckets: numBuckets, defaultValue: defaultValue)
 }
 

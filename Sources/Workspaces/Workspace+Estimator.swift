@@ -65,7 +65,8 @@ extension Workspace {
             var combiner = Combiner.mean
             if let s = try c.string(f.table, "combiner") {
                 guard let comb = Combiner(rawValue: s) else {
-                    throw WorkspaceError(file: file, line: f.table.lines["combiner"] ?? f.line, problem: "combiner must be sum, mean or sqrtn, got '\(s)'", hint: "TF's choices")
+                    throw WorkspaceError(file: file, line: f.table.lines["combiner"] ?? f.line,
+                        problem: "combiner must be sum, mean or sqrtn, got '\(s)'", hint: "TF's choices")
                 }
                 combiner = comb
             }
@@ -90,7 +91,8 @@ extension Workspace {
                 case "minmax": normalizer = .minMax(min: s.min ?? 0, max: s.max ?? 1)
                 case "zscore": normalizer = .zScore(mean: s.mean ?? 0, std: (s.std ?? 1) == 0 ? 1 : (s.std ?? 1))
                 case let other:
-                    throw WorkspaceError(file: file, line: f.table.lines["normalizer"] ?? f.line, problem: "unknown normalizer '\(other)'", hint: "none, zscore or minmax")
+                    throw WorkspaceError(file: file, line: f.table.lines["normalizer"] ?? f.line, problem: "unknown normalizer '\(other)'",
+                        hint: "none, zscore or minmax")
                 }
                 out.append(numericColumn(f.key, defaultValue: try c.double(f.table, "default") ?? s.mean ?? 0, normalizer: normalizer))
             case "bucketized":
@@ -98,13 +100,15 @@ extension Workspace {
                 var boundaries = try c.doubles(f.table, "boundaries")
                 if boundaries == nil, let n = try c.int(f.table, "buckets") {
                     guard n >= 2 else {
-                        throw WorkspaceError(file: file, line: f.table.lines["buckets"] ?? f.line, problem: "'buckets' must be an integer ≥ 2, got \(n)",
+                        throw WorkspaceError(file: file, line: f.table.lines["buckets"] ?? f.line,
+                            problem: "'buckets' must be an integer ≥ 2, got \(n)",
                                              hint: "for example buckets = 10 (quantiles)")
                     }
                     boundaries = quantileBoundaries(try trainValues(f.key), count: n)
                 }
                 guard let b = boundaries, !b.isEmpty else {
-                    throw WorkspaceError(file: file, line: f.line, problem: "bucketized '\(f.key)' needs boundaries = [...] or buckets = N", hint: "for example buckets = 10 (quantiles)")
+                    throw WorkspaceError(file: file, line: f.line, problem: "bucketized '\(f.key)' needs boundaries = [...] or buckets = N",
+                        hint: "for example buckets = 10 (quantiles)")
                 }
                 let col = try make(.bucketized(source: .numeric(key: f.key, shape: [1], defaultValue: s.mean ?? 0, normalizer: .none), boundaries: b))
                 out.append(embedding == nil ? col : try wrap(col as! BucketizedColumn))
@@ -126,18 +130,21 @@ extension Workspace {
                 out.append(try wrap(vocab))
             case "hash_bucket":
                 guard let size = try c.int(f.table, "hash_bucket_size"), size > 1 else {
-                    throw WorkspaceError(file: file, line: f.line, problem: "hash_bucket '\(f.key)' needs hash_bucket_size > 1", hint: "for example hash_bucket_size = 1000")
+                    throw WorkspaceError(file: file, line: f.line, problem: "hash_bucket '\(f.key)' needs hash_bucket_size > 1",
+                        hint: "for example hash_bucket_size = 1000")
                 }
                 out.append(try wrap(categoricalColumnWithHashBucket(f.key, hashBucketSize: size)))
             case "identity":
                 guard let n = try c.int(f.table, "num_buckets"), n > 0 else {
-                    throw WorkspaceError(file: file, line: f.line, problem: "identity '\(f.key)' needs num_buckets > 0", hint: "for example num_buckets = 10")
+                    throw WorkspaceError(file: file, line: f.line, problem: "identity '\(f.key)' needs num_buckets > 0",
+                        hint: "for example num_buckets = 10")
                 }
                 let identity = try make(.identity(key: f.key, numBuckets: n, defaultValue: try c.int(f.table, "default_value")))
                 out.append(try wrap(identity as! IdentityColumn))
             default: // crossed
                 guard let keys = try c.strings(f.table, "keys"), keys.count >= 2, let size = try c.int(f.table, "hash_bucket_size") else {
-                    throw WorkspaceError(file: file, line: f.line, problem: "crossed needs keys = [a, b, …] and hash_bucket_size", hint: "for example keys = [\"a\", \"b\"], hash_bucket_size = 1000")
+                    throw WorkspaceError(file: file, line: f.line, problem: "crossed needs keys = [a, b, …] and hash_bucket_size",
+                        hint: "for example keys = [\"a\", \"b\"], hash_bucket_size = 1000")
                 }
                 out.append(try wrap(try make(.crossed(keys: keys.map { .raw($0) }, hashBucketSize: size)) as! CrossedColumn))
             }
@@ -157,11 +164,18 @@ extension Workspace {
                     defer { row += 1 }
                     let text = c.string(r)
                     let ok: Bool
-                    if let vocabulary { ok = text.map(vocabulary.contains) ?? false } else if let v = c.double(r) { ok = v == v.rounded() && v >= 0 && v < Double(n) } else { ok = false }
+                    if let vocabulary {
+                        ok = text.map(vocabulary.contains) ?? false
+                    } else if let v = c.double(r) {
+                        ok = v == v.rounded() && v >= 0 && v < Double(n)
+                    } else {
+                        ok = false
+                    }
                     if !ok {
                         let what = vocabulary.map { "is not in label_vocabulary \($0)" } ?? "is not a class id in 0..<\(n)"
                         throw WorkspaceError(file: file, line: row + 2, problem: "label '\(text ?? "")' \(what)",
-                                             hint: vocabulary == nil ? "set n_classes, or label_vocabulary for text labels" : "add the value to label_vocabulary, or fix the row")
+                                             hint: vocabulary == nil ? "set n_classes, or label_vocabulary for text labels"
+                                                 : "add the value to label_vocabulary, or fix the row")
                     }
                 }
             }
@@ -242,14 +256,16 @@ extension Workspace {
 
     /// Shuffled, repeated batches of the training files.
     public var trainInput: InputFn {
-        .csv(trainFiles, label: label, batchSize: batchSize, shuffle: true, epochs: nil, seed: run.randomSeed, options: CSVOptions(delimiter: delimiter))
+        .csv(trainFiles, label: label, batchSize: batchSize, shuffle: true, epochs: nil, seed: run.randomSeed,
+            options: CSVOptions(delimiter: delimiter))
     }
 
     /// One pass over the evaluation files (or `files`).
     public func evalInput(_ files: [String]? = nil) throws -> InputFn {
         let f = files ?? evalFiles
         guard !f.isEmpty else {
-            throw WorkspaceError(file: folder + "/workspace.toml", line: 0, problem: "no evaluation data", hint: "add eval = \"data/eval.csv\" to [data], or pass --data CSV")
+            throw WorkspaceError(file: folder + "/workspace.toml", line: 0, problem: "no evaluation data",
+                hint: "add eval = \"data/eval.csv\" to [data], or pass --data CSV")
         }
         return .csv(f, label: label, batchSize: batchSize, options: CSVOptions(delimiter: delimiter))
     }

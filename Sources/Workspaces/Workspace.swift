@@ -89,7 +89,8 @@ public struct Workspace {
 
     static func apply(override: String, to root: inout TOMLTable) throws {
         guard let eq = override.firstIndex(of: "=") else {
-            throw WorkspaceError(file: "--set", line: 0, problem: "'\(override)' is not section.key=value", hint: "for example --set estimator.hidden_units=[20,20]")
+            throw WorkspaceError(file: "--set", line: 0, problem: "'\(override)' is not section.key=value",
+                hint: "for example --set estimator.hidden_units=[20,20]")
         }
         let path = override[..<eq].split(separator: ".").map(String.init)
         let valueText = String(override[override.index(after: eq)...])
@@ -111,7 +112,8 @@ public struct Workspace {
             t.set(path[1], value, line: 0)
             root.set(path[0], .table(t), line: root.lines[path[0]] ?? 0)
         default:
-            throw WorkspaceError(file: "--set", line: 0, problem: "'\(override)': keys have the form section.key", hint: "for example --set run.steps=500")
+            throw WorkspaceError(file: "--set", line: 0, problem: "'\(override)': keys have the form section.key",
+                hint: "for example --set run.steps=500")
         }
     }
 
@@ -140,7 +142,8 @@ public struct Workspace {
         exclude = try c.strings(data, "exclude") ?? []
         if let d = try c.string(data, "delimiter") {
             guard d.count == 1, let ch = d.first, ch.isASCII else {
-                throw WorkspaceError(file: file, line: data.lines["delimiter"] ?? 0, problem: "delimiter must be one ASCII character, got '\(d)'", hint: "for example delimiter = \";\"")
+                throw WorkspaceError(file: file, line: data.lines["delimiter"] ?? 0, problem: "delimiter must be one ASCII character, got '\(d)'",
+                    hint: "for example delimiter = \";\"")
             }
             delimiter = ch
         }
@@ -167,7 +170,8 @@ public struct Workspace {
             }
             if let h = try c.ints(e, "hidden_units") {
                 guard !h.isEmpty, h.allSatisfy({ $0 > 0 }) else {
-                    throw WorkspaceError(file: file, line: e.lines["hidden_units"] ?? 0, problem: "hidden_units must be positive integers, got \(h)", hint: "for example hidden_units = [10, 10]")
+                    throw WorkspaceError(file: file, line: e.lines["hidden_units"] ?? 0, problem: "hidden_units must be positive integers, got \(h)",
+                        hint: "for example hidden_units = [10, 10]")
                 }
                 estimator.hiddenUnits = h
             }
@@ -199,7 +203,9 @@ public struct Workspace {
             t.quantileSketchEpsilon = try c.double(e, "quantile_sketch_epsilon") ?? t.quantileSketchEpsilon
             if let n = try c.int(e, "n_batches_per_layer") { t.nBatchesPerLayer = n; estimator.batchesPerLayerGiven = true }
             guard t.nTrees > 0, t.maxDepth > 0, t.maxDepth <= 12, t.nBatchesPerLayer > 0, t.learningRate > 0 else {
-                throw WorkspaceError(file: file, line: e.line, problem: "n_trees, max_depth (1…12), n_batches_per_layer and learning_rate must be positive", hint: "TF's defaults: 100, 6, 1, 0.1")
+                throw WorkspaceError(file: file, line: e.line,
+                    problem: "n_trees, max_depth (1…12), n_batches_per_layer and learning_rate must be positive",
+                    hint: "TF's defaults: 100, 6, 1, 0.1")
             }
             estimator.trees = t
         }
@@ -208,7 +214,8 @@ public struct Workspace {
             batchSize = try c.int(i, "batch_size") ?? batchSize
             shuffleBuffer = try c.int(i, "shuffle_buffer") ?? shuffleBuffer
             guard batchSize > 0, shuffleBuffer > 0 else {
-                throw WorkspaceError(file: file, line: i.line, problem: "batch_size and shuffle_buffer must be positive", hint: "for example batch_size = 32")
+                throw WorkspaceError(file: file, line: i.line, problem: "batch_size and shuffle_buffer must be positive",
+                    hint: "for example batch_size = 32")
             }
         }
         modelDir = Self.resolve("runs/main", in: folder)
@@ -217,7 +224,8 @@ public struct Workspace {
             steps = try c.int(r, "steps")
             if let m = try c.string(r, "model_dir") { modelDir = Self.resolve(m, in: folder) }
             if r["save_checkpoints_steps"] != nil && r["save_checkpoints_secs"] != nil {
-                throw WorkspaceError(file: file, line: r.lines["save_checkpoints_secs"] ?? 0, problem: "give save_checkpoints_steps or save_checkpoints_secs, not both", hint: "TF's rule; remove one")
+                throw WorkspaceError(file: file, line: r.lines["save_checkpoints_secs"] ?? 0,
+                    problem: "give save_checkpoints_steps or save_checkpoints_secs, not both", hint: "TF's rule; remove one")
             }
             run.saveCheckpointsSteps = try c.int(r, "save_checkpoints_steps")
             run.saveCheckpointsSecs = try c.double(r, "save_checkpoints_secs")
@@ -226,7 +234,10 @@ public struct Workspace {
             run.saveSummarySteps = try c.int(r, "save_summary_steps") ?? run.saveSummarySteps
             run.logStepCountSteps = try c.int(r, "log_step_count_steps") ?? run.logStepCountSteps
             if let s = try c.int(r, "random_seed") {
-                guard s >= 0 else { throw WorkspaceError(file: file, line: r.lines["random_seed"] ?? 0, problem: "'random_seed' must be ≥ 0", hint: "fix the value of 'random_seed'") }
+                guard s >= 0 else {
+                    throw WorkspaceError(file: file, line: r.lines["random_seed"] ?? 0, problem: "'random_seed' must be ≥ 0",
+                                         hint: "fix the value of 'random_seed'")
+                }
                 run.randomSeed = UInt64(s)
             }
             run.threads = try c.int(r, "threads")
@@ -275,7 +286,8 @@ public struct Workspace {
             if let v = try c.double(est, key), !(v >= 0) { throw fail(est, key, "≥ 0") }
         }
         if let v = root["features"], case .table = v {
-            throw WorkspaceError(file: file, line: root.lines["features"] ?? 0, problem: "'features' must be an array of tables: write [[features]], not [features]",
+            throw WorkspaceError(file: file, line: root.lines["features"] ?? 0,
+                problem: "'features' must be an array of tables: write [[features]], not [features]",
                                  hint: "each feature is its own [[features]] table")
         }
         if let v = root["features"], case let .array(items) = v, items.contains(where: { if case .table = $0 { false } else { true } }) {

@@ -116,7 +116,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
             defer { send(.evaluating(step: nil)) }
             do { _ = try estimator.evaluate(input: input) } catch {
                 failed = true
-                send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "), .warning))
+                send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "),
+                    .warning))
             }
         }
     }
@@ -133,7 +134,9 @@ public final class WorkspaceEngine: @unchecked Sendable {
         let source = (prefix as NSString).deletingLastPathComponent
         if fm.fileExists(atPath: source + "/estimator.json") { try fm.copyItem(atPath: source + "/estimator.json", toPath: dir + "/estimator.json") }
         let m = CheckpointManager(modelDir: dir)
-        guard let c = m.all().first else { throw EstimatorError("could not copy \(prefix) into \(dir)", hint: "check the disk space and permissions") }
+        guard let c = m.all().first else {
+            throw EstimatorError("could not copy \(prefix) into \(dir)", hint: "check the disk space and permissions")
+        }
         try m.writeState([c])
     }
 
@@ -180,7 +183,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
             } catch is Cancelled {
                 send(.jobFinished(message: "evaluation of step \(step) cancelled", isError: false))
             } catch {
-                send(.jobFinished(message: "evaluation of step \(step) failed: \(error)".split(separator: "\n").joined(separator: " · "), isError: true))
+                send(.jobFinished(message: "evaluation of step \(step) failed: \(error)".split(separator: "\n").joined(separator: " · "),
+                    isError: true))
             }
         }
         t.name = "est-evaluate"
@@ -233,7 +237,9 @@ public final class WorkspaceEngine: @unchecked Sendable {
             let side = m.sidecar(c)
             var metrics: [String: Double] = [:]
             for (name, v) in side["evaluations"] as? [String: Any] ?? [:] {
-                for (k, x) in v as? [String: Any] ?? [:] { if let d = (x as? NSNumber)?.doubleValue { metrics[name == "eval" ? k : "\(name)/\(k)"] = d } }
+                for (k, x) in v as? [String: Any] ?? [:] {
+                    if let d = (x as? NSNumber)?.doubleValue { metrics[name == "eval" ? k : "\(name)/\(k)"] = d }
+                }
             }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: c.path)[.size] as? Int) ?? 0
             return CheckpointRow(step: c.step, prefix: c.prefix, wallTime: side["wall_time"] as? Double, bytes: bytes, metrics: metrics)

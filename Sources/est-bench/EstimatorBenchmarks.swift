@@ -30,9 +30,11 @@ func benchTrees(path: String, threads: Int, trees: Int) throws {
     let columns: [any FeatureColumn] = names.map { numericColumn($0, defaultValue: 0) }
     let dir = NSTemporaryDirectory() + "est-bench-trees-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let params = BoostedTreesParams(nBatchesPerLayer: 1, nTrees: trees, maxDepth: 6, learningRate: 0.1, quantileSketchEpsilon: 1.0 / 32, threads: threads)
+    let params = BoostedTreesParams(nBatchesPerLayer: 1, nTrees: trees, maxDepth: 6, learningRate: 0.1, quantileSketchEpsilon: 1.0 / 32,
+        threads: threads)
     let est = try BoostedTreesClassifier(featureColumns: columns, modelDir: dir, params: params,
-                                         config: RunConfig(saveSummarySteps: 1_000_000, saveCheckpointsSteps: 1_000_000, logStepCountSteps: 1_000_000))
+                                         config: RunConfig(saveSummarySteps: 1_000_000, saveCheckpointsSteps: 1_000_000,
+                                             logStepCountSteps: 1_000_000))
     let input = InputFn(label: "label") { Dataset.table(table, blockRows: table.rowCount).repeat().batch(table.rowCount) }
     let start = now()
     try est.train(input: input)

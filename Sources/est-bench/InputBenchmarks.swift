@@ -30,7 +30,9 @@ func benchInput(path: String, threads: Int) throws {
     let dnnColumns: [any FeatureColumn] = numeric.map { numericColumn($0, defaultValue: 0) }
     let detector = categoricalColumnWithVocabularyList("detector", vocabulary: ["A", "B", "C", "D"])
     let period = categoricalColumnWithVocabularyList("run_period", vocabulary: (0..<24).map { String(format: "r%02d", $0) })
-    let linearColumns: [any CategoricalColumn] = numeric.map { bucketizedColumn(numericColumn($0, defaultValue: 0), boundaries: [0]) as any CategoricalColumn }
+    let linearColumns: [any CategoricalColumn] = numeric.map {
+        bucketizedColumn(numericColumn($0, defaultValue: 0), boundaries: [0]) as any CategoricalColumn
+    }
         + [detector, period, categoricalColumnWithHashBucket("trigger", hashBucketSize: 1000),
            crossedColumn([.column(detector), .column(period)], hashBucketSize: 1000)]
     for workload in ["dnn", "linear"] {
@@ -68,7 +70,9 @@ func pandasReadCSV(path: String) -> Double? {
     guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: python)
-    p.arguments = ["-c", "import time,sys\ntry:\n import pandas\nexcept ImportError:\n sys.exit(3)\nt=time.perf_counter(); pandas.read_csv(sys.argv[1]); print(time.perf_counter()-t)", path]
+    let script = "import time,sys\ntry:\n import pandas\nexcept ImportError:\n sys.exit(3)\n"
+        + "t=time.perf_counter(); pandas.read_csv(sys.argv[1]); print(time.perf_counter()-t)"
+    p.arguments = ["-c", script, path]
     let pipe = Pipe()
     p.standardOutput = pipe
     p.standardError = FileHandle.nullDevice

@@ -61,7 +61,9 @@ public final class Estimator {
 
     /// Variable names in the latest checkpoint (or the model's, before any).
     public var variableNames: [String] {
-        if let c = checkpoints.latest, let f = try? SafeTensors.read(from: URL(fileURLWithPath: c.path), on: backend) { return f.tensors.map(\.name).sorted() }
+        if let c = checkpoints.latest, let f = try? SafeTensors.read(from: URL(fileURLWithPath: c.path), on: backend) {
+            return f.tensors.map(\.name).sorted()
+        }
         return context.variables.map(\.name).sorted()
     }
 
@@ -69,7 +71,9 @@ public final class Estimator {
     public func variableValue(_ name: String) throws -> Tensor {
         guard let c = checkpoints.latest else { throw EstimatorError("no checkpoint in \(modelDir)", hint: "train first") }
         let f = try SafeTensors.read(from: URL(fileURLWithPath: c.path), on: backend)
-        guard let t = f[name] else { throw EstimatorError("no variable '\(name)' in \(c.path)", hint: "variables: \(f.tensors.map(\.name).joined(separator: ", "))") }
+        guard let t = f[name] else {
+            throw EstimatorError("no variable '\(name)' in \(c.path)", hint: "variables: \(f.tensors.map(\.name).joined(separator: ", "))")
+        }
         return t
     }
 
@@ -142,7 +146,8 @@ public final class Estimator {
             return nil
         }
         if loadedCheckpoint == newest { return newest }
-        guard let (c, f) = try checkpoints.loadLatest(on: backend, warn: { self.emit(.log($0)); FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) else {
+        let warn: (String) -> Void = { self.emit(.log($0)); FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        guard let (c, f) = try checkpoints.loadLatest(on: backend, warn: warn) else {
             throw EstimatorError("no readable checkpoint in \(modelDir)", hint: "the checkpoint files are corrupt; train again in a new model_dir")
         }
         if loadedCheckpoint == c { return c }

@@ -36,7 +36,8 @@ public func BoostedTreesRegressor(featureColumns: [any FeatureColumn], modelDir:
 ///
 /// Throws at construction when `head` is not a ``SecondOrderHead`` (a custom head without second derivatives).
 public func BoostedTreesEstimator(featureColumns: [any FeatureColumn], head: any Head, modelDir: String,
-                                  params: BoostedTreesParams = BoostedTreesParams(), config: RunConfig = RunConfig(), backend: (any Backend)? = nil) throws -> Estimator {
+                                  params: BoostedTreesParams = BoostedTreesParams(), config: RunConfig = RunConfig(),
+                                  backend: (any Backend)? = nil) throws -> Estimator {
     // Any head: the model_dir's estimator.json says "custom" (only this call can rebuild it).
     try boostedTreesEstimator(head: head, featureColumns: featureColumns, params: params, modelDir: modelDir, config: config, backend: backend)
 }

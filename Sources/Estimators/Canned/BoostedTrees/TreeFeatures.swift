@@ -37,7 +37,8 @@ struct TreeFeatures {
                 out.append(Feature(name: b.name, kind: .bucketized(b)))
             } else if let n = c as? NumericColumn {
                 guard n.width == 1 else {
-                    throw EstimatorError("boosted trees take scalar numeric columns; '\(n.key)' has shape \(n.shape)", hint: "split it into scalar columns")
+                    throw EstimatorError("boosted trees take scalar numeric columns; '\(n.key)' has shape \(n.shape)",
+                        hint: "split it into scalar columns")
                 }
                 out.append(Feature(name: n.key, kind: .numeric(n)))
             } else if let ind = c as? IndicatorColumn {
