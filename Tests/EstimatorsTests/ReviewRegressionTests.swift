@@ -1,5 +1,6 @@
 import Datasets
 import Estimators
+import FeatureColumns
 import Foundation
 import Tensors
 import Testing
@@ -68,5 +69,14 @@ import TestSupport
         let metrics = head.makeMetrics()
         metrics.update(logits: [.nan, 1], labels: Tensor([0, 1] as [Float], shape: [2, 1]), weights: nil, batchLoss: .nan, perExampleLoss: [.nan, 0.3])
         #expect(metrics.result()["auc"] != nil)
+    }
+
+    /// One label column cannot feed a label_dimension of 2: an error, not a shape precondition in the loss.
+    @Test(arguments: [2, 3])
+    func aLabelDimensionAboveOneWithOneLabelColumnIsAnError(_ d: Int) throws {
+        let dir = try Interop.temporaryDirectory("est-labeldim").path
+        let est = try DNNRegressor(hiddenUnits: [4], featureColumns: [numericColumn("cylinders")], modelDir: dir, labelDimension: d)
+        let input = InputFn.csv([fixture("auto_mpg.csv")], label: "mpg", batchSize: 6, shuffle: false, epochs: 1)
+        #expect { try est.train(input: input, steps: 2) } throws: { "\($0)".contains("label_dimension of \(d) needs \(d) label values per example") }
     }
 }

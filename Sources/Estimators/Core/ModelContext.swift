@@ -128,8 +128,17 @@ public struct EstimatorSpec {
     }
 
     /// A spec whose loss, predictions and metrics come from `head`, as TF's `head.create_estimator_spec`.
+    ///
+    /// Throws when the labels do not give one row per example (a `label_dimension` of d needs d
+    /// values per example), instead of failing on mismatched shapes inside the loss.
     public static func fromHead(_ head: any Head, mode: ModeKeys, logits: Tensor, labels: Tensor?, weights: Tensor?,
-        trainOps: [TrainOp]) -> EstimatorSpec {
+                                trainOps: [TrainOp]) throws(EstimatorError) -> EstimatorSpec {
+        if let labels, labels.shape.rank > 0, logits.shape.rank > 0, labels.shape[0] != logits.shape[0] {
+            let shapes = "labels \(labels.shape), logits \(logits.shape)"
+            throw EstimatorError("the labels give \(labels.shape[0]) rows for \(logits.shape[0]) examples (\(shapes))",
+                                 hint: "a label_dimension of \(head.logitsDimension) needs \(head.logitsDimension) label values per example; "
+                                     + "est reads one label column, so use label_dimension 1")
+        }
         var s = EstimatorSpec(mode: mode, loss: labels.map { head.loss(logits: logits, labels: $0, weights: weights) }, trainOps: trainOps)
         s.head = head
         s.logits = logits

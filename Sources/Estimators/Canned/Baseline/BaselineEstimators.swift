@@ -11,7 +11,7 @@ func baselineModelFn(head: any Head, optimizer: OptimizerSpec) throws -> ModelFn
         let logits = bias.read().expandingDims(at: 0).broadcast(to: [features.rowCount, head.logitsDimension])
         let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
         let w = try head.weights(features, on: ctx.backend)
-        return .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+        return try .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
     }
 }
 

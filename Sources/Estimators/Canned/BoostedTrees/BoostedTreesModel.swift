@@ -99,9 +99,9 @@ final class BoostedTreesModel {
         let y = try labels.map { c throws(EstimatorError) in try headLabels(p, c).to(ctx.backend) }
         let w = try head.weights(features, on: ctx.backend)
         guard p.state.fitted || p.treesBuilt > 0 else {
-            return .fromHead(head, mode: mode, logits: Tensor.zeros([f.batchSize, d], on: ctx.backend), labels: y, weights: w, trainOps: [])
+            return try .fromHead(head, mode: mode, logits: Tensor.zeros([f.batchSize, d], on: ctx.backend), labels: y, weights: w, trainOps: [])
         }
         let logits = logits(p, bins: try p.state.features.encode(f, threads: threads).byRow, rows: f.batchSize)
-        return .fromHead(head, mode: mode, logits: Tensor(logits, shape: [f.batchSize, d], on: ctx.backend), labels: y, weights: w, trainOps: [])
+        return try .fromHead(head, mode: mode, logits: Tensor(logits, shape: [f.batchSize, d], on: ctx.backend), labels: y, weights: w, trainOps: [])
     }
 }

@@ -78,7 +78,7 @@ func dnnModelFn(head: any Head, hiddenUnits: [Int], featureColumns: [any Feature
         summarize("dnn/logits", logits)
         let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
         let w = try head.weights(features, on: ctx.backend)
-        var spec = EstimatorSpec.fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+        var spec = try EstimatorSpec.fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
         spec.summaries = summaries
         return spec
     }

@@ -35,7 +35,7 @@ func linearModelFn(head: any Head, featureColumns: [any FeatureColumn], optimize
         let logits = try linearLogits(features, columns: featureColumns, logitsDimension: head.logitsDimension, combiner: combiner, context: ctx)
         let y = try labels.map { c throws(EstimatorError) in try head.labels(c, firstRow: 0).to(ctx.backend) }
         let w = try head.weights(features, on: ctx.backend)
-        return .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
+        return try .fromHead(head, mode: mode, logits: logits, labels: y, weights: w, trainOps: [TrainOp(optimizer: opt)])
     }
 }
 

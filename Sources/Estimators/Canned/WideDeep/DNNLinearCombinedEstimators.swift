@@ -35,7 +35,7 @@ func combinedModelFn(head: any Head, linearColumns: [any FeatureColumn], dnnColu
         var ops: [TrainOp] = []
         if !dnnColumns.isEmpty { ops.append(TrainOp(optimizer: dnnOpt, variables: dnnVariables.filter { $0.name.hasPrefix("dnn/") })) }
         if !linearColumns.isEmpty { ops.append(TrainOp(optimizer: linearOpt, variables: linearVariables)) }
-        var spec = EstimatorSpec.fromHead(head, mode: mode, logits: logits!, labels: y, weights: w, trainOps: ops)
+        var spec = try EstimatorSpec.fromHead(head, mode: mode, logits: logits!, labels: y, weights: w, trainOps: ops)
         spec.summaries = summaries
         return spec
     }
