@@ -1,16 +1,16 @@
 import Foundation
 
-/// Screen 4: run state, throughput and ETA; a chart per metric; the log pane.
-public enum TrainView {
-    static func draw(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
+/// Drawing the Train screen: the info lines, the charts and the log pane.
+extension TrainScreen {
+    public static func draw(_ t: State, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, app s: AppState) {
         info(s, l.info, &c, g)
         let tags = s.chartTags
         for (i, r) in l.charts.enumerated() {
             let idx = l.firstChart + i
-            ChartRenderer.draw(s.chart(tags[idx]), view: s.chartView, origin: s.runData.origin ?? 0, into: &c, rect: r, glyphs: g,
-                               focused: idx == s.focusedChart && s.focusedPane == 0)
+            ChartRenderer.draw(s.chart(tags[idx]), view: t.chartView, origin: s.runData.origin ?? 0, into: &c, rect: r, glyphs: g,
+                               focused: idx == t.focusedChart && t.focusedPane == 0)
         }
-        logPane(s, l.log, &c, g)
+        logPane(t, s, l.log, &c, g)
         if tags.count > l.charts.count {
             let more = " charts \(l.firstChart + 1)–\(l.firstChart + l.charts.count) of \(tags.count) · j/k "
             c.put(more, x: s.width - more.count - 2, y: l.log.y, style: .role(.hiFg, bold: true))
@@ -66,11 +66,11 @@ public enum TrainView {
         c.put(parts.joined(separator: "  ·  "), x: 1, y: y + 1, style: .role(.graphText), maxWidth: s.width - 2)
     }
 
-    static func logPane(_ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
-        c.box(r, title: "log", style: Style(fg: .role(s.focusedPane == 1 ? .hiFg : .divLine)), titleStyle: .role(.title, bold: true), glyphs: g)
+    static func logPane(_ t: State, _ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
+        c.box(r, title: "log", style: Style(fg: .role(t.focusedPane == 1 ? .hiFg : .divLine)), titleStyle: .role(.title, bold: true), glyphs: g)
         let inner = r.inset(1)
         guard inner.height > 0 else { return }
-        let end = max(0, s.log.count - s.logScroll)
+        let end = max(0, s.log.count - t.logScroll)
         let start = max(0, end - inner.height)
         for (row, line) in s.log[start..<end].enumerated() {
             let style: Style = switch line.level {
