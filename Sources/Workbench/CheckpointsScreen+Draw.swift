@@ -26,12 +26,17 @@ extension CheckpointsScreen {
         var x = inner.x
         for (name, w) in fixed + shown.map({ ($0, widths[$0]!) }) {
             let active = name == t.sortKey
-            c.put(name.count > w - 1 ? String(name.prefix(w - 2)) + String(g.ellipsis) : name, x: x, y: inner.y, style: Style(fg: .role(active ? .hiFg : .graphText), bold: true, underline: active))
+            let label = name.count > w - 1 ? String(name.prefix(w - 2)) + String(g.ellipsis) : name
+            c.put(label, x: x, y: inner.y, style: Style(fg: .role(active ? .hiFg : .graphText), bold: true, underline: active))
             x += w
         }
-        if metricCols.count > shown.count { c.put("+\(metricCols.count - shown.count) h/l", x: inner.maxX - 8, y: inner.y, style: .role(.inactiveFg)) }
+        if metricCols.count > shown.count {
+            c.put("+\(metricCols.count - shown.count) h/l", x: inner.maxX - 8, y: inner.y, style: .role(.inactiveFg))
+        }
         if rows.isEmpty {
-            c.put(s.checkpoints.isEmpty ? "no checkpoints yet: press s to train, or run est train in another terminal" : "no checkpoint matches the filter /\(s.filter ?? "")/ (/ changes it)", x: inner.x + 2, y: inner.y + 2, style: .role(.inactiveFg))
+            let empty = s.checkpoints.isEmpty ? "no checkpoints yet: press s to train, or run est train in another terminal"
+                : "no checkpoint matches the filter /\(s.filter ?? "")/ (/ changes it)"
+            c.put(empty, x: inner.x + 2, y: inner.y + 2, style: .role(.inactiveFg))
         }
         let height = inner.height - 1
         let first = firstRow(t, rows: rows, height: height)
@@ -99,7 +104,8 @@ extension CheckpointsScreen {
         let inner = r.inset(1)
         var y = inner.y
         if let j = s.job {
-            c.put("\(j.cancelling ? "cancelling" : j.title)… \(j.done) batches  (Ctrl-C cancels)", x: inner.x, y: y, style: .role(.statusWarn, bold: true))
+            c.put("\(j.cancelling ? "cancelling" : j.title)… \(j.done) batches  (Ctrl-C cancels)", x: inner.x, y: y,
+                  style: .role(.statusWarn, bold: true))
             y += 1
         }
         guard let row = s.checkpoints.first(where: { $0.step == t.selectedStep }) else {
@@ -122,7 +128,8 @@ extension CheckpointsScreen {
         }
         if y < inner.maxY - 1 {
             let marks = t.marked.isEmpty ? "none" : t.marked.map(String.init).joined(separator: ", ")
-            c.put("marked: \(marks)  ·  Space marks two, c compares them  ·  r resumes, w warm-starts a new run from the selected", x: inner.x, y: inner.maxY - 2,
+            c.put("marked: \(marks)  ·  Space marks two, c compares them  ·  r resumes, w warm-starts a new run from the selected",
+                  x: inner.x, y: inner.maxY - 2,
                   style: .role(.inactiveFg), maxWidth: inner.width)
         }
         // The log's newest line: results of e, c and keep-best show here too.

@@ -16,7 +16,8 @@ extension CheckpointsScreen {
         let doomed = app.checkpoints.filter { !keep.contains($0.step) }
         let setting = KeepBest(n: n, metric: s.sortKey, higherIsBetter: s.sortDescending)
         guard !doomed.isEmpty else {
-            return ScreenResult(requests: [.keepBest(setting), .note("keep-best \(n) by \(s.sortKey): nothing to delete; applied again after each run", .info)])
+            let note = "keep-best \(n) by \(s.sortKey): nothing to delete; applied again after each run"
+            return ScreenResult(requests: [.keepBest(setting), .note(note, .info)])
         }
         return ScreenResult(requests: [.confirm(.keepBest(setting, deleting: doomed))])
     }

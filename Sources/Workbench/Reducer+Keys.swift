@@ -22,7 +22,8 @@ extension Reducer {
     }
 
     /// A question: `Esc` or `n` cancels, `y` answers a yes-or-no one, else the expected word and `Enter`.
-    static func confirm(_ s: inout AppState, _ k: Key, _ question: Confirmation, expected: String, typed: String, then: Effect) -> (Reaction, [Effect]) {
+    static func confirm(_ s: inout AppState, _ k: Key, _ question: Confirmation, expected: String, typed: String,
+                        then: Effect) -> (Reaction, [Effect]) {
         switch k {
         case .escape, .ctrl("c"):
             s.overlay = .none; s.note("cancelled")
@@ -79,7 +80,8 @@ extension Reducer {
             return run(&s, c, argument: words.count > 1 ? words[1] : nil)
         case .up: s.overlay = .palette(text: text, selection: max(0, selection - 1))
         case .down: s.overlay = .palette(text: text, selection: min(max(0, matches.count - 1), selection + 1))
-        case .tab: if let m = matches.indices.contains(selection) ? matches[selection] : nil { s.overlay = .palette(text: m.rawValue + " ", selection: 0) }
+        case .tab:
+            if matches.indices.contains(selection) { s.overlay = .palette(text: matches[selection].rawValue + " ", selection: 0) }
         case .backspace: s.overlay = .palette(text: String(text.dropLast()), selection: 0)
         case let .char(c): s.overlay = .palette(text: text + String(c), selection: 0)
         default: break
@@ -142,7 +144,8 @@ extension Reducer {
         default:
             // Two trainers in one model_dir would write over each other's checkpoints.
             guard !s.isWatchingElsewhere else {
-                s.note("another process is training \(s.modelDir) (step \(s.runData.lastStep)); stop it first, or w warm-starts a separate run", .warning)
+                s.note("another process is training \(s.modelDir) (step \(s.runData.lastStep)); stop it first, or w warm-starts a separate run",
+                       .warning)
                 return (.redraw, [])
             }
             return apply(&s, ScreenResult(requests: [.startTraining(from: .latest)]))

@@ -18,7 +18,8 @@ extension TrainScreen {
     }
 
     static func rate(_ v: Double) -> String {
-        v >= 1_000_000 ? String(format: "%.2fM", v / 1_000_000) : v >= 10_000 ? String(format: "%.0fk", v / 1000) : v >= 100 ? String(format: "%.0f", v) : String(format: "%.1f", v)
+        v >= 1_000_000 ? String(format: "%.2fM", v / 1_000_000) : v >= 10_000 ? String(format: "%.0fk", v / 1000)
+            : v >= 100 ? String(format: "%.0f", v) : String(format: "%.1f", v)
     }
 
     static func duration(_ t: Double) -> String {
@@ -55,7 +56,9 @@ extension TrainScreen {
         }
         if let loss = s.loss { x += c.put("loss \(ChartRenderer.format(loss, width: 9))", x: x, y: y, style: .role(.trainLine, bold: true)) + 2 }
         if let e = s.evaluatingStep { x += c.put("evaluating step \(e)…", x: x, y: y, style: .role(.statusWarn, bold: true)) + 2 }
-        if case let .failed(m) = s.run { c.put(m.split(separator: "\n").first.map(String.init) ?? m, x: x, y: y, style: .role(.statusError), maxWidth: s.width - x - 1) }
+        if case let .failed(m) = s.run {
+            c.put(m.split(separator: "\n").first.map(String.init) ?? m, x: x, y: y, style: .role(.statusError), maxWidth: s.width - x - 1)
+        }
 
         var parts: [String] = []
         parts.append(s.stepsPerSec.map { "\(rate($0)) steps/s" } ?? "– steps/s")

@@ -113,7 +113,8 @@ public enum TrainScreen: ScreenModule {
         let cw = w / cols, ch = area.height / rows
         for i in 0..<(rows * cols) where l.firstChart + i < count {
             let r = i / cols, c = i % cols
-            l.charts.append(Rect(x: c * cw, y: area.y + r * ch, width: c == cols - 1 ? w - c * cw : cw, height: r == rows - 1 ? area.height - r * ch : ch))
+            l.charts.append(Rect(x: c * cw, y: area.y + r * ch, width: c == cols - 1 ? w - c * cw : cw,
+                                 height: r == rows - 1 ? area.height - r * ch : ch))
         }
     }
 
