@@ -19,6 +19,25 @@ public enum Action: Sendable {
     case runEvaluating(step: Int64?)
     /// A named command, as the palette or a binding runs it (with its argument, if any).
     case command(Command, argument: String?)
+    /// The session opened a workspace.
+    case opened(WorkspaceInfo)
+    /// The charts and the checkpoint list now follow this model_dir, with its keep-best setting.
+    case watch(modelDir: String, keepBest: KeepBest?)
+}
+
+/// What the workbench shows of the workspace it opened.
+public struct WorkspaceInfo: Equatable, Sendable {
+    public var name: String
+    public var estimatorKind: String
+    /// The estimator stops when its trees are built (boosted trees), not at `targetStep`.
+    public var trainsUntilTreesAreBuilt: Bool
+    public var device: String
+    /// The step a run trains to, shown before any run (0 when unknown).
+    public var targetStep: Int64
+    public init(name: String, estimatorKind: String, trainsUntilTreesAreBuilt: Bool, device: String, targetStep: Int64) {
+        (self.name, self.estimatorKind, self.trainsUntilTreesAreBuilt) = (name, estimatorKind, trainsUntilTreesAreBuilt)
+        (self.device, self.targetStep) = (device, targetStep)
+    }
 }
 
 /// Work the reducer asks the driver to do; the driver answers with actions.

@@ -35,11 +35,15 @@ public enum Overlay: Equatable, Sendable {
     case help
     /// The `:` palette with what was typed and the highlighted match.
     case palette(text: String, selection: Int)
-    /// A question: `expected` must be typed then Enter (or `y` when `expected` is "y").
-    case confirm(prompt: String, expected: String, typed: String, then: Effect)
+    /// A question and what was typed so far; `expected` (what says yes) and `then` (what a yes does) come from the
+    /// question (``asking(_:)``).
+    case confirm(Confirmation, expected: String, typed: String, then: Effect)
     case comparison
     /// The `/` prompt with what was typed.
     case filter(text: String)
+
+    /// A question with nothing typed yet.
+    public static func asking(_ c: Confirmation) -> Overlay { .confirm(c, expected: c.expected, typed: "", then: c.effect) }
 }
 
 /// Long work the UI waits on, with what it has done so far.
@@ -50,12 +54,16 @@ public struct Job: Equatable, Sendable {
 }
 
 /// The whole state of the workbench: a value; the reducer is the only thing that changes it.
+///
+/// The root keeps what the screens share; each screen's own state is a field here (``ScreenModule/state``).
 public struct AppState: Equatable, Sendable {
     public var width = 80, height = 24
     public var screen = Screen.train
     public var overlay = Overlay.none
     public var workspaceName = ""
     public var estimatorKind = ""
+    /// The estimator stops when its trees are built (boosted trees), not at a step target.
+    public var trainsUntilTreesAreBuilt = false
     public var modelDir = ""
     public var device = "cpu"
     public var now: Double = 0
@@ -71,28 +79,16 @@ public struct AppState: Equatable, Sendable {
     /// The step the run is evaluating right now, if it is.
     public var evaluatingStep: Int64?
 
-    // Train screen.
-    public var chartView = ChartView()
-    /// Index of the focused chart (scrolls the grid so it is visible).
-    public var focusedChart = 0
-    /// 0: charts, 1: log.
-    public var focusedPane = 0
-    public var logScroll = 0
-
-    // Checkpoints screen.
+    // Checkpoints of the model_dir and the work on them.
     public var checkpoints: [CheckpointRow] = []
-    public var selectedStep: Int64?
-    public var marked: [Int64] = []
-    /// "step", "time", "size" or a metric name.
-    public var sortKey = "step"
-    public var sortDescending = false
     public var comparison: Comparison?
-    /// The first metric column shown in the checkpoint table (h/l scroll).
-    public var columnOffset = 0
     public var keepBest: KeepBest?
-    /// The keep-best setting waiting for its typed confirmation.
-    public var pendingKeepBest: KeepBest?
     public var job: Job?
+
+    // The screens' own state.
+    public var trainScreen = TrainScreen.State()
+    public var checkpointsScreen = CheckpointsScreen.State()
+    public var placeholderScreen = PlaceholderScreen.State()
 
     public var log: [LogLine] = []
     /// The `/` filter: a case-insensitive regular expression (a leading `!` inverts it) over
@@ -146,42 +142,6 @@ public struct AppState: Equatable, Sendable {
         // Only checkpoints still on disk are marked (retention deletes old ones).
         let onDisk = checkpoints.isEmpty ? runData.checkpointSteps.suffix(1) : checkpoints.map(\.step).sorted()[...]
         return ChartModel(tag: tag, lines: lines, checkpointSteps: Array(onDisk), higherIsBetter: higherIsBetter(tag))
-    }
-
-    /// Sortable columns of the checkpoint table: step, time, size, then every metric seen.
-    public var checkpointColumns: [String] {
-        ["step", "time", "size"] + Set(checkpoints.flatMap(\.metrics.keys)).filter { $0 != "global_step" }.sorted()
-    }
-
-    /// The checkpoint rows in display order that pass the `/` filter (matched against
-    /// `step=<n> <metric>=<value>…`).
-    public var sortedCheckpoints: [CheckpointRow] {
-        let matches = filterMatcher
-        return allSortedCheckpoints.filter { r in
-            matches((["step=\(r.step)"] + r.metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " "))
-        }
-    }
-
-    /// Every checkpoint row in display order, filter or not (what retention ranks).
-    public var allSortedCheckpoints: [CheckpointRow] {
-        let key = sortKey
-        func value(_ r: CheckpointRow) -> Double? {
-            switch key {
-            case "step": Double(r.step)
-            case "time": r.wallTime
-            case "size": Double(r.bytes)
-            default: r.metrics[key]
-            }
-        }
-        // Rows without the metric go last whatever the order.
-        return checkpoints.sorted { a, b in
-            switch (value(a), value(b)) {
-            case let (x?, y?): x == y ? a.step < b.step : (sortDescending ? x > y : x < y)
-            case (.some, nil): true
-            case (nil, .some): false
-            default: a.step < b.step
-            }
-        }
     }
 
     /// Summaries newer than 30 s while this workbench runs nothing: `est train` in another

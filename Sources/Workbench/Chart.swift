@@ -241,7 +241,7 @@ public enum ChartRenderer {
             let s = Int(v.rounded())
             return s < 60 ? "\(s)s" : s < 3600 ? "\(s / 60)m\(s % 60)s" : "\(s / 3600)h\(s / 60 % 60)m"
         case .wall:
-            return TrainView.timeOfDay(Date(timeIntervalSince1970: v))
+            return TrainScreen.timeOfDay(Date(timeIntervalSince1970: v))
         }
     }
 }

@@ -13,6 +13,20 @@ public enum Command: String, CaseIterable, Sendable {
     case sortNext = "sort-by-next-column", sortReverse = "reverse-sort", keepBest = "keep-best"
     case filter, next = "next-match", previous = "previous-match"
 
+    /// The screen a `screen-…` command shows.
+    public var shownScreen: Screen? {
+        switch self {
+        case .screenData: .data
+        case .screenModel: .model
+        case .screenInput: .input
+        case .screenTrain: .train
+        case .screenCheckpoints: .checkpoints
+        case .screenExport: .export
+        case .screenRuns: .runs
+        default: nil
+        }
+    }
+
     /// One line for the help overlay and the palette.
     public var summary: String {
         switch self {
@@ -77,8 +91,8 @@ public enum Screen: Int, CaseIterable, Sendable {
         case .runs: "Runs"
         }
     }
-    /// Part 1 of the workbench builds Train and Checkpoints; the others say what they will hold.
-    public var isBuilt: Bool { self == .train || self == .checkpoints }
+    /// Whether a module of its own draws it (the others say what they will hold; see ``PlaceholderScreen``).
+    public var isBuilt: Bool { !(ScreenRegistry.module(for: self) is PlaceholderScreen.Type) }
 }
 
 /// One row of the binding table: a key, where it works, what it does.
@@ -125,13 +139,18 @@ public enum KeyBindings {
         table.first { $0.screen == screen && $0.keys.contains(key) }?.command ?? table.first { $0.screen == nil && $0.keys.contains(key) }?.command
     }
 
+    /// The screens whose keys run a command (empty for global commands).
+    public static func screens(for command: Command) -> [Screen] {
+        Screen.allCases.filter { sc in table.contains { $0.screen == sc && $0.command == command } }
+    }
+
     /// The rows of the help for a screen: (keys, summary), global section first.
     public static func help(for screen: Screen) -> [(section: String, rows: [(keys: String, summary: String)])] {
         func rows(_ s: Screen?) -> [(keys: String, summary: String)] {
             var out: [(keys: String, summary: String)] = []
             for b in table where b.screen == s {
                 // The seven screen keys fold into one row.
-                if b.command.rawValue.hasPrefix("screen-") {
+                if b.command.shownScreen != nil {
                     if b.command == .screenData { out.append(("1–7", "screens (named in the top bar)")) }
                     continue
                 }

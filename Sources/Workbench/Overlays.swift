@@ -7,7 +7,7 @@ enum Overlays {
         case .none: return
         case .help: help(s, l, &c, g)
         case let .palette(text, sel): palette(s, l, &c, g, text: text, selection: sel)
-        case let .confirm(prompt, expected, typed, _): confirm(s, l, &c, g, prompt: prompt, expected: expected, typed: typed)
+        case let .confirm(question, _, typed, _): confirm(s, l, &c, g, question, typed: typed)
         case .comparison: comparison(s, l, &c, g)
         case let .filter(text):
             let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: 4)
@@ -62,13 +62,13 @@ enum Overlays {
         }
     }
 
-    static func confirm(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, prompt: String, expected: String, typed: String) {
+    static func confirm(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, _ question: Confirmation, typed: String) {
         let width = min(l.overlay.width, 76)
-        let lines = wrap(prompt, width: width - 4)
+        let lines = wrap(question.prompt, width: width - 4)
         let r = Rect(x: (s.width - width) / 2, y: s.height / 2 - 3, width: width, height: lines.count + 4)
         panel(r, "confirm", &c, g)
         for (i, line) in lines.enumerated() { c.put(line, x: r.x + 2, y: r.y + 1 + i, style: Style(fg: .role(.statusWarn), bg: .role(.mainBg), bold: true)) }
-        if expected != "y" { c.put("> " + typed + "_", x: r.x + 2, y: r.maxY - 2, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true)) }
+        if !question.isYesNo { c.put("> " + typed + "_", x: r.x + 2, y: r.maxY - 2, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true)) }
     }
 
     static func comparison(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {

@@ -12,6 +12,9 @@ final class Inbox: @unchecked Sendable {
 
 /// The workbench's driver: owns the state, feeds it actions, carries out the reducer's effects
 /// and runs the UI loop over a ``Terminal``.
+///
+/// It changes the state only through the reducer: what it learns (a file written, a model_dir switched) comes back
+/// as an action.
 public final class Session {
     public private(set) var state: AppState
     public let engine: WorkspaceEngine
@@ -28,28 +31,27 @@ public final class Session {
         engine = WorkspaceEngine(workspace: workspace) { inbox.post(Action($0)) }
         watcher = RunWatcher(modelDir: workspace.modelDir)
         self.clock = clock
+        // The opening state is folded by the reducer too.
+        let trees = workspace.trainsUntilTreesAreBuilt
+        let info = WorkspaceInfo(name: workspace.name, estimatorKind: workspace.estimator.kind, trainsUntilTreesAreBuilt: trees, device: device,
+                                 targetStep: trees ? 0 : Int64(workspace.steps ?? 0))
+        let opening: [Action] = [.tick(now: clock()), .opened(info),
+                                 .log("workspace \(workspace.folder) · model_dir \(workspace.modelDir) · s starts training, ? lists keys", .info)]
+            + warnings.map { .log($0, .warning) }
+            + [.watch(modelDir: workspace.modelDir, keepBest: KeepBest.load(modelDir: workspace.modelDir)),
+               .checkpoints(WorkspaceEngine.checkpointRows(modelDir: workspace.modelDir))]
         var s = AppState()
-        s.now = clock()
-        s.workspaceName = workspace.name
-        s.estimatorKind = workspace.estimator.kind
-        s.modelDir = workspace.modelDir
-        s.device = device
-        // The workspace's target, shown before any run (boosted trees stop when their trees are built).
-        if !workspace.estimator.kind.hasPrefix("BoostedTrees") { s.targetStep = Int64(workspace.steps ?? 0) }
-        s.note("workspace \(workspace.folder) · model_dir \(workspace.modelDir) · s starts training, ? lists keys")
-        for w in warnings { s.note(w, .warning) }
+        for a in opening { _ = Reducer.reduce(&s, a) }
         state = s
-        state.checkpoints = WorkspaceEngine.checkpointRows(modelDir: workspace.modelDir)
-        state.keepBest = KeepBest.load(modelDir: workspace.modelDir)
-        state.selectedStep = state.sortedCheckpoints.last?.step
     }
 
     /// Applies one action and carries out its effects.
     @discardableResult
     public func dispatch(_ a: Action) -> Reaction {
-        let keepBefore = state.keepBest
+        let (keepBefore, dirBefore) = (state.keepBest, state.modelDir)
         let (reaction, effects) = Reducer.reduce(&state, a)
-        if state.keepBest != keepBefore { saveKeepBest() }
+        // A setting changed in the same model_dir is saved; another model_dir brings its own.
+        if state.keepBest != keepBefore && state.modelDir == dirBefore { saveKeepBest() }
         for e in effects { perform(e) }
         return reaction
     }
@@ -58,7 +60,7 @@ public final class Session {
     func saveKeepBest() {
         let path = KeepBest.path(modelDir: state.modelDir)
         do { try KeepBest.save(state.keepBest, modelDir: state.modelDir) } catch {
-            state.note("could not save the keep-best setting in \(path): \(error)", .error)
+            dispatch(.log("could not save the keep-best setting in \(path): \(error)", .error))
         }
     }
 
@@ -69,8 +71,8 @@ public final class Session {
             if dir != state.modelDir { watch(dir) }
             switch from {
             case .latest: break
-            case let .resume(_, step): state.note("resuming from step \(step) in a new model_dir \(dir)")
-            case let .warmStart(_, step): state.note("warm-starting a new run from step \(step) in \(dir)")
+            case let .resume(_, step): dispatch(.log("resuming from step \(step) in a new model_dir \(dir)", .info))
+            case let .warmStart(_, step): dispatch(.log("warm-starting a new run from step \(step) in \(dir)", .info))
             }
             // With keep-best on, the run keeps every checkpoint and keep-best trims them after it.
             engine.startTraining(from: from, in: dir, keepAll: state.keepBest != nil)
@@ -83,12 +85,12 @@ public final class Session {
             let m = CheckpointManager(modelDir: state.modelDir)
             do {
                 try m.remove(m.all().filter { prefixes.contains($0.prefix) })
-                state.note("deleted \(prefixes.count) checkpoint(s)")
-            } catch { state.note("could not delete checkpoints: \(error)", .error) }
+                dispatch(.log("deleted \(prefixes.count) checkpoint(s)", .info))
+            } catch { dispatch(.log("could not delete checkpoints: \(error)", .error)) }
             perform(.reloadCheckpoints)
         case let .exportChartCSV(tags): exportCSV(tags)
         case .reloadCheckpoints:
-            _ = Reducer.reduce(&state, .checkpoints(WorkspaceEngine.checkpointRows(modelDir: state.modelDir)))
+            dispatch(.checkpoints(WorkspaceEngine.checkpointRows(modelDir: state.modelDir)))
             lastCheckpointScan = clock()
         }
     }
@@ -96,12 +98,7 @@ public final class Session {
     /// Switches the charts and the checkpoint list to another model_dir.
     func watch(_ dir: String) {
         watcher = RunWatcher(modelDir: dir)
-        state.modelDir = dir
-        state.runData = RunData()
-        state.checkpoints = []
-        state.selectedStep = nil
-        state.marked = []
-        state.keepBest = KeepBest.load(modelDir: dir)
+        dispatch(.watch(modelDir: dir, keepBest: KeepBest.load(modelDir: dir)))
     }
 
     func exportCSV(_ tags: [String]) {
@@ -120,8 +117,8 @@ public final class Session {
         let path = state.modelDir + "/charts-\(Int(clock())).csv"
         do {
             try WorkspaceEngine.writeFile(Data(text.utf8), to: path)
-            state.note("wrote the visible chart data to \(path)")
-        } catch { state.note("could not write \(path): \(error)", .error) }
+            dispatch(.log("wrote the visible chart data to \(path)", .info))
+        } catch { dispatch(.log("could not write \(path): \(error)", .error)) }
     }
 
     /// Takes what other threads posted and reads new summaries when due; true if anything changed.
@@ -164,7 +161,7 @@ public final class Session {
                 if reaction.contains(.redraw) { dirty = true; lastFrame = -Double.infinity }
                 if reaction.contains(.quit) && !quitting {
                     quitting = true; quitDeadline = clock() + 15
-                    if state.run.isLive { state.note("stopping training before quitting…"); perform(.stopTraining) }
+                    if state.run.isLive { dispatch(.log("stopping training before quitting…", .info)); perform(.stopTraining) }
                 }
             }
             if pump() { dirty = true }

@@ -1,6 +1,8 @@
 import Foundation
 
 /// Renders the whole screen: state → canvas. Pure; the theme is applied when blitting.
+///
+/// The root draws the header, the status bar and the overlays; the current screen its body.
 public enum WorkbenchView {
     public static func render(_ s: AppState, glyphs g: Glyphs) -> Canvas {
         let c = draw(s, glyphs: g)
@@ -16,16 +18,7 @@ public enum WorkbenchView {
             return c
         }
         header(s, l, &c)
-        switch s.screen {
-        case .train: TrainView.draw(s, l, &c, g)
-        case .checkpoints: CheckpointsView.draw(s, l, &c, g)
-        default:
-            c.box(l.table, title: s.screen.title, style: Style(fg: .role(.divLine)), glyphs: g)
-            c.put("The \(s.screen.title) screen comes with the workbench's part 2.", x: 2, y: l.table.y + 2, style: .role(.mainFg))
-            let cli = ["Data": "est inspect CSV", "Model": "workspace.toml [estimator]", "Input": "workspace.toml [data], [[features]], [input]",
-                       "Export": "export comes with the export issue", "Runs": "est checkpoints WORKSPACE"][s.screen.title] ?? ""
-            c.put("Meanwhile: \(cli). Press 4 for Train, 5 for Checkpoints.", x: 2, y: l.table.y + 3, style: .role(.inactiveFg))
-        }
+        ScreenRegistry.draw(ScreenRegistry.module(for: s.screen), l, &c, g, app: s)
         statusBar(s, l, &c)
         Overlays.draw(s, l, &c, g)
         return c
@@ -59,20 +52,10 @@ public enum WorkbenchView {
         x += c.put(s.run.label, x: x, y: l.status.y, style: stateStyle)
         var parts = [" │ step \(s.step)"]
         if let f = s.filter { parts.append("filter /\(f)/") }
-        if let sps = s.stepsPerSec, s.run.isLive { parts.append("\(TrainView.rate(sps)) steps/s") }
+        if let sps = s.stepsPerSec, s.run.isLive { parts.append("\(TrainScreen.rate(sps)) steps/s") }
         if let j = s.job { parts.append(j.cancelling ? "cancelling…" : "\(j.title) (\(j.done) batches)") }
         x += c.put(parts.joined(separator: " │ "), x: x, y: l.status.y, style: Style(fg: .role(.mainFg), bg: .role(.selectedBg)))
-        let long: String, short: String
-        switch s.screen {
-        case .train:
-            let p = s.run == .paused ? "p resume" : "p pause"
-            long = "s \(s.run.isLive ? "stop" : "start")  \(p)  <> smooth  : command  ? help  q quit "
-            short = "s \(s.run.isLive ? "stop" : "start")  \(p)  ? help  q quit "
-        case .checkpoints:
-            long = "e eval  Space mark  c compare  r resume  w warm  ? help  q quit "
-            short = "e eval  Space mark  c compare  ? help "
-        default: (long, short) = ("4 train  5 checkpoints  ? help  q quit ", "? help  q quit ")
-        }
+        let (long, short) = ScreenRegistry.hints(ScreenRegistry.module(for: s.screen), app: s)
         let hints = x + long.count + 1 < s.width ? long : short
         if x + hints.count + 1 < s.width { c.put(hints, x: s.width - hints.count, y: l.status.y, style: Style(fg: .role(.graphText), bg: .role(.selectedBg))) }
     }

@@ -1,16 +1,16 @@
 import Foundation
 
-/// Screen 4: run state, throughput and ETA; a chart per metric; the log pane.
-public enum TrainView {
-    static func draw(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
+/// Drawing the Train screen: the info lines, the charts and the log pane.
+extension TrainScreen {
+    public static func draw(_ t: State, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, app s: AppState) {
         info(s, l.info, &c, g)
         let tags = s.chartTags
         for (i, r) in l.charts.enumerated() {
             let idx = l.firstChart + i
-            ChartRenderer.draw(s.chart(tags[idx]), view: s.chartView, origin: s.runData.origin ?? 0, into: &c, rect: r, glyphs: g,
-                               focused: idx == s.focusedChart && s.focusedPane == 0)
+            ChartRenderer.draw(s.chart(tags[idx]), view: t.chartView, origin: s.runData.origin ?? 0, into: &c, rect: r, glyphs: g,
+                               focused: idx == t.focusedChart && t.focusedPane == 0)
         }
-        logPane(s, l.log, &c, g)
+        logPane(t, s, l.log, &c, g)
         if tags.count > l.charts.count {
             let more = " charts \(l.firstChart + 1)–\(l.firstChart + l.charts.count) of \(tags.count) · j/k "
             c.put(more, x: s.width - more.count - 2, y: l.log.y, style: .role(.hiFg, bold: true))
@@ -18,7 +18,8 @@ public enum TrainView {
     }
 
     static func rate(_ v: Double) -> String {
-        v >= 1_000_000 ? String(format: "%.2fM", v / 1_000_000) : v >= 10_000 ? String(format: "%.0fk", v / 1000) : v >= 100 ? String(format: "%.0f", v) : String(format: "%.1f", v)
+        v >= 1_000_000 ? String(format: "%.2fM", v / 1_000_000) : v >= 10_000 ? String(format: "%.0fk", v / 1000)
+            : v >= 100 ? String(format: "%.0f", v) : String(format: "%.1f", v)
     }
 
     static func duration(_ t: Double) -> String {
@@ -55,7 +56,9 @@ public enum TrainView {
         }
         if let loss = s.loss { x += c.put("loss \(ChartRenderer.format(loss, width: 9))", x: x, y: y, style: .role(.trainLine, bold: true)) + 2 }
         if let e = s.evaluatingStep { x += c.put("evaluating step \(e)…", x: x, y: y, style: .role(.statusWarn, bold: true)) + 2 }
-        if case let .failed(m) = s.run { c.put(m.split(separator: "\n").first.map(String.init) ?? m, x: x, y: y, style: .role(.statusError), maxWidth: s.width - x - 1) }
+        if case let .failed(m) = s.run {
+            c.put(m.split(separator: "\n").first.map(String.init) ?? m, x: x, y: y, style: .role(.statusError), maxWidth: s.width - x - 1)
+        }
 
         var parts: [String] = []
         parts.append(s.stepsPerSec.map { "\(rate($0)) steps/s" } ?? "– steps/s")
@@ -66,11 +69,11 @@ public enum TrainView {
         c.put(parts.joined(separator: "  ·  "), x: 1, y: y + 1, style: .role(.graphText), maxWidth: s.width - 2)
     }
 
-    static func logPane(_ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
-        c.box(r, title: "log", style: Style(fg: .role(s.focusedPane == 1 ? .hiFg : .divLine)), titleStyle: .role(.title, bold: true), glyphs: g)
+    static func logPane(_ t: State, _ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
+        c.box(r, title: "log", style: Style(fg: .role(t.focusedPane == 1 ? .hiFg : .divLine)), titleStyle: .role(.title, bold: true), glyphs: g)
         let inner = r.inset(1)
         guard inner.height > 0 else { return }
-        let end = max(0, s.log.count - s.logScroll)
+        let end = max(0, s.log.count - t.logScroll)
         let start = max(0, end - inner.height)
         for (row, line) in s.log[start..<end].enumerated() {
             let style: Style = switch line.level {

@@ -1,42 +1,46 @@
 import Foundation
 import Workspaces
 
-/// Screen 5: every checkpoint with its evaluations, sortable; details of the selected one.
-public enum CheckpointsView {
+/// Drawing the Checkpoints screen: the table and the selected checkpoint's details.
+extension CheckpointsScreen {
     /// The first row shown so the selection stays visible in `height` rows.
-    static func firstRow(_ s: AppState, rows: [CheckpointRow], height: Int) -> Int {
-        let i = rows.firstIndex { $0.step == s.selectedStep } ?? 0
+    static func firstRow(_ t: State, rows: [CheckpointRow], height: Int) -> Int {
+        let i = rows.firstIndex { $0.step == t.selectedStep } ?? 0
         return max(0, i - max(1, height) + 1)
     }
 
-    static func draw(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
+    public static func draw(_ t: State, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, app s: AppState) {
         let r = l.table
+        let rows = shownRows(t, app: s)
         let keep = s.keepBest.map { " · keep best \($0.n) by \($0.metric)" } ?? ""
-        let shownCount = s.filter == nil ? "\(s.checkpoints.count)" : "\(s.sortedCheckpoints.count) of \(s.checkpoints.count)"
-        c.box(r, title: "checkpoints · \(shownCount) in \(s.modelDir) · sorted by \(s.sortKey) \(s.sortDescending ? "↓" : "↑")\(keep)",
+        let shownCount = s.filter == nil ? "\(s.checkpoints.count)" : "\(rows.count) of \(s.checkpoints.count)"
+        c.box(r, title: "checkpoints · \(shownCount) in \(s.modelDir) · sorted by \(t.sortKey) \(t.sortDescending ? "↓" : "↑")\(keep)",
               style: Style(fg: .role(.checkpointsBox)), titleStyle: .role(.title, bold: true), glyphs: g)
         let inner = r.inset(1)
-        let columns = s.checkpointColumns
-        let metricCols = Array(columns.dropFirst(3))
+        let metricCols = Array(columns(s.checkpoints).dropFirst(3))
         // Column widths: mark 2, step 8, time 9, size 11, then each metric as wide as its name (at
         // least 11) while they fit; h/l scroll through metrics that do not.
         let fixed = [("", 2), ("step", 8), ("time", 9), ("size", 11)]
         let room = inner.width - fixed.map(\.1).reduce(0, +) - 4
-        let shown = visibleColumns(metricCols, from: s.columnOffset, keeping: s.sortKey, room: room)
+        let shown = visibleColumns(metricCols, from: t.columnOffset, keeping: t.sortKey, room: room)
         let widths = Dictionary(uniqueKeysWithValues: shown.map { ($0, columnWidth($0)) })
         var x = inner.x
         for (name, w) in fixed + shown.map({ ($0, widths[$0]!) }) {
-            let active = name == s.sortKey
-            c.put(name.count > w - 1 ? String(name.prefix(w - 2)) + String(g.ellipsis) : name, x: x, y: inner.y, style: Style(fg: .role(active ? .hiFg : .graphText), bold: true, underline: active))
+            let active = name == t.sortKey
+            let label = name.count > w - 1 ? String(name.prefix(w - 2)) + String(g.ellipsis) : name
+            c.put(label, x: x, y: inner.y, style: Style(fg: .role(active ? .hiFg : .graphText), bold: true, underline: active))
             x += w
         }
-        if metricCols.count > shown.count { c.put("+\(metricCols.count - shown.count) h/l", x: inner.maxX - 8, y: inner.y, style: .role(.inactiveFg)) }
-        let rows = s.sortedCheckpoints
+        if metricCols.count > shown.count {
+            c.put("+\(metricCols.count - shown.count) h/l", x: inner.maxX - 8, y: inner.y, style: .role(.inactiveFg))
+        }
         if rows.isEmpty {
-            c.put(s.checkpoints.isEmpty ? "no checkpoints yet: press s to train, or run est train in another terminal" : "no checkpoint matches the filter /\(s.filter ?? "")/ (/ changes it)", x: inner.x + 2, y: inner.y + 2, style: .role(.inactiveFg))
+            let empty = s.checkpoints.isEmpty ? "no checkpoints yet: press s to train, or run est train in another terminal"
+                : "no checkpoint matches the filter /\(s.filter ?? "")/ (/ changes it)"
+            c.put(empty, x: inner.x + 2, y: inner.y + 2, style: .role(.inactiveFg))
         }
         let height = inner.height - 1
-        let first = firstRow(s, rows: rows, height: height)
+        let first = firstRow(t, rows: rows, height: height)
         // Each metric's best value is highlighted with the metric gradient's end.
         var best: [String: Double] = [:]
         for m in shown {
@@ -45,11 +49,11 @@ public enum CheckpointsView {
         }
         for (i, row) in rows.dropFirst(first).prefix(height).enumerated() {
             let y = inner.y + 1 + i
-            let isSel = row.step == s.selectedStep
+            let isSel = row.step == t.selectedStep
             let base: Style = isSel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : .plain
             if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             var x = inner.x
-            let mark = s.marked.contains(row.step) ? String(g.marked) : " "
+            let mark = t.marked.contains(row.step) ? String(g.marked) : " "
             c.put(mark, x: x, y: y, style: isSel ? base : .role(.hiFg, bold: true)); x += 2
             c.put(String(row.step), x: x, y: y, style: base); x += 8
             c.put(row.wallTime.map { stamp($0, now: s.now) } ?? "?", x: x, y: y, style: base); x += 9
@@ -65,13 +69,13 @@ public enum CheckpointsView {
                 x += widths[m]!
             }
         }
-        detail(s, l.detail, &c, g)
+        detail(t, s, l.detail, &c, g)
     }
 
     /// Time of day for today's checkpoints, the date for older ones.
     static func stamp(_ t: Double, now: Double) -> String {
-        guard now - t > 20 * 3600 else { return TrainView.timeOfDay(Date(timeIntervalSince1970: t)) }
-        let lt = TrainView.localTime(t)
+        guard now - t > 20 * 3600 else { return TrainScreen.timeOfDay(Date(timeIntervalSince1970: t)) }
+        let lt = TrainScreen.localTime(t)
         return String(format: "%02d-%02d", lt.tm_mon + 1, lt.tm_mday)
     }
 
@@ -96,15 +100,16 @@ public enum CheckpointsView {
         n >= 1 << 20 ? String(format: "%.1f MiB", Double(n) / 1048576) : n >= 1024 ? String(format: "%.1f KiB", Double(n) / 1024) : "\(n) B"
     }
 
-    static func detail(_ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
+    static func detail(_ t: State, _ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
         c.box(r, title: "selected", style: Style(fg: .role(.divLine)), titleStyle: .role(.title, bold: true), glyphs: g)
         let inner = r.inset(1)
         var y = inner.y
         if let j = s.job {
-            c.put("\(j.cancelling ? "cancelling" : j.title)… \(j.done) batches  (Ctrl-C cancels)", x: inner.x, y: y, style: .role(.statusWarn, bold: true))
+            c.put("\(j.cancelling ? "cancelling" : j.title)… \(j.done) batches  (Ctrl-C cancels)", x: inner.x, y: y,
+                  style: .role(.statusWarn, bold: true))
             y += 1
         }
-        guard let row = s.checkpoints.first(where: { $0.step == s.selectedStep }) else {
+        guard let row = s.checkpoints.first(where: { $0.step == t.selectedStep }) else {
             c.put("select a checkpoint with j/k", x: inner.x, y: y, style: .role(.inactiveFg))
             return
         }
@@ -123,8 +128,9 @@ public enum CheckpointsView {
             y += 1
         }
         if y < inner.maxY - 1 {
-            let marks = s.marked.isEmpty ? "none" : s.marked.map(String.init).joined(separator: ", ")
-            c.put("marked: \(marks)  ·  Space marks two, c compares them  ·  r resumes, w warm-starts a new run from the selected", x: inner.x, y: inner.maxY - 2,
+            let marks = t.marked.isEmpty ? "none" : t.marked.map(String.init).joined(separator: ", ")
+            c.put("marked: \(marks)  ·  Space marks two, c compares them  ·  r resumes, w warm-starts a new run from the selected",
+                  x: inner.x, y: inner.maxY - 2,
                   style: .role(.inactiveFg), maxWidth: inner.width)
         }
         // The log's newest line: results of e, c and keep-best show here too.

@@ -1,0 +1,37 @@
+import Workspaces
+/// The questions the workbench asks before something that cannot be undone.
+///
+/// The reducer acts on which question it is, never on its text.
+public enum Confirmation: Equatable, Sendable {
+    /// `q` while training: `y` stops the run and quits.
+    case quitWhileTraining
+    /// keep-best with checkpoints to delete: typing `delete` saves the setting and deletes them.
+    case keepBest(KeepBest, deleting: [CheckpointRow])
+
+    /// The question as the overlay shows it.
+    public var prompt: String {
+        switch self {
+        case .quitWhileTraining: "Training is running. Stop it and quit? (y/n)"
+        case let .keepBest(k, doomed):
+            "Delete \(doomed.count) checkpoint(s) (steps \(doomed.map { String($0.step) }.joined(separator: ", "))), "
+                + "keeping the best \(k.n) by \(k.metric) and the latest? Type delete and Enter."
+        }
+    }
+
+    /// Answered with `y` or `n` (else by typing ``expected`` and Enter).
+    public var isYesNo: Bool { self == .quitWhileTraining }
+
+    /// What must be typed to say yes.
+    public var expected: String { isYesNo ? "y" : "delete" }
+
+    /// What a yes does.
+    public var effect: Effect {
+        switch self {
+        case .quitWhileTraining: .stopTraining
+        case let .keepBest(_, doomed): .deleteCheckpoints(prefixes: doomed.map(\.prefix))
+        }
+    }
+
+    /// Whether a yes also quits the workbench.
+    public var quits: Bool { self == .quitWhileTraining }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Workspaces
+
+/// Keys, overlays and the global commands: what the root does before a screen sees a command.
+extension Reducer {
+    static func key(_ s: inout AppState, _ k: Key) -> (Reaction, [Effect]) {
+        switch s.overlay {
+        case let .palette(text, sel): return palette(&s, k, text: text, selection: sel)
+        case let .confirm(question, expected, typed, then): return confirm(&s, k, question, expected: expected, typed: typed, then: then)
+        case let .filter(text): return filter(&s, k, text: text)
+        case .help, .comparison:
+            if [.escape, .char("q"), .char("?"), .function(1), .enter].contains(k) { s.overlay = .none; return (.redraw, []) }
+        case .none: break
+        }
+        switch k {
+        case let .click(x, y): return click(&s, x: x, y: y)
+        case .wheelUp: return run(&s, .up, argument: nil)
+        case .wheelDown: return run(&s, .down, argument: nil)
+        default: break
+        }
+        guard let c = KeyBindings.command(for: k, on: s.screen) else { return ([], []) }
+        return run(&s, c, argument: nil)
+    }
+
+    /// A question: `Esc` or `n` cancels, `y` answers a yes-or-no one, else the expected word and `Enter`.
+    static func confirm(_ s: inout AppState, _ k: Key, _ question: Confirmation, expected: String, typed: String,
+                        then: Effect) -> (Reaction, [Effect]) {
+        switch k {
+        case .escape, .ctrl("c"):
+            s.overlay = .none; s.note("cancelled")
+        case .char("n") where question.isYesNo:
+            s.overlay = .none; s.note("cancelled")
+        case .char("y") where question.isYesNo, .char("q") where question.isYesNo:
+            s.overlay = .none
+            return (question.quits ? .quit : .redraw, [then])
+        case .enter:
+            s.overlay = .none
+            guard typed == expected else {
+                s.note("not confirmed: typed '\(typed)', needed '\(expected)'", .warning)
+                return (.redraw, [])
+            }
+            if case let .keepBest(k, _) = question { s.keepBest = k; s.note("keep-best \(k.n) by \(k.metric): applied now and after each run") }
+            return (.redraw, [then])
+        case .backspace: s.overlay = .confirm(question, expected: expected, typed: String(typed.dropLast()), then: then)
+        case let .char(c): s.overlay = .confirm(question, expected: expected, typed: typed + String(c), then: then)
+        default: break
+        }
+        return (.redraw, [])
+    }
+
+    /// The `/` prompt; `Enter` applies it to every screen (the filter is shared).
+    static func filter(_ s: inout AppState, _ k: Key, text: String) -> (Reaction, [Effect]) {
+        switch k {
+        case .escape, .ctrl("c"): s.overlay = .none
+        case .enter:
+            s.overlay = .none
+            s.filter = text.isEmpty ? nil : text
+            if let f = s.filter, (try? NSRegularExpression(pattern: f.hasPrefix("!") ? String(f.dropFirst()) : f)) == nil {
+                s.note("'\(f)' is not a regular expression: matching it as plain text", .warning)
+            }
+            follow(&s, .filter)
+        case .backspace: s.overlay = .filter(text: String(text.dropLast()))
+        case let .char(c): s.overlay = .filter(text: text + String(c))
+        default: break
+        }
+        return (.redraw, [])
+    }
+
+    static func palette(_ s: inout AppState, _ k: Key, text: String, selection: Int) -> (Reaction, [Effect]) {
+        let matches = paletteMatches(text)
+        switch k {
+        case .escape, .ctrl("c"): s.overlay = .none
+        case .enter:
+            s.overlay = .none
+            let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+            let exact = words.first.flatMap { Command(rawValue: $0) }
+            guard let c = exact ?? (matches.indices.contains(selection) ? matches[selection] : nil) else {
+                s.note("no command '\(text)' (Tab completes; ? lists keys)", .warning)
+                return (.redraw, [])
+            }
+            return run(&s, c, argument: words.count > 1 ? words[1] : nil)
+        case .up: s.overlay = .palette(text: text, selection: max(0, selection - 1))
+        case .down: s.overlay = .palette(text: text, selection: min(max(0, matches.count - 1), selection + 1))
+        case .tab:
+            if matches.indices.contains(selection) { s.overlay = .palette(text: matches[selection].rawValue + " ", selection: 0) }
+        case .backspace: s.overlay = .palette(text: String(text.dropLast()), selection: 0)
+        case let .char(c): s.overlay = .palette(text: text + String(c), selection: 0)
+        default: break
+        }
+        return (.redraw, [])
+    }
+
+    /// Commands whose long name contains every typed word's first token (in table order).
+    public static func paletteMatches(_ text: String) -> [Command] {
+        let q = text.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        return Command.allCases.filter { q.isEmpty || $0.rawValue.contains(q) }
+    }
+
+    /// A click on a tab switches screens; anywhere else it is the current screen's.
+    static func click(_ s: inout AppState, x: Int, y: Int) -> (Reaction, [Effect]) {
+        let l = Layout.compute(s)
+        if l.tooSmall { return ([], []) }
+        if y == 0, let sc = l.tabs.first(where: { $0.value.contains(x) })?.key { s.screen = sc; return (.redraw, []) }
+        return apply(&s, ScreenRegistry.click(ScreenRegistry.module(for: s.screen), &s, x: x, y: y, layout: l))
+    }
+
+    /// Global commands here; the others go to the current screen.
+    static func run(_ s: inout AppState, _ c: Command, argument: String?) -> (Reaction, [Effect]) {
+        if let screen = c.shownScreen { s.screen = screen; return (.redraw, []) }
+        switch c {
+        case .help: s.overlay = s.overlay == .help ? .none : .help
+        case .palette: s.overlay = .palette(text: "", selection: 0)
+        case .filter: s.overlay = .filter(text: argument ?? s.filter ?? "")
+        case .quit, .back:
+            if s.overlay != .none { s.overlay = .none; return (.redraw, []) }
+            if c == .back { return ([], []) }
+            // q goes back to the root screen (Train) first, then quits.
+            if s.screen != .train { s.screen = .train; return (.redraw, []) }
+            if s.run.isLive { s.overlay = .asking(.quitWhileTraining); return (.redraw, []) }
+            return (.quit, [])
+        case .cancel:
+            if s.overlay != .none { s.overlay = .none; return (.redraw, []) }
+            if s.job != nil { s.job?.cancelling = true; return (.redraw, [.cancelJob]) }
+            if s.run.isLive { s.run = .stopping; s.note("stopping after this step"); return (.redraw, [.stopTraining]) }
+            s.note("nothing to cancel (q quits)")
+        case .trainToggle: return trainToggle(&s)
+        case .trainPause:
+            switch s.run {
+            case .running: s.run = .paused; s.note("paused at step \(s.step)"); return (.redraw, [.pauseTraining(true)])
+            case .paused: s.run = .running; s.note("resumed"); return (.redraw, [.pauseTraining(false)])
+            default: s.note("no training to pause (s starts one)")
+            }
+        default: return toScreen(&s, c, argument: argument)
+        }
+        return (.redraw, [])
+    }
+
+    /// `s`: starts the model_dir's run, or stops the live one (a checkpoint is written).
+    static func trainToggle(_ s: inout AppState) -> (Reaction, [Effect]) {
+        switch s.run {
+        case .running, .paused, .starting:
+            s.run = .stopping; s.note("stopping after this step (a checkpoint is written)")
+            return (.redraw, [.stopTraining])
+        case .stopping: s.note("already stopping")
+        default:
+            // Two trainers in one model_dir would write over each other's checkpoints.
+            guard !s.isWatchingElsewhere else {
+                s.note("another process is training \(s.modelDir) (step \(s.runData.lastStep)); stop it first, or w warm-starts a separate run",
+                       .warning)
+                return (.redraw, [])
+            }
+            return apply(&s, ScreenResult(requests: [.startTraining(from: .latest)]))
+        }
+        return (.redraw, [])
+    }
+}
