@@ -19,7 +19,8 @@ public struct Style: Hashable, Sendable {
     public var reverse = false
     public var underline = false
 
-    public init(fg: Ink = .role(.mainFg), bg: Ink = .role(.mainBg), bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false) {
+    public init(fg: Ink = .role(.mainFg), bg: Ink = .role(.mainBg), bold: Bool = false, dim: Bool = false, reverse: Bool = false,
+                underline: Bool = false) {
         (self.fg, self.bg, self.bold, self.dim, self.reverse, self.underline) = (fg, bg, bold, dim, reverse, underline)
     }
 

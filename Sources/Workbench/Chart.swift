@@ -54,7 +54,8 @@ public enum ChartRenderer {
         return lo <= hi ? lo...hi : nil
     }
 
-    public static func draw(_ m: ChartModel, view: ChartView, origin: Double, into c: inout Canvas, rect r: Rect, glyphs g: Glyphs, focused: Bool = false) {
+    public static func draw(_ m: ChartModel, view: ChartView, origin: Double, into c: inout Canvas, rect r: Rect, glyphs g: Glyphs,
+                            focused: Bool = false) {
         let boxStyle = Style(fg: .role(focused ? .hiFg : .trainBox))
         var title = m.tag
         if m.lines.contains(where: \.smooth) { title += " · smoothing \(String(format: view.smoothing > 0.99 ? "%.3f" : "%.2f", view.smoothing))" }
@@ -129,7 +130,11 @@ public enum ChartRenderer {
                     }
                 }
                 var a = py(e.max), b = py(e.min)
-                if let p = prev { let j = dx - p.column > 1 ? py(p.value + (e.first - p.value) * Double(dx - p.column - 1) / Double(dx - p.column)) : py(p.value); a = min(a, j); b = max(b, j) }
+                if let p = prev {
+                    let j = dx - p.column > 1 ? py(p.value + (e.first - p.value) * Double(dx - p.column - 1) / Double(dx - p.column)) : py(p.value)
+                    a = min(a, j)
+                    b = max(b, j)
+                }
                 for dy in a...b { setDot(dx, dy, style) }
                 prev = (dx, e.last)
             }
@@ -174,7 +179,9 @@ public enum ChartRenderer {
                 guard i < timed.count else { continue }
                 xv = x(timed[i], view.xAxis, origin: origin)
             }
-            if let cx = cellX(xv), cx > plot.x + left.count, cx < plot.maxX - right.count { c[cx, axisY] = Cell(g.checkpoint, Style(fg: .role(.checkpointMark))) }
+            if let cx = cellX(xv), cx > plot.x + left.count, cx < plot.maxX - right.count {
+                c[cx, axisY] = Cell(g.checkpoint, Style(fg: .role(.checkpointMark)))
+            }
         }
 
         // Checkpoints on the curve too: a dot where the training line is at that step.

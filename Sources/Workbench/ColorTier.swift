@@ -25,14 +25,19 @@ public enum ColorTier: String, Sendable, CaseIterable {
         let avg = (Int(c.r) + Int(c.g) + Int(c.b)) / 3
         let grey = min(23, max(0, (avg - 3) / 10))
         let greyValue = UInt8(8 + 10 * grey)
-        func dist(_ a: RGB, _ b: RGB) -> Int { let d = [Int(a.r) - Int(b.r), Int(a.g) - Int(b.g), Int(a.b) - Int(b.b)]; return d.map { $0 * $0 }.reduce(0, +) }
+        func dist(_ a: RGB, _ b: RGB) -> Int {
+            let d = [Int(a.r) - Int(b.r), Int(a.g) - Int(b.g), Int(a.b) - Int(b.b)]
+            return d.map { $0 * $0 }.reduce(0, +)
+        }
         return dist(c, RGB(greyValue, greyValue, greyValue)) < dist(c, cube) ? 232 + grey : 16 + 36 * r + 6 * g + b
     }
 
     /// The 16 ANSI colours as xterm shows them.
     static let ansi16: [RGB] = [
-        RGB(0, 0, 0), RGB(205, 0, 0), RGB(0, 205, 0), RGB(205, 205, 0), RGB(0, 0, 238), RGB(205, 0, 205), RGB(0, 205, 205), RGB(229, 229, 229),
-        RGB(127, 127, 127), RGB(255, 0, 0), RGB(0, 255, 0), RGB(255, 255, 0), RGB(92, 92, 255), RGB(255, 0, 255), RGB(0, 255, 255), RGB(255, 255, 255),
+        RGB(0, 0, 0), RGB(205, 0, 0), RGB(0, 205, 0), RGB(205, 205, 0),
+        RGB(0, 0, 238), RGB(205, 0, 205), RGB(0, 205, 205), RGB(229, 229, 229),
+        RGB(127, 127, 127), RGB(255, 0, 0), RGB(0, 255, 0), RGB(255, 255, 0),
+        RGB(92, 92, 255), RGB(255, 0, 255), RGB(0, 255, 255), RGB(255, 255, 255),
     ]
 
     /// The ANSI colour nearest to `c` among the first `count` (16, or 8 on terminals with 8).

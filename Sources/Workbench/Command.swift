@@ -163,7 +163,8 @@ public enum KeyBindings {
 
     /// `docs/keys.md`, generated from the table (a test keeps the file equal to this).
     public static func markdown() -> String {
-        var s = "# Keys\n\nGenerated from the workbench's binding table (`KeyBindings.table`); the `?` overlay shows the same rows.\nEvery action also has a long name for the `:` palette.\n"
+        var s = "# Keys\n\nGenerated from the workbench's binding table (`KeyBindings.table`); the `?` overlay shows the same rows.\n"
+            + "Every action also has a long name for the `:` palette.\n"
         for scope in [nil] + Screen.allCases.map(Optional.some) {
             let rows = table.filter { $0.screen == scope }
             guard !rows.isEmpty else { continue }

@@ -18,7 +18,8 @@ enum Overlays {
 
     static func panel(_ r: Rect, _ title: String, _ c: inout Canvas, _ g: Glyphs) {
         c.fill(r, style: Style(fg: .role(.mainFg), bg: .role(.mainBg)))
-        c.box(r, title: title, style: Style(fg: .role(.hiFg), bg: .role(.mainBg)), titleStyle: Style(fg: .role(.title), bg: .role(.mainBg), bold: true), glyphs: g)
+        c.box(r, title: title, style: Style(fg: .role(.hiFg), bg: .role(.mainBg)),
+              titleStyle: Style(fg: .role(.title), bg: .role(.mainBg), bold: true), glyphs: g)
     }
 
     static func help(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {
@@ -55,10 +56,12 @@ enum Overlays {
         c.put(":" + text + "_", x: inner.x + 1, y: inner.y, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true))
         for (i, m) in matches.prefix(inner.height - 2).enumerated() {
             let sel = i == selection
-            let st = sel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : Style(fg: .role(.mainFg), bg: .role(.mainBg))
+            let st = sel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true)
+                : Style(fg: .role(.mainFg), bg: .role(.mainBg))
             if sel { c.fill(Rect(x: inner.x, y: inner.y + 2 + i, width: inner.width, height: 1), style: st) }
             c.put(m.rawValue, x: inner.x + 1, y: inner.y + 2 + i, style: st)
-            c.put(m.summary, x: inner.x + 30, y: inner.y + 2 + i, style: sel ? st : Style(fg: .role(.inactiveFg), bg: .role(.mainBg)), maxWidth: inner.width - 31)
+            c.put(m.summary, x: inner.x + 30, y: inner.y + 2 + i, style: sel ? st : Style(fg: .role(.inactiveFg), bg: .role(.mainBg)),
+                  maxWidth: inner.width - 31)
         }
     }
 
@@ -67,7 +70,8 @@ enum Overlays {
         let lines = wrap(question.prompt, width: width - 4)
         let r = Rect(x: (s.width - width) / 2, y: s.height / 2 - 3, width: width, height: lines.count + 4)
         panel(r, "confirm", &c, g)
-        for (i, line) in lines.enumerated() { c.put(line, x: r.x + 2, y: r.y + 1 + i, style: Style(fg: .role(.statusWarn), bg: .role(.mainBg), bold: true)) }
+        let warn = Style(fg: .role(.statusWarn), bg: .role(.mainBg), bold: true)
+        for (i, line) in lines.enumerated() { c.put(line, x: r.x + 2, y: r.y + 1 + i, style: warn) }
         if !question.isYesNo { c.put("> " + typed + "_", x: r.x + 2, y: r.maxY - 2, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true)) }
     }
 
@@ -85,7 +89,9 @@ enum Overlays {
             var delta = "–", st = body
             if let x = m.a, let z = m.b {
                 delta = (z - x >= 0 ? "+" : "") + ChartRenderer.format(z - x, width: 9)
-                if let hib = higherIsBetter(m.name), z != x { st = Style(fg: .role((z > x) == hib ? .statusOk : .statusError), bg: .role(.mainBg), bold: true) }
+                if let hib = higherIsBetter(m.name), z != x {
+                    st = Style(fg: .role((z > x) == hib ? .statusOk : .statusError), bg: .role(.mainBg), bold: true)
+                }
             }
             c.put(pad(m.name, 30) + pad(a, 16) + pad(b, 16), x: inner.x, y: y, style: body)
             c.put(delta, x: inner.x + 62, y: y, style: st); y += 1
@@ -96,7 +102,8 @@ enum Overlays {
         for v in cmp.variables.sorted(by: { $0.change > $1.change }) where y < inner.maxY {
             let rel = v.norm > 0 ? ChartRenderer.format(v.change / v.norm, width: 9) : "–"
             let nameW = max(40, inner.width - 36)
-            c.put(pad(v.name, nameW) + pad(ChartRenderer.format(v.change, width: 9), 12) + pad(ChartRenderer.format(v.norm, width: 9), 12) + rel, x: inner.x, y: y, style: body, maxWidth: inner.width)
+            let row = pad(v.name, nameW) + pad(ChartRenderer.format(v.change, width: 9), 12) + pad(ChartRenderer.format(v.norm, width: 9), 12) + rel
+            c.put(row, x: inner.x, y: y, style: body, maxWidth: inner.width)
             y += 1
         }
     }

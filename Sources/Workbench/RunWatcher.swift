@@ -74,7 +74,9 @@ public final class RunWatcher {
                 // No growth: a tail that stays partial for a few polls is a torn record.
                 if reader.bytesPending > 0 {
                     stalled[file, default: 0] += 1
-                    if stalled[file] == 20 { messages.append("event file ends in a partial record of \(reader.bytesPending) bytes (truncated mid-record?): \(file)") }
+                    if stalled[file] == 20 {
+                        messages.append("event file ends in a partial record of \(reader.bytesPending) bytes (truncated mid-record?): \(file)")
+                    }
                 }
                 continue
             }
@@ -87,7 +89,9 @@ public final class RunWatcher {
             } catch {
                 // The problem first: a log line is cut at the pane's width, and paths are long.
                 if !reported.contains(file) {
-                    if let e = error as? EventFileError { messages.append("event file corrupt (\(e.problem) at byte \(e.offset)); charts keep what came before: \(file)") }
+                    if let e = error as? EventFileError {
+                        messages.append("event file corrupt (\(e.problem) at byte \(e.offset)); charts keep what came before: \(file)")
+                    }
                     else { messages.append("cannot read \(file): \(error)") }
                 }
                 reported.insert(file)
@@ -149,7 +153,9 @@ public final class RunWatcher {
     }
 
     private func sortedIfNeeded(_ p: [ScalarPoint]) -> [ScalarPoint] {
-        for i in p.indices.dropFirst() where p[i].step < p[i - 1].step { return p.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }.map(\.element) }
+        for i in p.indices.dropFirst() where p[i].step < p[i - 1].step {
+            return p.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }.map(\.element)
+        }
         return p
     }
 }

@@ -34,14 +34,19 @@ public func bestIndex(_ points: [ScalarPoint], higherIsBetter: Bool) -> Int? {
 
 /// Min and max of each of `columns` equal-width slices of `xs` over `range` (the envelope a
 /// chart draws: every extreme survives, unlike sampling). Empty slices are nil.
-public func minMaxEnvelope(xs: [Double], ys: [Double], range: ClosedRange<Double>, columns: Int) -> [(min: Double, max: Double, first: Double, last: Double)?] {
+public func minMaxEnvelope(xs: [Double], ys: [Double], range: ClosedRange<Double>, columns: Int)
+    -> [(min: Double, max: Double, first: Double, last: Double)?] {
     precondition(xs.count == ys.count, "minMaxEnvelope: \(xs.count) x values for \(ys.count) y values")
     var out = [(min: Double, max: Double, first: Double, last: Double)?](repeating: nil, count: max(0, columns))
     guard columns > 0 else { return out }
     let span = range.upperBound - range.lowerBound
     for i in 0..<xs.count where ys[i].isFinite && xs[i] >= range.lowerBound && xs[i] <= range.upperBound {
         let c = span > 0 ? min(columns - 1, Int((xs[i] - range.lowerBound) / span * Double(columns - 1) + 0.5)) : columns - 1
-        if let e = out[c] { out[c] = (Swift.min(e.min, ys[i]), Swift.max(e.max, ys[i]), e.first, ys[i]) } else { out[c] = (ys[i], ys[i], ys[i], ys[i]) }
+        if let e = out[c] {
+            out[c] = (Swift.min(e.min, ys[i]), Swift.max(e.max, ys[i]), e.first, ys[i])
+        } else {
+            out[c] = (ys[i], ys[i], ys[i], ys[i])
+        }
     }
     return out
 }

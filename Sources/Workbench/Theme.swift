@@ -95,7 +95,8 @@ public enum ThemeFile {
             var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
             guard let color = parseColor(value) else {
-                warnings.append("\(at): bad colour \"\(value)\" for \(key) (want \"#RRGGBB\", \"#GG\" or \"R G B\"); using \(name == base.name ? "the default" : base.name + "'s")")
+                let fallback = name == base.name ? "the default" : base.name + "'s"
+                warnings.append("\(at): bad colour \"\(value)\" for \(key) (want \"#RRGGBB\", \"#GG\" or \"R G B\"); using \(fallback)")
                 continue
             }
             if let k = ThemeKey(rawValue: key) {
@@ -148,7 +149,9 @@ public struct ThemeLoader: Sendable {
     public func available() -> [String] {
         var names: Set<String> = ["Default"]
         for d in searchPath {
-            for f in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? [] where f.hasSuffix(".theme") { names.insert(String(f.dropLast(6))) }
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? [] where f.hasSuffix(".theme") {
+                names.insert(String(f.dropLast(6)))
+            }
         }
         return names.sorted()
     }

@@ -36,7 +36,9 @@ public enum WorkbenchView {
         }
         let right = " \(s.workspaceName) · \(s.estimatorKind) "
         let tabsEnd = l.tabs.values.map(\.upperBound).max() ?? 0
-        if tabsEnd + right.count < s.width { c.put(right, x: s.width - right.count, y: 0, style: Style(fg: .role(.title), bg: .role(.selectedBg), bold: true)) }
+        if tabsEnd + right.count < s.width {
+            c.put(right, x: s.width - right.count, y: 0, style: Style(fg: .role(.title), bg: .role(.selectedBg), bold: true))
+        }
     }
 
     static func statusBar(_ s: AppState, _ l: Layout, _ c: inout Canvas) {
@@ -57,6 +59,8 @@ public enum WorkbenchView {
         x += c.put(parts.joined(separator: " │ "), x: x, y: l.status.y, style: Style(fg: .role(.mainFg), bg: .role(.selectedBg)))
         let (long, short) = ScreenRegistry.hints(ScreenRegistry.module(for: s.screen), app: s)
         let hints = x + long.count + 1 < s.width ? long : short
-        if x + hints.count + 1 < s.width { c.put(hints, x: s.width - hints.count, y: l.status.y, style: Style(fg: .role(.graphText), bg: .role(.selectedBg))) }
+        if x + hints.count + 1 < s.width {
+            c.put(hints, x: s.width - hints.count, y: l.status.y, style: Style(fg: .role(.graphText), bg: .role(.selectedBg)))
+        }
     }
 }
