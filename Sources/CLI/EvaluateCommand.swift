@@ -27,10 +27,7 @@ struct EvaluateCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
-        WorkspaceCommands.setUpBackend(threads: threads)
-        let ws = try options.loadWorkspace()
-        let (_, stats) = try ws.trainStatistics()
-        let est = try ws.makeEstimator(modelDirOverride: options.modelDir, statistics: stats)
+        let (ws, est) = try options.loadEstimator(threads: threads)
         let metrics = try est.evaluate(input: try ws.evalInput(data.map { [$0] }), checkpoint: checkpoint)
         if options.json {
             WorkspaceCommands.printJSON(metrics)

@@ -33,10 +33,7 @@ struct PredictCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
-        WorkspaceCommands.setUpBackend(threads: threads)
-        let ws = try options.loadWorkspace()
-        let (_, stats) = try ws.trainStatistics()
-        let est = try ws.makeEstimator(modelDirOverride: options.modelDir, statistics: stats)
+        let (ws, est) = try options.loadEstimator(threads: threads)
         let keys = self.keys.map { $0.split(separator: ",").map(String.init) }
         var rows: [[String: PredictionValue]] = []
         try est.predict(input: ws.predictInput([data]), keys: keys, checkpoint: checkpoint) { rows.append($0) }

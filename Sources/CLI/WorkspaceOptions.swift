@@ -30,6 +30,25 @@ struct WorkspaceOptions: ParsableArguments {
         if FileManager.default.fileExists(atPath: "workspace.toml") { return try Workspace.load(".", overrides: sets) }
         throw UsageError(description: "this command needs a WORKSPACE folder (or --model-dir DIR, or run it inside a workspace)")
     }
+
+    /// The workspace and the estimator of its model_dir (`--model-dir`, else the workspace's) on the CPU backend.
+    ///
+    /// A model_dir with an `estimator.json` is rebuilt from it: the model as it was trained (its
+    /// columns, vocabularies and normalizers), whatever the data and the workspace say now.
+    /// Without one (nothing trained yet), the estimator is built from the workspace.
+    func loadEstimator(threads: Int?) throws -> (Workspace, Estimator) {
+        WorkspaceCommands.setUpBackend(threads: threads)
+        var ws = try loadWorkspace()
+        if let threads { ws.run.threads = threads }
+        let dir = modelDir ?? ws.modelDir
+        if FileManager.default.fileExists(atPath: dir + "/estimator.json") {
+            var run = ws.run
+            run.modelDir = dir
+            return (ws, try Estimator.rebuild(modelDir: dir, config: run))
+        }
+        let (_, stats) = try ws.trainStatistics()
+        return (ws, try ws.makeEstimator(modelDirOverride: modelDir, statistics: stats))
+    }
 }
 
 /// A usage mistake found after parsing (exit code 2), said in one line.
