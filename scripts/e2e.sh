@@ -90,9 +90,11 @@ print("e2e: checkpoints listed with their evaluation")
 '
 # Bad workspace: one error line naming the key and line, non-zero exit.
 printf 'name = "x"\n[data]\ntrain = "data/train.csv"\nlabel = "species"\n[estimator]\nhiden_units = [3]\n' > "$ws/workspace.toml"
-if .build/release/est train "$ws" 2>/tmp/est-e2e-err; then echo "e2e: bad workspace accepted" >&2; exit 1; fi
+set +e; .build/release/est train "$ws" 2>/tmp/est-e2e-err; rc=$?; set -e
+[ "$rc" = 2 ] || { echo "e2e: a bad workspace key exited $rc, not 2" >&2; exit 1; }
 grep -q "workspace.toml:6: error: unknown key 'hiden_units' in \[estimator\]" /tmp/est-e2e-err || { echo "e2e: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
-echo "e2e: bad workspace key reported with its line"
+grep -q "did you mean 'hidden_units'" /tmp/est-e2e-err || { echo "e2e: no closest key in: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+echo "e2e: bad workspace key reported with its line, the closest key and exit code 2"
 
 # kill -9 during training (checkpoints every 100 steps) leaves a readable checkpoint, and training resumes from it.
 cp workspaces/iris/workspace.toml "$ws/workspace.toml"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Workspaces
 
 /// Runs `est` and turns every outcome into its exit code: 0 success, 1 failure, 2 usage, 130 interrupted.
 ///
@@ -39,6 +40,13 @@ public enum EstMain {
             return 2
         case let e as ExitCode:
             return e.rawValue
+        case let e as WorkspaceError where e.isConfiguration:
+            // A bad key or value in workspace.toml (or --set) is a usage error, said where it is.
+            Console.err("\(e)")
+            return 2
+        case let e as TOMLError:
+            Console.err("\(e)")
+            return 2
         default:
             let code = EstCommand.exitCode(for: error)
             if code == .success {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Testing
 @testable import CLI
+import Workspaces
 
 /// How `est` parses: the default command, `--opt=value`, value checks and exit codes.
 @Suite struct ParsingTests {
@@ -47,5 +48,10 @@ import Testing
         #expect(EstMain.report(ExitCode(130)) == 130)
         struct DataProblem: Error {}
         #expect(EstMain.report(DataProblem()) == 1)
+        // Configuration mistakes are usage errors; problems in the data the workspace names are failures.
+        #expect(EstMain.report(WorkspaceError(file: "ws/workspace.toml", line: 6, problem: "unknown key", hint: "")) == 2)
+        #expect(EstMain.report(WorkspaceError(file: "--set", line: 0, problem: "not section.key=value", hint: "")) == 2)
+        #expect(EstMain.report(TOMLError(file: "ws/workspace.toml", line: 1, column: 5, problem: "bad value")) == 2)
+        #expect(EstMain.report(WorkspaceError(file: "ws/data/train.csv", line: 12, problem: "label not in the vocabulary", hint: "")) == 1)
     }
 }
