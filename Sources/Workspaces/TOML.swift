@@ -57,7 +57,9 @@ public struct TOMLTable: Sendable, Equatable {
 /// A syntax error in a TOML file, with its line and column.
 public struct TOMLError: Error, CustomStringConvertible, Sendable {
     public var file: String, line: Int, column: Int, problem: String
-    public init(file: String, line: Int, column: Int, problem: String) { (self.file, self.line, self.column, self.problem) = (file, line, column, problem) }
+    public init(file: String, line: Int, column: Int, problem: String) {
+        (self.file, self.line, self.column, self.problem) = (file, line, column, problem)
+    }
     public var description: String {
         "\(file):\(line):\(column): error: \(problem)\nhelp: see https://toml.io for the syntax; est's workspace keys are in docs/workspaces.md"
     }

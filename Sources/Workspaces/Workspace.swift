@@ -304,7 +304,9 @@ public struct Workspace {
 /// A problem in a workspace, with the file and line.
 public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
     public var file: String, line: Int, problem: String, hint: String
-    public init(file: String, line: Int, problem: String, hint: String) { (self.file, self.line, self.problem, self.hint) = (file, line, problem, hint) }
+    public init(file: String, line: Int, problem: String, hint: String) {
+        (self.file, self.line, self.problem, self.hint) = (file, line, problem, hint)
+    }
 
     /// Whether the problem is in the configuration (`workspace.toml` or a `--set`), not in the data it names.
     public var isConfiguration: Bool { file.hasSuffix("workspace.toml") || file.hasPrefix("--set") }
