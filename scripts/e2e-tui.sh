@@ -110,7 +110,7 @@ wait_for "running" 30
 pkill -TERM -f "^$est open $tmp/ws"   # the est process itself, not the shell around it
 wait_exit
 [ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "SIGTERM left the alternate screen on"
-"$est" checkpoints "$tmp/ws" --json | grep -q '"step"' || fail "no readable checkpoint after SIGTERM"
+grep -q '"step"' <<< "$("$est" checkpoints "$tmp/ws" --json)" || fail "no readable checkpoint after SIGTERM"
 echo "e2e-tui: SIGTERM ok"
 
 # 3a. SIGINT from outside with nothing running: quits, terminal restored.

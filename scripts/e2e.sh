@@ -26,9 +26,9 @@ grep -q "error: the value 'nope' is invalid for '--steps <n>'" /tmp/est-e2e-err 
 echo "e2e: bad arguments rejected"
 # The command line: help on standard output with exit 0, usage errors as one line with the closest name and exit 2,
 # data errors with exit 1 (docs/cli.md).
-.build/release/est train --help | grep -q "Example:" || { echo "e2e: est train --help" >&2; exit 1; }
-.build/release/est help inspect | grep -q "USAGE: est inspect" || { echo "e2e: est help inspect" >&2; exit 1; }
-.build/release/est --generate-completion-script bash | grep -q "checkpoints" || { echo "e2e: bash completion" >&2; exit 1; }
+grep -q "Example:" <<< "$(.build/release/est train --help)" || { echo "e2e: est train --help" >&2; exit 1; }
+grep -q "USAGE: est inspect" <<< "$(.build/release/est help inspect)" || { echo "e2e: est help inspect" >&2; exit 1; }
+grep -q "checkpoints" <<< "$(.build/release/est --generate-completion-script bash)" || { echo "e2e: bash completion" >&2; exit 1; }
 expect_exit() {  # CODE TEXT ARGS...: est ARGS exits with CODE and its standard error (one line) contains TEXT
     local code=$1 text=$2; shift 2
     local rc=0; .build/release/est "$@" >/dev/null 2>/tmp/est-e2e-err || rc=$?
@@ -44,7 +44,7 @@ expect_exit 2 "invalid for '--threads <n>'" toy --threads 0
 expect_exit 1 "error:" inspect /nonexistent.csv
 echo "e2e: exit codes 0/1/2, help and did-you-mean on the command line"
 # est inspect: the table and the JSON object the architecture document specifies.
-.build/release/est inspect Tests/DatasetsTests/Fixtures/data/penguins.csv | grep -q "275 rows, 8 columns" || { echo "e2e: inspect table" >&2; exit 1; }
+grep -q "275 rows, 8 columns" <<< "$(.build/release/est inspect Tests/DatasetsTests/Fixtures/data/penguins.csv)" || { echo "e2e: inspect table" >&2; exit 1; }
 .build/release/est inspect Tests/DatasetsTests/Fixtures/data/penguins.csv --json | python3 -c '
 import json, sys
 o = json.load(sys.stdin)
@@ -107,7 +107,7 @@ wait $pid 2>/dev/null || true
 step=$(.build/release/est checkpoints "$ws" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["checkpoints"][-1]["step"])')
 [ "$step" -gt 0 ] || { echo "e2e: no checkpoint after kill" >&2; exit 1; }
 .build/release/est evaluate "$ws" --json > /dev/null
-.build/release/est train "$ws" --steps $((step + 50)) | head -1 | grep -q "from step $step to $((step + 50))" || { echo "e2e: did not resume from $step" >&2; exit 1; }
+grep -q "from step $step to $((step + 50))" <<< "$(.build/release/est train "$ws" --steps $((step + 50)) | sed -n 1p)" || { echo "e2e: did not resume from $step" >&2; exit 1; }
 echo "e2e: killed at about step $step; the checkpoint was readable and training resumed from it"
 
 # Ctrl-C (SIGINT) during train: stops after a step with a checkpoint and exits 130.
@@ -128,7 +128,7 @@ grep -q "data/train.csv:82: error: label 'virginica' is not in label_vocabulary"
 echo "e2e: a label outside the vocabulary is reported with its line"
 # --model-dir alone finds its workspace through estimator.json.
 cp workspaces/iris/workspace.toml "$ws/workspace.toml"
-.build/release/est evaluate --model-dir "$ws/runs/main" --json | grep -q '"accuracy"' || { echo "e2e: evaluate --model-dir" >&2; exit 1; }
+grep -q '"accuracy"' <<< "$(.build/release/est evaluate --model-dir "$ws/runs/main" --json)" || { echo "e2e: evaluate --model-dir" >&2; exit 1; }
 echo "e2e: evaluate --model-dir works without the workspace argument"
 
 # Every bundled workspace trains with its defaults to its reference quality (docs/results.md).
