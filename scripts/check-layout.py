@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks the code-layout rules: no Swift file over 400 lines, no line over 150 characters in Sources/."""
+"""Checks the code-layout rules: no Swift file over 400 lines, no line over 150 bytes (UTF-8) in Sources/."""
 import pathlib, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
@@ -12,8 +12,10 @@ for path in sorted((root / "Sources").rglob("*.swift")):
     if len(lines) > 400:
         problems.append(f"{rel}: {len(lines)} lines (at most 400: split it by concern)")
     for n, line in enumerate(lines, 1):
-        if len(line) > 150:
-            problems.append(f"{rel}:{n}:151: line of {len(line)} characters (at most 150)")
+        # Counted in UTF-8 bytes, as byte-oriented tools (awk in the C locale, editors' rulers) see it.
+        width = len(line.encode("utf-8"))
+        if width > 150:
+            problems.append(f"{rel}:{n}:151: line of {width} bytes (at most 150)")
 for p in problems:
     print(p)
 print(f"layout: {len(problems)} problem(s)", file=sys.stderr)

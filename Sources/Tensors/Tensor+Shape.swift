@@ -89,7 +89,8 @@ extension Tensor {
     /// The tensor surrounded by `lower`/`upper` elements of `value` on each axis.
     public func padded(lower: [Int], upper: [Int], value: Double = 0) -> Tensor {
         precondition(lower.count == rank && upper.count == rank, "pad: \(lower)/\(upper) do not match rank of \(shape)")
-        precondition(lower.allSatisfy { $0 >= 0 } && upper.allSatisfy { $0 >= 0 }, "pad: paddings \(lower)/\(upper) must be ≥ 0 (use slice to crop)")
+        precondition(lower.allSatisfy { $0 >= 0 } && upper.allSatisfy { $0 >= 0 },
+                     "pad: paddings \(lower)/\(upper) must be ≥ 0 (use slice to crop)")
         let target = Shape((0..<rank).map { shape[$0] + lower[$0] + upper[$0] })
         let out = backend.fill(value, shape: target, dtype: dtype)
         let st = target.strides

@@ -11,7 +11,8 @@ enum Overlays {
         case .comparison: comparison(s, l, &c, g)
         case let .filter(text):
             let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: 4)
-            panel(r, "filter \(s.screen == .train ? "charts" : "checkpoints") · regular expression, ! inverts · Enter applies · empty clears", &c, g)
+            let what = s.screen == .train ? "charts" : "checkpoints"
+            panel(r, "filter \(what) · regular expression, ! inverts · Enter applies · empty clears", &c, g)
             c.put("/" + text + "_", x: r.x + 2, y: r.y + 1, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true))
         }
     }
@@ -98,7 +99,9 @@ enum Overlays {
         }
         y += 1
         guard y < inner.maxY - 1 else { return }
-        c.put(pad("variable", max(40, inner.width - 36)) + pad("‖b − a‖", 12) + pad("‖a‖", 12) + "ratio", x: inner.x, y: y, style: head); y += 1
+        let header = pad("variable", max(40, inner.width - 36)) + pad("‖b − a‖", 12) + pad("‖a‖", 12) + "ratio"
+        c.put(header, x: inner.x, y: y, style: head)
+        y += 1
         for v in cmp.variables.sorted(by: { $0.change > $1.change }) where y < inner.maxY {
             let rel = v.norm > 0 ? ChartRenderer.format(v.change / v.norm, width: 9) : "–"
             let nameW = max(40, inner.width - 36)
