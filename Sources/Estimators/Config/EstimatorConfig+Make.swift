@@ -68,19 +68,17 @@ extension EstimatorConfig {
             try Self.check(hiddenUnits: c.hiddenUnits, dropout: c.dropout, key: "hidden_units")
             fn = try dnnModelFn(head: try makeHead(), hiddenUnits: c.hiddenUnits, featureColumns: try columns(0, c.featureColumns),
                                 optimizer: optimizer(0, c.optimizer, c.learningRate), activation: c.activation, dropout: c.dropout,
-                                    batchNorm: c.batchNorm)
+                                batchNorm: c.batchNorm)
         case let .linear(c):
-            fn = try linearModelFn(head: try makeHead(), featureColumns: try columns(0, c.featureColumns), optimizer: optimizer(0, c.optimizer,
-                c.learningRate),
-                                   combiner: c.sparseCombiner)
+            fn = try linearModelFn(head: try makeHead(), featureColumns: try columns(0, c.featureColumns),
+                                   optimizer: optimizer(0, c.optimizer, c.learningRate), combiner: c.sparseCombiner)
         case let .dnnLinearCombined(c):
             if !c.dnnFeatureColumns.isEmpty { try Self.check(hiddenUnits: c.dnnHiddenUnits, dropout: c.dnnDropout, key: "dnn_hidden_units") }
-            fn = try combinedModelFn(head: try makeHead(), linearColumns: try columns(0, c.linearFeatureColumns), dnnColumns: try columns(1,
-                c.dnnFeatureColumns),
-                                     hiddenUnits: c.dnnHiddenUnits, linearOptimizer: optimizer(0, c.linearOptimizer, c.linearLearningRate),
+            fn = try combinedModelFn(head: try makeHead(), linearColumns: try columns(0, c.linearFeatureColumns),
+                                     dnnColumns: try columns(1, c.dnnFeatureColumns), hiddenUnits: c.dnnHiddenUnits,
+                                     linearOptimizer: optimizer(0, c.linearOptimizer, c.linearLearningRate),
                                      dnnOptimizer: optimizer(1, c.dnnOptimizer, c.dnnLearningRate), activation: c.dnnActivation,
-                                         dropout: c.dnnDropout,
-                                     batchNorm: c.batchNorm, combiner: c.linearSparseCombiner)
+                                     dropout: c.dnnDropout, batchNorm: c.batchNorm, combiner: c.linearSparseCombiner)
         case let .boostedTrees(c):
             var p = c.params
             guard p.nTrees > 0, p.maxDepth > 0, p.maxDepth <= 12, p.nBatchesPerLayer > 0, p.learningRate > 0,
