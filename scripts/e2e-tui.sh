@@ -54,6 +54,8 @@ start LANG="$utf8" TERM=xterm-256color
 wait_for "4 Train"
 wait_for "s starts training"
 t send-keys -t est 4 s
+wait_for "Train from step 0 to 1 000 in "   # s asks first, with the target and the model_dir
+t send-keys -t est y
 wait_for "finished at 1000" 120
 wait_for "best 1@"   # the accuracy chart marks its best eval point (iris reaches 1.0 on eval early)
 grep -q "eval 0.9" "$(screen)" || fail "no eval accuracy on the chart"
@@ -90,6 +92,8 @@ echo "e2e-tui: watching another run ok"
 start LANG="$utf8" TERM=xterm-256color NO_COLOR=1
 wait_for "4 Train"
 t send-keys -t est s
+wait_for "(y/n)"
+t send-keys -t est y
 wait_for "finished at 1000" 120
 wait_for "best 1@"
 if has_colour "$(screen -e)"; then fail "colour codes under NO_COLOR"; fi
@@ -106,6 +110,8 @@ echo "e2e-tui: NO_COLOR ok"
 start LANG="$utf8" TERM=xterm-256color
 wait_for "4 Train"
 t send-keys -t est s
+wait_for "(y/n)"
+t send-keys -t est y
 wait_for "running" 30
 pkill -TERM -f "^$est open $tmp/ws"   # the est process itself, not the shell around it
 wait_exit

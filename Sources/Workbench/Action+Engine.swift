@@ -10,6 +10,7 @@ extension Action {
         case let .jobProgress(done): self = .jobProgress(done: done)
         case let .jobFinished(message, isError): self = .jobFinished(message: message, isError: isError)
         case let .compared(c): self = .compared(c)
+        case let .planned(p): self = .runPlanned(p)
         }
     }
 }

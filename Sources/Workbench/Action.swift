@@ -23,6 +23,8 @@ public enum Action: Sendable {
     case opened(WorkspaceInfo)
     /// The charts and the checkpoint list now follow this model_dir, with its keep-best setting.
     case watch(modelDir: String, keepBest: KeepBest?)
+    /// A run worked out by the engine, to be confirmed before it starts.
+    case runPlanned(RunPlan)
 }
 
 /// What the workbench shows of the workspace it opened.
@@ -42,8 +44,11 @@ public struct WorkspaceInfo: Equatable, Sendable {
 
 /// Work the reducer asks the driver to do; the driver answers with actions.
 public enum Effect: Equatable, Sendable {
-    /// Train the workspace's estimator: in its model_dir, or in a new one started from a checkpoint.
-    case startTraining(from: StartPoint)
+    /// Work out a run from this start (model_dir, target step) for the user to confirm: answered with
+    /// ``Action/runPlanned(_:)``.
+    case planTraining(from: StartPoint)
+    /// Train a confirmed plan: in the model_dir, or in a new one started from a checkpoint.
+    case startTraining(RunPlan)
     case stopTraining
     case pauseTraining(Bool)
     case evaluate(prefix: String, step: Int64)

@@ -5,6 +5,8 @@ import Workspaces
 public enum RunState: Equatable, Sendable {
     case idle, starting, running, paused, stopping
     case finished(step: Int64)
+    /// Stopped by the user before the target (`s`, Ctrl-C, quitting).
+    case stopped(step: Int64)
     case failed(String)
 
     public var isLive: Bool { [.starting, .running, .paused, .stopping].contains(self) }
@@ -16,6 +18,7 @@ public enum RunState: Equatable, Sendable {
         case .paused: "paused"
         case .stopping: "stopping"
         case let .finished(s): "finished at \(s)"
+        case let .stopped(s): "stopped at \(s)"
         case .failed: "failed"
         }
     }

@@ -7,6 +7,8 @@ public enum Confirmation: Equatable, Sendable {
     case quitWhileTraining
     /// keep-best with checkpoints to delete: typing `delete` saves the setting and deletes them.
     case keepBest(KeepBest, deleting: [CheckpointRow])
+    /// `s`, `r` or `w`: `y` starts this run (its target and model_dir are in the question).
+    case startRun(RunPlan)
 
     /// The question as the overlay shows it.
     public var prompt: String {
@@ -15,11 +17,17 @@ public enum Confirmation: Equatable, Sendable {
         case let .keepBest(k, doomed):
             "Delete \(doomed.count) checkpoint(s) (steps \(doomed.map { String($0.step) }.joined(separator: ", "))), "
                 + "keeping the best \(k.n) by \(k.metric) and the latest? Type delete and Enter."
+        case let .startRun(plan): plan.question
         }
     }
 
     /// Answered with `y` or `n` (else by typing ``expected`` and Enter).
-    public var isYesNo: Bool { self == .quitWhileTraining }
+    public var isYesNo: Bool {
+        switch self {
+        case .quitWhileTraining, .startRun: true
+        case .keepBest: false
+        }
+    }
 
     /// What must be typed to say yes.
     public var expected: String { isYesNo ? "y" : "delete" }
@@ -29,6 +37,7 @@ public enum Confirmation: Equatable, Sendable {
         switch self {
         case .quitWhileTraining: .stopTraining
         case let .keepBest(_, doomed): .deleteCheckpoints(prefixes: doomed.map(\.prefix))
+        case let .startRun(plan): .startTraining(plan)
         }
     }
 

@@ -30,8 +30,9 @@ extension Reducer {
             s.overlay = .none; s.note("cancelled")
         case .char("n") where question.isYesNo:
             s.overlay = .none; s.note("cancelled")
-        case .char("y") where question.isYesNo, .char("q") where question.isYesNo:
+        case .char("y") where question.isYesNo, .char("q") where question == .quitWhileTraining:
             s.overlay = .none
+            if case let .startRun(plan) = question { s.run = .starting; s.targetStep = plan.targetStep; s.screen = .train }
             return (question.quits ? .quit : .redraw, [then])
         case .enter:
             s.overlay = .none

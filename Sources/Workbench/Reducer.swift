@@ -50,6 +50,10 @@ public enum Reducer {
         case let .runEvaluating(step):
             s.evaluatingStep = step
             return (.redraw, [])
+        case let .runPlanned(plan):
+            guard !s.run.isLive else { s.note("a run is live: stop it first (s)", .warning); return (.redraw, []) }
+            s.overlay = .asking(.startRun(plan))
+            return (.redraw, [])
         case let .opened(info):
             s.workspaceName = info.name
             s.estimatorKind = info.estimatorKind
@@ -88,10 +92,13 @@ public enum Reducer {
             s.evaluatingStep = nil
             s.step = step
             if let loss { s.loss = loss }
-            s.run = .finished(step: step)
+            // A stop asked for by the user ends "stopped at N"; reaching the target (or every tree) "finished at N".
+            let byUser = s.run == .stopping && step < s.targetStep
+            s.run = byUser ? .stopped(step: step) : .finished(step: step)
             s.localRunEndedAt = s.now
             let treesBuilt = step < s.targetStep && s.trainsUntilTreesAreBuilt
-            s.note(treesBuilt ? "training finished at step \(step): every tree is built (n_trees)" : "training finished at step \(step)")
+            s.note(byUser ? "training stopped at step \(step) of \(s.targetStep) (s continues)"
+                : treesBuilt ? "training finished at step \(step): every tree is built (n_trees)" : "training finished at step \(step)")
             return (.redraw, [.reloadCheckpoints] + retention(&s))
         case let .failed(message):
             s.run = .failed(message)
@@ -141,8 +148,8 @@ public enum Reducer {
             case let .confirm(c): s.overlay = .asking(c)
             case let .palette(text): s.overlay = .palette(text: text, selection: 0)
             case let .startTraining(from):
-                s.run = .starting
-                effects.append(.startTraining(from: from))
+                // The engine works out the target and model_dir; the run starts after a yes (``Action/runPlanned(_:)``).
+                effects.append(.planTraining(from: from))
             case let .evaluate(row):
                 guard s.job == nil else { s.note("\(s.job!.title) is still running (Ctrl-C cancels it)", .warning); continue }
                 s.job = Job(title: "evaluating step \(row.step)", done: 0)

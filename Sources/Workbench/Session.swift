@@ -66,16 +66,17 @@ public final class Session {
 
     func perform(_ e: Effect) {
         switch e {
-        case let .startTraining(from):
-            let dir = engine.modelDir(for: from, current: state.modelDir)
+        case let .planTraining(from): engine.plan(from, current: state.modelDir)
+        case let .startTraining(plan):
+            let dir = plan.modelDir
             if dir != state.modelDir { watch(dir) }
-            switch from {
+            switch plan.start {
             case .latest: break
             case let .resume(_, step): dispatch(.log("resuming from step \(step) in a new model_dir \(dir)", .info))
             case let .warmStart(_, step): dispatch(.log("warm-starting a new run from step \(step) in \(dir)", .info))
             }
             // With keep-best on, the run keeps every checkpoint and keep-best trims them after it.
-            engine.startTraining(from: from, in: dir, keepAll: state.keepBest != nil)
+            engine.startTraining(plan, keepAll: state.keepBest != nil)
         case .stopTraining: engine.stopTraining()
         case let .pauseTraining(p): engine.pauseTraining(p)
         case let .evaluate(prefix, step): engine.evaluate(prefix: prefix, step: step, modelDir: state.modelDir)

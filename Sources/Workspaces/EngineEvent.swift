@@ -14,6 +14,8 @@ public enum EngineEvent: Sendable {
     case jobFinished(message: String, isError: Bool)
     /// Two checkpoints compared.
     case compared(Comparison)
+    /// A run worked out and waiting for a yes (``WorkspaceEngine/plan(_:current:)``).
+    case planned(RunPlan)
 }
 
 /// How much a log line matters.

@@ -42,34 +42,26 @@ public final class WorkspaceEngine: @unchecked Sendable {
         return (r, s)
     }
 
-    /// Trains on a thread of its own in `dir`, evaluating at checkpoints (about 20 times a run at
+    /// Trains `plan` on a thread of its own, evaluating at checkpoints (about 20 times a run at
     /// most) so the charts get eval points. Without eval data it trains without evaluations; an
     /// evaluation that fails is reported once and training goes on without them.
-    public func startTraining(from start: RunStart, in dir: String, keepAll: Bool = false) {
+    public func startTraining(_ plan: RunPlan, keepAll: Bool = false) {
         lock.lock(); stopRequested = false; paused = false; lock.unlock()
         let t = Thread { [self] in
             do {
-                if case let .resume(prefix, _) = start { try branch(from: prefix, into: dir) }
-                let (rows, stats) = try stats()
-                // As `est train`: boosted trees train until n_trees are built; [run] steps is for the gradient-descent kinds.
-                let isTrees = workspace.estimator.estimatorKind.isBoostedTrees
-                let steps = isTrees ? workspace.defaultSteps(rows: rows) : workspace.steps ?? workspace.defaultSteps(rows: rows)
+                let dir = plan.modelDir
+                if case let .resume(prefix, _) = plan.start { try branch(from: prefix, into: dir) }
+                let (_, stats) = try stats()
                 var ws = workspace
                 if keepAll { ws.run.keepCheckpointMax = nil }
                 let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
-                if case let .warmStart(prefix, _) = start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
+                if case let .warmStart(prefix, _) = plan.start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
                 let send = self.send
                 est.onEvent = { send(.training($0)) }
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
                 let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
-                if isTrees && current >= Int64(steps) {
-                    // Every tree is built: more steps would add nothing (TF's BoostedTrees stop the same way).
-                    send(.log("every tree is built (n_trees = \(workspace.estimator.trees.nTrees)); raise n_trees to grow more", .info))
-                    send(.training(.finished(step: current, loss: nil)))
-                    return
-                }
-                let target = current >= Int64(steps) ? Int(current) + steps : steps
-                if current >= Int64(steps) { send(.log("already at step \(current): training \(steps) more steps", .info)) }
+                let target = Int(plan.targetStep)
+                if plan.extendsFinishedRun { send(.log("already at step \(current): training \(target - Int(current)) more steps", .info)) }
                 var listeners: [CheckpointSaverListener] = []
                 var evaluator: Evaluator? = nil
                 if let input = try? workspace.evalInput() {

@@ -38,6 +38,15 @@ import TestSupport
         #expect(ok, "timed out; screen:\n\(t.screen.text)", sourceLocation: sourceLocation)
     }
 
+    /// Presses keys that start a run, checks the question names a target and a model_dir, answers y, then runs
+    /// until `done` holds.
+    static func start(_ s: Session, _ t: MemoryTerminal, _ keys: [Key], sourceLocation: SourceLocation = #_sourceLocation,
+                      until done: @escaping (AppState) -> Bool) {
+        drive(s, t, keys, sourceLocation: sourceLocation) { if case .confirm(.startRun, _, _, _) = $0.overlay { true } else { false } }
+        #expect(t.screen.text.contains(" to ") && t.screen.text.contains("(y/n)"), "\(t.screen.text)", sourceLocation: sourceLocation)
+        drive(s, t, [.char("y")], sourceLocation: sourceLocation, until: done)
+    }
+
     @Test func trainWatchEvaluateCompareQuit() throws {
         let folder = try Self.irisCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -45,7 +54,7 @@ import TestSupport
         let t = MemoryTerminal(width: 120, height: 40)
         #expect(s.state.targetStep == 200)   // the workspace's [run] steps, before any run
         // Train: the chart shows an eval accuracy.
-        Self.drive(s, t, [.char("s")]) { $0.run == .finished(step: 200) && $0.runData.eval["accuracy"]?.last?.step == 200 }
+        Self.start(s, t, [.char("s")]) { $0.run == .finished(step: 200) && $0.runData.eval["accuracy"]?.last?.step == 200 }
         #expect(t.screen.text.contains("accuracy"))
         #expect(t.screen.text.contains("finished at 200"))
         #expect(s.state.runData.train["loss"]?.isEmpty == false)
@@ -99,18 +108,20 @@ import TestSupport
         let ws = try Workspace.load(folder, overrides: ["run.steps=5000000", "run.save_checkpoints_steps=100000"])
         let s = Session(workspace: ws, device: "cpu")
         let t = MemoryTerminal(width: 120, height: 40)
-        Self.drive(s, t, [.char("s")]) { $0.run == .running && $0.step > 0 }
+        Self.start(s, t, [.char("s")]) { $0.run == .running && $0.step > 0 }
         Self.drive(s, t, [.char("p")]) { $0.run == .paused }
-        Self.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
-        guard case let .finished(step) = s.state.run else { Issue.record("not finished: \(s.state.run)"); return }
+        Self.drive(s, t, [.char("s")]) { if case .stopped = $0.run { true } else { false } }
+        // Stopped by the user: "stopped at N", not "finished".
+        guard case let .stopped(step) = s.state.run else { Issue.record("not stopped: \(s.state.run)"); return }
+        #expect(t.screen.text.contains("stopped at \(step)"))
         #expect(!s.state.log.contains { $0.level == .error })
         #expect(CheckpointManager(modelDir: ws.modelDir).latest?.step == step)
         // r on an older checkpoint branches; r (or s) in the branch continues the branch.
-        Self.drive(s, t, [.char("5"), .char("g"), .char("r")]) { $0.modelDir.hasSuffix("-from-0") && $0.run == .running }
-        Self.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
-        Self.drive(s, t, [.char("5"), .char("G"), .char("r")]) { $0.run == .running }
+        Self.start(s, t, [.char("5"), .char("g"), .char("r")]) { $0.modelDir.hasSuffix("-from-0") && $0.run == .running }
+        Self.drive(s, t, [.char("s")]) { if case .stopped = $0.run { true } else { false } }
+        Self.start(s, t, [.char("5"), .char("G"), .char("r")]) { $0.run == .running }
         #expect(s.state.modelDir.hasSuffix("-from-0"))
-        Self.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
+        Self.drive(s, t, [.char("s")]) { if case .stopped = $0.run { true } else { false } }
     }
 
     @Test func keepBestIsASettingThatOutlivesTheSessionAndKeepsTheBest() throws {
@@ -118,7 +129,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let s = try Self.session(folder)   // 200 steps, a checkpoint every 50
         let t = MemoryTerminal(width: 120, height: 40)
-        Self.drive(s, t, [.char("s")]) { $0.run == .finished(step: 200) }
+        Self.start(s, t, [.char("s")]) { $0.run == .finished(step: 200) }
         Self.drive(s, t, [.char("5"), .char("o"), .char("o"), .char("o")]) { $0.sortKey == "accuracy" }
         s.dispatch(.command(.keepBest, argument: "1"))
         Self.drive(s, t, "delete".map { .char($0) } + [.enter]) { $0.keepBest?.n == 1 && $0.checkpoints.count <= 2 }
@@ -127,7 +138,13 @@ import TestSupport
         let again = try Workspace.load(folder, overrides: ["run.steps=200", "run.save_checkpoints_steps=50"])
         let s2 = Session(workspace: again, device: "cpu")
         #expect(s2.state.keepBest?.n == 1)
-        Self.drive(s2, t, [.char("s")]) { $0.run == .finished(step: 400) && $0.checkpoints.map(\.step).max() == 400 }
+        // At its target already: s asks before training that many steps more, and n trains nothing.
+        Self.drive(s2, t, [.char("s")]) { if case .confirm(.startRun, _, _, _) = $0.overlay { true } else { false } }
+        guard case let .confirm(question, _, _, _) = s2.state.overlay else { return }
+        #expect(question.prompt == "\(s2.state.modelDir) is at step 200, its target. Train 200 more steps, to 400? (y/n)")
+        #expect(t.screen.text.contains("its target. Train 200 more steps, to 400? (y/n)"))
+        Self.drive(s2, t, [.char("n")]) { $0.overlay == .none && $0.run == .idle }
+        Self.start(s2, t, [.char("s")]) { $0.run == .finished(step: 400) && $0.checkpoints.map(\.step).max() == 400 }
         Self.drive(s2, t, []) { $0.checkpoints.count <= 2 }
         #expect(s2.state.checkpoints.contains { $0.step == 400 })
     }
@@ -139,12 +156,12 @@ import TestSupport
         let ws = try Workspace.load(folder, overrides: ["estimator.kind=BoostedTreesClassifier", "estimator.n_trees=3", "estimator.max_depth=2"])
         let s = Session(workspace: ws, device: "cpu")
         let t = MemoryTerminal(width: 120, height: 40)
-        Self.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
+        Self.start(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
         guard case let .finished(step) = s.state.run else { return }
         #expect(step == Int64(ws.defaultSteps(rows: 120)))
         #expect(s.state.log.contains { $0.text.hasPrefix("training finished at step \(step)") })
         // Again: nothing to train, no extra step.
-        Self.drive(s, t, [.char("s")]) { st in st.log.contains { $0.text.hasPrefix("every tree is built (n_trees = 3)") } && !st.run.isLive }
+        Self.drive(s, t, [.char("s")]) { st in st.log.contains { $0.text.contains("every tree is built") && $0.text.contains("(n_trees = 3)") } && !st.run.isLive }
         #expect(CheckpointManager(modelDir: ws.modelDir).latest?.step == step)
     }
 
@@ -174,15 +191,15 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let s = try Self.session(folder)
         let t = MemoryTerminal(width: 80, height: 24)
-        Self.drive(s, t, [.char("s")]) { $0.run == .finished(step: 200) }
+        Self.start(s, t, [.char("s")]) { $0.run == .finished(step: 200) }
         Self.drive(s, t, [.char("5"), .char("k"), .char("k")]) { $0.selectedStep == 100 }
-        Self.drive(s, t, [.char("r")]) { $0.run == .finished(step: 300) || $0.run == .finished(step: 200) && $0.modelDir.hasSuffix("-from-100") }
+        Self.start(s, t, [.char("r")]) { $0.run == .finished(step: 300) || $0.run == .finished(step: 200) && $0.modelDir.hasSuffix("-from-100") }
         #expect(s.state.modelDir.hasSuffix("runs/main-from-100"))
         // The new run continued from step 100 (its first training event), not from 0 or 200.
         #expect(s.state.log.contains { $0.text == "training from step 100 to 200" })
         // Warm start: a new run from step 0 with the weights of a checkpoint.
         Self.drive(s, t, [.char("5")]) { !$0.checkpoints.isEmpty }
-        Self.drive(s, t, [.char("w")]) { $0.modelDir.contains("-warm-") && $0.run == .finished(step: 200) }
+        Self.start(s, t, [.char("w")]) { $0.modelDir.contains("-warm-") && $0.run == .finished(step: 200) }
         #expect(s.state.log.contains { $0.text.hasPrefix("warm-started") })
     }
 }

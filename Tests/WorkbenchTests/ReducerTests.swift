@@ -1,5 +1,6 @@
 import Estimators
 import Testing
+import Workspaces
 @testable import Workbench
 
 /// The reducer fed recorded event sequences and key presses.
@@ -24,9 +25,13 @@ import Testing
 
     @Test func recordedRunEndsFinishedWithItsNumbers() {
         var s = AppState()
-        let effects = Self.fold(&s, [.key(.char("s"))])
-        #expect(effects == [.startTraining(from: .latest)])
-        #expect(s.run == .starting)
+        #expect(Self.fold(&s, [.key(.char("s"))]) == [.planTraining(from: .latest)])
+        #expect(s.run == .idle)   // nothing starts before a yes
+        let plan = RunPlan(start: .latest, modelDir: "runs/main", fromStep: 0, targetStep: 200)
+        #expect(Self.fold(&s, [.runPlanned(plan)]).isEmpty && s.overlay == .asking(.startRun(plan)))
+        #expect(WorkbenchView.render(s, glyphs: .unicode).text.contains("Train from step 0 to 200 in runs/main? (y/n)"))
+        #expect(Self.fold(&s, [.key(.char("y"))]) == [.startTraining(plan)])
+        #expect(s.run == .starting && s.overlay == .none)
         var reloads = 0
         for e in Self.recorded {
             reloads += Reducer.reduce(&s, .training(e)).1.filter { $0 == .reloadCheckpoints }.count
@@ -51,7 +56,7 @@ import Testing
         _ = Self.fold(&s, [.key(.char("s")), .training(.started(step: 0, targetStep: 10)), .training(.failed(message: "Model diverged with loss = NaN at step 3\nhelp: lower the learning rate"))])
         #expect(s.run == .failed("Model diverged with loss = NaN at step 3\nhelp: lower the learning rate"))
         #expect(s.log.last?.level == .error && s.log.last?.text.contains("NaN at step 3 · help") == true)
-        #expect(Self.fold(&s, [.key(.char("s"))]) == [.startTraining(from: .latest)])
+        #expect(Self.fold(&s, [.key(.char("s"))]) == [.planTraining(from: .latest)])
     }
 
     @Test func startStopPauseResume() {
@@ -146,14 +151,14 @@ import Testing
     @Test func resumeAndWarmStartFromACheckpoint() {
         var s = Fixtures.checkpointState(width: 120, height: 40)
         s.selectedStep = 400
-        #expect(Self.fold(&s, [.key(.char("r"))]) == [.startTraining(from: .resume(prefix: "workspaces/iris/runs/main/model.ckpt-400", step: 400))])
+        #expect(Self.fold(&s, [.key(.char("r"))]) == [.planTraining(from: .resume(prefix: "workspaces/iris/runs/main/model.ckpt-400", step: 400))])
         #expect(s.screen == .train)
         s.run = .finished(step: 600); s.screen = .checkpoints; s.selectedStep = 600
-        #expect(Self.fold(&s, [.key(.char("r"))]) == [.startTraining(from: .latest)])
+        #expect(Self.fold(&s, [.key(.char("r"))]) == [.planTraining(from: .latest)])
         s.run = .finished(step: 600); s.screen = .checkpoints; s.selectedStep = 200
-        #expect(Self.fold(&s, [.key(.char("w"))]) == [.startTraining(from: .warmStart(prefix: "workspaces/iris/runs/main/model.ckpt-200", step: 200))])
+        #expect(Self.fold(&s, [.key(.char("w"))]) == [.planTraining(from: .warmStart(prefix: "workspaces/iris/runs/main/model.ckpt-200", step: 200))])
         // Refused on a live run.
-        s.screen = .checkpoints
+        s.screen = .checkpoints; s.run = .running
         #expect(Self.fold(&s, [.key(.char("w"))]) == [])
     }
 
@@ -216,7 +221,8 @@ import Testing
         #expect(s.overlay == .none && s.log.last?.text.contains("quality metric") == true)
         // A stop pressed before the run's first event stays a stop.
         var t = AppState()
-        _ = Self.fold(&t, [.key(.char("s")), .key(.char("s")), .training(.started(step: 0, targetStep: 10))])
+        let plan = RunPlan(start: .latest, modelDir: "runs/main", fromStep: 0, targetStep: 10)
+        _ = Self.fold(&t, [.key(.char("s")), .runPlanned(plan), .key(.char("y")), .key(.char("s")), .training(.started(step: 0, targetStep: 10))])
         #expect(t.run == .stopping)
         // Control characters never reach the log pane.
         t.note("bad\u{0D}\u{15}name")

@@ -118,8 +118,10 @@ import Workspaces
         // One job at a time.
         #expect(Reducer.apply(&s, ScreenResult(requests: [.evaluate(row)])).1.isEmpty)
         #expect(s.log.last?.text.contains("still running") == true)
-        _ = Reducer.apply(&s, ScreenResult(requests: [.startTraining(from: .latest), .show(.train), .note("hello", .info)]))
-        #expect(s.run == .starting && s.screen == .train && s.log.last?.text == "hello")
+        // A start is planned first (the question comes with the plan); the run state waits for the yes.
+        let before = s.run
+        let (_, effects) = Reducer.apply(&s, ScreenResult(requests: [.startTraining(from: .latest), .show(.train), .note("hello", .info)]))
+        #expect(effects == [.planTraining(from: .latest)] && s.run == before && s.screen == .train && s.log.last?.text == "hello")
     }
 
     @Test func boostedTreesAreAFlagOfTheWorkspaceNotAKindString() {
