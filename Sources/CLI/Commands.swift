@@ -10,6 +10,16 @@ struct Console {
 
     static func bold(_ s: String) -> String { colour ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
     static func err(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    /// A progress line that overwrites the previous one: back to the start of the line, the text, then erase to
+    /// the end of the line (so a shorter line leaves nothing of a longer one behind).
+    static func progressLine(_ text: String) -> String { "\r" + text + "\u{1B}[K" }
+
+    /// Writes ``progressLine(_:)`` and flushes.
+    static func progress(_ text: String) {
+        print(progressLine(text), terminator: "")
+        fflush(nil)
+    }
 }
 
 enum WorkspaceCommands {

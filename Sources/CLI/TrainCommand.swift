@@ -56,9 +56,7 @@ struct TrainCommand: ParsableCommand {
                     let width = 30
                     let filled = Int(done * Double(width))
                     let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-                    print("\r[\(bar)] step \(step)  loss \(String(format: "%.4f", loss))  \(Int(sps)) steps/s  \(Int(eps)) examples/s",
-                          terminator: "")
-                    fflush(nil)
+                    Console.progress("[\(bar)] step \(step)  loss \(String(format: "%.4f", loss))  \(Int(sps)) steps/s  \(Int(eps)) examples/s")
                 } else {
                     print("step \(step): loss = \(String(format: "%.6f", loss)), \(String(format: "%.1f", sps)) steps/s, \(Int(eps)) examples/s")
                 }

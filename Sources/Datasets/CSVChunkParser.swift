@@ -232,7 +232,7 @@ struct CSVChunkParser {
             DataError(file: file, line: line, column: c + 1,
                       problem: "'\(excerpt(UnsafeRawBufferPointer(start: p, count: n)))' \(what) (column '\(names[c])' is \(types[c]))",
                       hint: "fix the value, leave the field empty for a missing value, or read the column as a string "
-                          + "(types: [\"\(names[c])\": .string], or --type \(names[c])=string)")
+                          + "(\(DataError.retype(names[c], as: .string)))")
         }
 
         var columns: [Column] = []

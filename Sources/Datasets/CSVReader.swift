@@ -321,7 +321,7 @@ public final class CSVReader {
                     widenColumn = w
                     throw DataError(file: path, line: nextLine + c.lines,
                         problem: "column '\(names[w])' looked like integers in the first rows but has decimal values further on",
-                                    hint: "read it as a float (types: [\"\(names[w])\": .float], or --type \(names[w])=float)")
+                                    hint: "read it as a float (\(DataError.retype(names[w], as: .float)))")
                 }
                 for var p in c.problems {
                     p.line += nextLine - 1

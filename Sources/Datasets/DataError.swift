@@ -26,6 +26,13 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public var description: String { "\(location): error: \(problem)\nhelp: \(hint)" }
+
+    /// How a user reads `column` as `type`, in the syntax they write: workspace.toml's `[data] types` and the CLI's
+    /// `--type` (never Swift code).
+    public static func retype(_ column: String, as type: ColumnType) -> String {
+        let key = column.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ? column : "\"\(column)\""
+        return "in workspace.toml: [data] types = { \(key) = \"\(type)\" }; on the command line: --type \(column)=\(type)"
+    }
 }
 
 /// Shortens a field for an error message and makes control bytes visible.

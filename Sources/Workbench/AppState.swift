@@ -128,9 +128,22 @@ public struct AppState: Equatable, Sendable {
         return { text in text.localizedCaseInsensitiveContains(plain) != invert }
     }
 
+    /// Constant eval series drawn as a reference line on another metric's chart (TF's `accuracy_baseline` beside
+    /// `accuracy`, `label/mean` beside `prediction/mean`) rather than as charts of their own.
+    public static let referenceSeries: [String: String] = ["accuracy_baseline": "accuracy", "label/mean": "prediction/mean"]
+
+    /// The eval series shown as reference lines: constant, and their chart is there.
+    var referenceTags: Set<String> {
+        Set(Self.referenceSeries.filter { tag, host in
+            guard runData.eval[host] != nil, let points = runData.eval[tag], let first = points.first?.value else { return false }
+            return points.allSatisfy { $0.value == first || ($0.value.isNaN && first.isNaN) }
+        }.keys)
+    }
+
     /// Every chart tag, filter or not.
     public var allChartTags: [String] {
-        let evalTags = runData.eval.keys.filter { $0 != "global_step" && $0 != "loss" }
+        let references = referenceTags
+        let evalTags = runData.eval.keys.filter { $0 != "global_step" && $0 != "loss" && !references.contains($0) }
         let first = ["accuracy", "auc"].filter { evalTags.contains($0) }
         var tags = ["loss"] + first + evalTags.filter { !first.contains($0) }.sorted()
         if runData.train["global_step/sec"] != nil { tags.append("global_step/sec") }
@@ -144,7 +157,9 @@ public struct AppState: Equatable, Sendable {
         if let e = runData.eval[tag] { lines.append(ChartLine(name: "eval", points: e, ink: .evalLine, smooth: false)) }
         // Only checkpoints still on disk are marked (retention deletes old ones).
         let onDisk = checkpoints.isEmpty ? runData.checkpointSteps.suffix(1) : checkpoints.map(\.step).sorted()[...]
-        return ChartModel(tag: tag, lines: lines, checkpointSteps: Array(onDisk), higherIsBetter: higherIsBetter(tag))
+        let references = referenceTags.filter { Self.referenceSeries[$0] == tag }.sorted()
+            .compactMap { r in runData.eval[r]?.last.map { ChartReference(name: r, value: $0.value) } }
+        return ChartModel(tag: tag, lines: lines, checkpointSteps: Array(onDisk), higherIsBetter: higherIsBetter(tag), references: references)
     }
 
     /// Summaries newer than 30 s while this workbench runs nothing: `est train` in another
@@ -153,6 +168,20 @@ public struct AppState: Equatable, Sendable {
         guard !run.isLive, let last = runData.train.values.compactMap(\.last).max(by: { $0.wallTime < $1.wallTime }) else { return false }
         // Recent summaries written after the last clean end (STOP) of any run and after ours ended.
         return abs(now - last.wallTime) < 30 && last.wallTime > (localRunEndedAt ?? -.infinity) + 1 && last.wallTime > runData.stoppedAt ?? -.infinity
+    }
+
+    /// What the run line says: this workbench's run, or "training elsewhere (watching)" while another process trains
+    /// the model_dir on screen (the header and the status bar say the same).
+    public var runLabel: String { !run.isLive && isWatchingElsewhere ? "training elsewhere (watching)" : run.label }
+
+    /// Steps per second of a run watched elsewhere, from its `global_step/sec` summaries or, without them, from its
+    /// last two loss points.
+    public var elsewhereStepsPerSec: Double? {
+        guard !run.isLive, isWatchingElsewhere else { return nil }
+        if let r = runData.train["global_step/sec"]?.last?.value, r.isFinite { return r }
+        guard let loss = runData.train["loss"], loss.count >= 2 else { return nil }
+        let (a, b) = (loss[loss.count - 2], loss[loss.count - 1])
+        return b.wallTime > a.wallTime ? Double(b.step - a.step) / (b.wallTime - a.wallTime) : nil
     }
 
     /// Estimated seconds to the target step.

@@ -18,9 +18,19 @@ public struct ChartModel: Sendable {
     public var lines: [ChartLine]
     public var checkpointSteps: [Int64]
     public var higherIsBetter: Bool?
-    public init(tag: String, lines: [ChartLine], checkpointSteps: [Int64] = [], higherIsBetter: Bool? = nil) {
+    /// Constant values drawn as horizontal reference lines (e.g. `accuracy_baseline` on the accuracy chart).
+    public var references: [ChartReference]
+    public init(tag: String, lines: [ChartLine], checkpointSteps: [Int64] = [], higherIsBetter: Bool? = nil, references: [ChartReference] = []) {
         (self.tag, self.lines, self.checkpointSteps, self.higherIsBetter) = (tag, lines, checkpointSteps, higherIsBetter)
+        self.references = references
     }
+}
+
+/// A named constant drawn across a chart.
+public struct ChartReference: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+    public init(name: String, value: Double) { (self.name, self.value) = (name, value) }
 }
 
 /// How charts are viewed (shared by every chart of the screen).
@@ -90,6 +100,7 @@ public enum ChartRenderer {
             }
             prepared.append(Prepared(xs: xs, raw: raw, smooth: sm, line: l))
         }
+        for r in m.references where ty(r.value).isFinite { lo = min(lo, ty(r.value)); hi = max(hi, ty(r.value)) }
         if lo > hi { lo = 0; hi = 1 }
         if lo == hi { let d = max(1e-9, abs(lo) * 0.05); lo -= d; hi += d }
         let pad = (hi - lo) * 0.04
@@ -155,6 +166,13 @@ public enum ChartRenderer {
                 c[plot.x + cx, plot.y + cy] = Cell(ch, st)
             }
         }
+        // Reference lines, dashed, where no data is drawn.
+        for r in m.references where ty(r.value).isFinite {
+            let cy = py(ty(r.value)) / sy
+            for cx in 0..<plot.width where bits[cy * plot.width + cx] == 0 && cx % 2 == 0 {
+                c[plot.x + cx, plot.y + cy] = Cell(g.isUnicode ? "─" : "-", Style(fg: .role(.graphText), dim: true))
+            }
+        }
         func cellX(_ xv: Double) -> Int? {
             guard xv >= xr.lowerBound && xv <= xr.upperBound else { return nil }
             return plot.x + min(plot.width - 1, Int((xv - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * Double(pw - 1) + 0.5) / sx)
@@ -214,6 +232,10 @@ public enum ChartRenderer {
             s += " min \(format(mn, width: 9)) max \(format(mx, width: 9))"
             legend.append((s, Style(fg: .role(p.line.ink))))
             compact.append((short, Style(fg: .role(p.line.ink))))
+        }
+        for r in m.references {
+            let item = ("\(g.isUnicode ? "─ " : "- ")\(r.name) \(format(r.value, width: 9))", Style(fg: .role(.graphText)))
+            legend.append(item); compact.append(item)
         }
         // min and max go first when the line is short of room; an item that still does not fit is left out whole.
         if legend.map({ $0.0.count + 2 }).reduce(0, +) > inner.width { legend = compact }

@@ -12,8 +12,11 @@ enum Overlays {
         case let .filter(text):
             let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: 4)
             let what = s.screen == .train ? "charts" : "checkpoints"
-            panel(r, "filter \(what) · regular expression, ! inverts · Enter applies · empty clears", &c, g)
+            panel(r, "filter \(what) · regular expression, ! inverts · Enter applies · empty clears · Ctrl-U erases", &c, g)
             c.put("/" + text + "_", x: r.x + 2, y: r.y + 1, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true))
+            if let f = s.filter {
+                c.put("now: /\(f)/ (Esc keeps it)", x: r.x + 2, y: r.y + 2, style: Style(fg: .role(.graphText), bg: .role(.mainBg)))
+            }
         }
     }
 

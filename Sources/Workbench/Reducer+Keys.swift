@@ -43,6 +43,7 @@ extension Reducer {
             if case let .keepBest(k, _) = question { s.keepBest = k; s.note("keep-best \(k.n) by \(k.metric): applied now and after each run") }
             return (.redraw, [then])
         case .backspace: s.overlay = .confirm(question, expected: expected, typed: String(typed.dropLast()), then: then)
+        case .ctrl("u"): s.overlay = .confirm(question, expected: expected, typed: "", then: then)
         case let .char(c): s.overlay = .confirm(question, expected: expected, typed: typed + String(c), then: then)
         default: break
         }
@@ -61,6 +62,7 @@ extension Reducer {
             }
             follow(&s, .filter)
         case .backspace: s.overlay = .filter(text: String(text.dropLast()))
+        case .ctrl("u"): s.overlay = .filter(text: "")
         case let .char(c): s.overlay = .filter(text: text + String(c))
         default: break
         }
@@ -85,6 +87,7 @@ extension Reducer {
         case .tab:
             if matches.indices.contains(selection) { s.overlay = .palette(text: matches[selection].rawValue + " ", selection: 0) }
         case .backspace: s.overlay = .palette(text: String(text.dropLast()), selection: 0)
+        case .ctrl("u"): s.overlay = .palette(text: "", selection: 0)
         case let .char(c): s.overlay = .palette(text: text + String(c), selection: 0)
         default: break
         }
@@ -111,7 +114,8 @@ extension Reducer {
         switch c {
         case .help: s.overlay = s.overlay == .help ? .none : .help
         case .palette: s.overlay = .palette(text: "", selection: 0)
-        case .filter: s.overlay = .filter(text: argument ?? s.filter ?? "")
+        // The prompt starts empty (the filter in force is on the status bar; Enter on nothing clears it, Esc keeps it).
+        case .filter: s.overlay = .filter(text: argument ?? "")
         case .quit, .back:
             if s.overlay != .none { s.overlay = .none; return (.redraw, []) }
             if c == .back { return ([], []) }

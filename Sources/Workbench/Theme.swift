@@ -14,10 +14,17 @@ public struct Theme: Sendable, Equatable {
     public func color(_ key: ThemeKey) -> RGB? { colors[key] ?? nil }
 
     /// Step `step` (0...100) of a gradient, blending start→mid→end as btop does.
+    ///
+    /// A gradient whose stops are all ANSI colours (the TTY theme) is not blended: a blend would be a colour
+    /// outside the 16 (a 256-colour code on a richer terminal); its steps take the nearest stop instead.
     public func gradient(_ key: GradientKey, _ step: Int) -> RGB? {
         let stops = gradientStops[key] ?? []
         guard stops.count == 3, let start = stops[0], let end = stops[2] else { return stops.first ?? nil }
         let s = Double(min(100, max(0, step)))
+        if stops.allSatisfy({ $0.map { ColorTier.ansiIndex(exactly: $0) != nil } ?? true }) {
+            guard let mid = stops[1] else { return s < 50 ? start : end }
+            return s < 100.0 / 3 ? start : s < 200.0 / 3 ? mid : end
+        }
         if let mid = stops[1] {
             return s <= 50 ? start.mixed(with: mid, s / 50) : mid.mixed(with: end, (s - 50) / 50)
         }

@@ -10,6 +10,12 @@ extension TrainScreen {
             ChartRenderer.draw(s.chart(tags[idx]), view: t.chartView, origin: s.runData.origin ?? 0, into: &c, rect: r, glyphs: g,
                                focused: idx == t.focusedChart && t.focusedPane == 0)
         }
+        if tags.isEmpty, let f = s.filter {
+            // A filter that matches nothing says so, rather than leaving the chart area blank.
+            let text = "no chart matches /\(f)/ · / and Enter on nothing shows every chart"
+            c.put(text, x: max(1, (s.width - text.count) / 2), y: (l.info.maxY + l.log.y) / 2, style: .role(.statusWarn, bold: true),
+                  maxWidth: s.width - 2)
+        }
         logPane(t, s, l.log, &c, g)
         if tags.count > l.charts.count {
             let more = " charts \(l.firstChart + 1)–\(l.firstChart + l.charts.count) of \(tags.count) · j/k "
@@ -36,9 +42,8 @@ extension TrainScreen {
         default: (g.isUnicode ? "○" : "o", Style(fg: .role(.inactiveFg)))
         }
         var x = 1
-        var label = s.run.label
-        if !s.run.isLive, s.isWatchingElsewhere { label = "training elsewhere (watching)" }
-        x += c.put("\(dot) \(label)", x: x, y: y, style: s.isWatchingElsewhere && !s.run.isLive ? Style(fg: .role(.statusOk), bold: true) : st) + 2
+        let watching = s.isWatchingElsewhere && !s.run.isLive
+        x += c.put("\(dot) \(s.runLabel)", x: x, y: y, style: watching ? Style(fg: .role(.statusOk), bold: true) : st) + 2
         // The target is known for this workbench's runs (and the workspace's); a run watched elsewhere shows its step only.
         if s.targetStep > 0 && s.step <= s.targetStep && !s.isWatchingElsewhere {
             x += c.put("step \(s.step)/\(s.targetStep)", x: x, y: y, style: .role(.title, bold: true)) + 1
@@ -61,7 +66,7 @@ extension TrainScreen {
         }
 
         var parts: [String] = []
-        parts.append(s.stepsPerSec.map { "\(rate($0)) steps/s" } ?? "– steps/s")
+        parts.append((s.stepsPerSec ?? s.elsewhereStepsPerSec).map { "\(rate($0)) steps/s" } ?? "– steps/s")
         parts.append(s.examplesPerSec.map { "\(rate($0)) examples/s" } ?? "– examples/s")
         parts.append(s.run == .paused ? "ETA paused" : "ETA " + (s.eta.map(duration) ?? "–"))
         parts.append(s.device)

@@ -103,7 +103,9 @@ public enum TrainScreen: ScreenModule {
         l.log = Rect(x: 0, y: body.maxY - logH, width: w, height: logH)
         let area = Rect(x: 0, y: l.info.maxY, width: w, height: l.log.y - l.info.maxY)
         let count = app.chartTags.count
-        let maxCols = max(1, min(3, w / 40)), rowsAvail = max(1, area.height / 10)
+        // A chart row is at least minChartHeight rows (a plot of 8), so a run's charts never squeeze the loss chart flat:
+        // more charts than fit scroll (j/k) instead.
+        let maxCols = max(1, min(3, w / 40)), rowsAvail = max(1, area.height / minChartHeight)
         let cols = count <= maxCols ? max(1, count) : (1...maxCols).first { $0 * rowsAvail >= count } ?? maxCols
         let rows = max(1, min(rowsAvail, (count + cols - 1) / cols))
         l.chartColumns = cols
@@ -118,8 +120,13 @@ public enum TrainScreen: ScreenModule {
         }
     }
 
+    /// The fewest rows a chart gets when there are more charts than fit (box, plot, axis and legend).
+    public static let minChartHeight = 12
+
     public static func hints(_ s: State, app: AppState) -> (long: String, short: String) {
         let p = app.run == .paused ? "p resume" : "p pause"
+        // While another process trains the model_dir, s would be refused: the hint says what is going on instead.
+        if !app.run.isLive && app.isWatchingElsewhere { return ("watching another run  : command  ? help  q quit ", "watching  ? help  q quit ") }
         let toggle = "s \(app.run.isLive ? "stop" : "start")"
         return ("\(toggle)  \(p)  <> smooth  : command  ? help  q quit ", "\(toggle)  \(p)  ? help  q quit ")
     }

@@ -51,10 +51,11 @@ public enum WorkbenchView {
         default: stateStyle = Style(fg: .role(.mainFg), bg: .role(.selectedBg))
         }
         var x = c.put(" \(s.screen.title) │ ", x: 0, y: l.status.y, style: Style(fg: .role(.title), bg: .role(.selectedBg), bold: true))
-        x += c.put(s.run.label, x: x, y: l.status.y, style: stateStyle)
+        x += c.put(s.runLabel, x: x, y: l.status.y, style: s.isWatchingElsewhere && !s.run.isLive
+            ? Style(fg: .role(.statusOk), bg: .role(.selectedBg), bold: true) : stateStyle)
         var parts = [" │ step \(s.step)"]
         if let f = s.filter { parts.append("filter /\(f)/") }
-        if let sps = s.stepsPerSec, s.run.isLive { parts.append("\(TrainScreen.rate(sps)) steps/s") }
+        if let sps = s.run.isLive ? s.stepsPerSec : s.elsewhereStepsPerSec { parts.append("\(TrainScreen.rate(sps)) steps/s") }
         if let j = s.job { parts.append(j.cancelling ? "cancelling…" : "\(j.title) (\(j.done) batches)") }
         x += c.put(parts.joined(separator: " │ "), x: x, y: l.status.y, style: Style(fg: .role(.mainFg), bg: .role(.selectedBg)))
         let (long, short) = ScreenRegistry.hints(ScreenRegistry.module(for: s.screen), app: s)

@@ -8,14 +8,15 @@ import Tensors
 extension Workspace {
     /// Statistics of every training file read as one table, for normalizers and inferred columns.
     public func trainStatistics() throws -> (rows: Int, columns: [ColumnStatistics]) {
-        try ColumnStatistics.compute(csv: trainFiles, options: CSVOptions(delimiter: delimiter), topK: FeatureColumnInference.vocabularyLimit)
+        try ColumnStatistics.compute(csv: trainFiles, options: csvOptions, topK: FeatureColumnInference.vocabularyLimit)
     }
 
     /// The numeric values of `column` across every training file (missing cells left out).
     func trainValues(_ column: String) throws -> [Double] {
         var values: [Double] = []
         for file in trainFiles {
-            let reader = try CSVReader(path: file, options: CSVOptions(delimiter: delimiter, types: [column: .float]))
+            let types = columnTypes.merging([column: .float]) { chosen, _ in chosen }
+            let reader = try CSVReader(path: file, options: CSVOptions(delimiter: delimiter, types: types))
             let index = try reader.index(of: column, role: "feature")
             while let block = try reader.next() {
                 let c = block.columns[index]
@@ -155,7 +156,7 @@ extension Workspace {
     /// Checks every training label against the classes before training, naming the first bad value and its line.
     func validateLabels(classes n: Int, vocabulary: [String]?) throws {
         for file in trainFiles {
-            let reader = try CSVReader(path: file, options: CSVOptions(delimiter: delimiter))
+            let reader = try CSVReader(path: file, options: csvOptions)
             let index = try reader.index(of: label, role: "label")
             var row = 0
             while let block = try reader.next() {
@@ -257,7 +258,7 @@ extension Workspace {
     /// Shuffled, repeated batches of the training files.
     public var trainInput: InputFn {
         .csv(trainFiles, label: label, batchSize: batchSize, shuffle: true, epochs: nil, seed: run.randomSeed,
-            options: CSVOptions(delimiter: delimiter))
+            options: csvOptions)
     }
 
     /// One pass over the evaluation files (or `files`).
@@ -267,11 +268,11 @@ extension Workspace {
             throw WorkspaceError(file: folder + "/workspace.toml", line: 0, problem: "no evaluation data",
                 hint: "add eval = \"data/eval.csv\" to [data], or pass --data CSV")
         }
-        return .csv(f, label: label, batchSize: batchSize, options: CSVOptions(delimiter: delimiter))
+        return .csv(f, label: label, batchSize: batchSize, options: csvOptions)
     }
 
     /// One pass over `files` without labels, for predictions.
     public func predictInput(_ files: [String]) -> InputFn {
-        .csv(files, label: nil, batchSize: batchSize, options: CSVOptions(delimiter: delimiter))
+        .csv(files, label: nil, batchSize: batchSize, options: csvOptions)
     }
 }

@@ -17,6 +17,8 @@ public struct Workspace {
     public var delimiter: Character = ","
     /// Columns that are not features (identifiers, free text), for inferred columns.
     public var exclude: [String] = []
+    /// `[data] types`: column types chosen by the user (the rest are inferred).
+    public var columnTypes: [String: ColumnType] = [:]
     public var features: [FeatureSpec] = []
     public var estimator = EstimatorSettings()
     public var batchSize = 32
@@ -62,7 +64,7 @@ public struct Workspace {
     }
 
     static let topKeys = ["name", "data", "features", "estimator", "input", "run"]
-    static let dataKeys = ["train", "eval", "label", "delimiter", "exclude"]
+    static let dataKeys = ["train", "eval", "label", "delimiter", "exclude", "types"]
     static let estimatorKeys = ["kind", "hidden_units", "n_classes", "label_vocabulary", "optimizer", "learning_rate", "activation_fn",
                                 "dropout", "batch_norm", "loss_reduction", "weight_column", "label_dimension", "sparse_combiner",
                                 "linear_optimizer", "linear_learning_rate",
@@ -140,6 +142,7 @@ public struct Workspace {
         }
         self.label = label
         exclude = try c.strings(data, "exclude") ?? []
+        columnTypes = try Self.columnTypes(data, c)
         if let d = try c.string(data, "delimiter") {
             guard d.count == 1, let ch = d.first, ch.isASCII else {
                 throw WorkspaceError(file: file, line: data.lines["delimiter"] ?? 0, problem: "delimiter must be one ASCII character, got '\(d)'",

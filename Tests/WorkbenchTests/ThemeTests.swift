@@ -27,6 +27,26 @@ import Testing
         for k in ThemeKey.allCases { if let c = theme.color(k) { #expect(ColorTier.ansi16.contains(c), "\(k) = \(c)") } }
     }
 
+    /// Every cell the Train and Checkpoints screens draw under the TTY theme (the progress bar's and the charts'
+    /// gradients included) resolves to one of the 16 ANSI colours or the terminal's own.
+    @Test func ttyThemeDrawsEveryCellInTheSixteenColours() {
+        let (theme, _) = ThemeLoader(searchPath: [Self.repo + "/themes"]).load("TTY")
+        var s = Fixtures.trainingState(width: 120, height: 40)
+        for screen in [Screen.train, .checkpoints] {
+            s.screen = screen
+            let canvas = WorkbenchView.render(s, glyphs: .unicode)
+            for y in 0..<canvas.height {
+                for x in 0..<canvas.width {
+                    for ink in [canvas[x, y].style.fg, canvas[x, y].style.bg] {
+                        guard let c = theme.resolve(ink) else { continue }
+                        #expect(ColorTier.ansiIndex(exactly: c) != nil, "\(screen) cell (\(x),\(y)) '\(canvas[x, y].char)' \(ink) = \(c)")
+                    }
+                }
+            }
+        }
+        for step in stride(from: 0, through: 100, by: 5) { #expect(theme.gradient(.throughput, step).map(ColorTier.ansi16.contains) == true) }
+    }
+
     @Test func garbageLoadsWithWarningsAndFallsBack() {
         let text = """
         # a comment

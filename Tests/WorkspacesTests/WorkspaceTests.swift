@@ -37,6 +37,15 @@ import TestSupport
         #expect(o.estimator.hiddenUnits == [3] && o.steps == 7 && o.estimator.optimizer == "Adam")
     }
 
+    /// `[data] types` reads a column with the type the user names (here the label as a string: class names).
+    @Test func dataTypesChooseHowAColumnIsRead() throws {
+        let dir = try Self.workspace(Self.valid.replacingOccurrences(of: "label = \"species\"", with: "label = \"species\"\ntypes = { sepal_length = \"string\" }"))
+        let w = try Workspace.load(dir)
+        #expect(w.columnTypes == ["sepal_length": .string] && w.csvOptions.types == ["sepal_length": .string])
+        let (_, stats) = try w.trainStatistics()
+        #expect(stats.first { $0.name == "sepal_length" }?.type == .string)
+    }
+
     @Test(arguments: [
         ("[estimator]\nkind = \"DNNClassifier\"\nhiden_units = [3]\n", 8, "unknown key 'hiden_units' in [estimator]"),
         ("[estimator]\nhidden_units = \"10\"\n", 7, "'hidden_units' must be an array of integers, got a string"),
@@ -44,6 +53,8 @@ import TestSupport
         ("[estimator]\nkind = \"RandomForest\"\n", 7, "unknown estimator kind 'RandomForest'"),
         ("color = \"red\"\n", 6, "unknown key 'color' in [data]"),
         ("[run]\nsteps = = 3\n", 7, "is not a TOML value"),
+        ("types = { species = \"text\" }\n", 6, "[data] types: 'species' has no column type"),
+        ("types = \"string\"\n", 6, "'types' must be a table, got a string"),
     ] as [(String, Int, String)])
     func badKeysAndValuesNameTheKeyAndLine(_ extra: String, _ line: Int, _ problem: String) throws {
         let base = "name = \"t\"\n[data]\ntrain = \"data/train.csv\"\nlabel = \"species\"\n\n"
