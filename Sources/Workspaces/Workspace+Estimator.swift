@@ -212,6 +212,8 @@ extension Workspace {
         let columns = try featureColumns(statistics: statistics)
         var config = run
         config.modelDir = modelDirOverride ?? modelDir
+        // The workbench's keep-best metric, when set, names the checkpoint rotation keeps; else the head's default.
+        if let k = KeepBest.load(modelDir: config.modelDir!) { config.bestCheckpointMetric = CheckpointMetric(name: k.metric, higherIsBetter: k.higherIsBetter) }
         var trees = estimator.trees
         if !estimator.batchesPerLayerGiven {
             let rows = statistics.first { $0.name == label }.map { $0.count + $0.missing } ?? 1

@@ -234,13 +234,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
     public static func checkpointRows(modelDir: String) -> [CheckpointRow] {
         let m = CheckpointManager(modelDir: modelDir)
         return m.all().map { c in
-            let side = m.sidecar(c)
-            var metrics: [String: Double] = [:]
-            for (name, v) in side["evaluations"] as? [String: Any] ?? [:] {
-                for (k, x) in v as? [String: Any] ?? [:] {
-                    if let d = (x as? NSNumber)?.doubleValue { metrics[name == "eval" ? k : "\(name)/\(k)"] = d }
-                }
-            }
+            let side = m.sidecar(c), metrics = m.metrics(c)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: c.path)[.size] as? Int) ?? 0
             return CheckpointRow(step: c.step, prefix: c.prefix, wallTime: side["wall_time"] as? Double, bytes: bytes, metrics: metrics)
         }

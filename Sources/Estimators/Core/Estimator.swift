@@ -177,7 +177,7 @@ public final class Estimator {
     func saveCheckpoint(listeners: [CheckpointSaverListener]) throws -> (CheckpointInfo, Bool) {
         for l in listeners { l.beforeSave(step: globalStep) }
         let c = try checkpoints.save(step: globalStep, variables: checkpointTensors(), sidecar: [:], keep: config.keepCheckpointMax,
-                                     keepEveryNHours: config.keepCheckpointEveryNHours)
+                                     keepEveryNHours: config.keepCheckpointEveryNHours, best: config.bestCheckpointMetric)
         loadedCheckpoint = c
         emit(.checkpointSaved(step: globalStep, path: c.prefix))
         var stop = false
