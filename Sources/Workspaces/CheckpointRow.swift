@@ -11,6 +11,9 @@ public struct CheckpointRow: Equatable, Sendable {
     public init(step: Int64, prefix: String, wallTime: Double?, bytes: Int, metrics: [String: Double]) {
         (self.step, self.prefix, self.wallTime, self.bytes, self.metrics) = (step, prefix, wallTime, bytes, metrics)
     }
+
+    /// Whether the workspace's evaluation (`eval`) has run on it (it records `loss` and `global_step`).
+    public var isEvaluated: Bool { metrics["global_step"] != nil || metrics["loss"] != nil }
 }
 
 /// Two checkpoints side by side: metric deltas and how far each variable moved.

@@ -8,10 +8,10 @@ import Tensors
 public final class WorkspaceEngine: @unchecked Sendable {
     public let workspace: Workspace
     let send: @Sendable (EngineEvent) -> Void
-    private let lock = NSCondition()
+    let lock = NSCondition()
     private var stopRequested = false
     private var paused = false
-    private var cancelJob = false
+    var cancelJob = false
     private var statistics: [ColumnStatistics]? = nil
     private var rows = 0
 
@@ -56,7 +56,11 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 let steps = isTrees ? workspace.defaultSteps(rows: rows) : workspace.steps ?? workspace.defaultSteps(rows: rows)
                 var ws = workspace
                 if keepAll { ws.run.keepCheckpointMax = nil }
-                let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
+                // The workspace's own model_dir trains the workspace's model; a run of its own (a branch of r, a run
+                // continued after r or w) continues the model its estimator.json records.
+                let own = dir == workspace.modelDir
+                let est = own ? try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
+                    : try ws.modelDirEstimator(dir, statistics: { stats }, note: { self.send(.log($0, .info)) })
                 if case let .warmStart(prefix, _) = start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
                 let send = self.send
                 est.onEvent = { send(.training($0)) }
@@ -81,6 +85,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 }
                 try est.train(input: workspace.trainInput, maxSteps: target, hooks: [ControlHook(engine: self)], savingListeners: listeners)
                 evaluator?.finish()
+            } catch let e as EstimatorError where e.freeModelDir != nil {
+                send(.training(.failed(message: clashMessage(e))))
             } catch {
                 send(.training(.failed(message: "\(error)")))
             }
@@ -166,8 +172,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
         lock.lock(); cancelJob = false; lock.unlock()
         let t = Thread { [self] in
             do {
-                let (_, stats) = try stats()
-                let est = try workspace.makeEstimator(modelDirOverride: modelDir, statistics: stats)
+                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: { send(.log($0, .info)) })
                 let input = try workspace.evalInput()
                 let counter = Counter()
                 let wrapped = InputFn(label: input.label) { [self] in

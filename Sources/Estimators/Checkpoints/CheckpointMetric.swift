@@ -21,6 +21,14 @@ public struct CheckpointMetric: Sendable, Codable, Equatable {
 }
 
 extension CheckpointManager {
+    /// The first of `<dir>-2`, `<dir>-3`, … that does not exist: where a different model can be trained beside `dir`.
+    public static func freeModelDir(near dir: String) -> String {
+        let base = dir.hasSuffix("/") ? String(dir.dropLast()) : dir
+        var n = 2
+        while FileManager.default.fileExists(atPath: "\(base)-\(n)") { n += 1 }
+        return "\(base)-\(n)"
+    }
+
     /// Every metric a checkpoint's evaluations recorded: the `eval` evaluation's by name, others as `<evaluation>/<metric>`.
     public func metrics(_ c: CheckpointInfo) -> [String: Double] {
         var out: [String: Double] = [:]
