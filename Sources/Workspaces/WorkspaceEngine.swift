@@ -63,7 +63,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
                     : try ws.modelDirEstimator(dir, statistics: { stats }, note: { self.send(.log($0, .info)) })
                 if case let .warmStart(prefix, _) = start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
                 let send = self.send
-                est.onEvent = { send(.training($0)) }
+                // A failure is reported once, by the catch below (with the clash said for the workbench), not also by the estimator.
+                est.onEvent = { if case .failed = $0 { return }; send(.training($0)) }
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
                 let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
                 if isTrees && current >= Int64(steps) {
