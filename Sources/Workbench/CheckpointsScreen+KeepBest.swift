@@ -24,7 +24,9 @@ extension CheckpointsScreen {
             return ScreenResult(requests: [.keepBest(setting), .note(note, .info)])
         }
         var requests: [ScreenRequest] = [.confirm(.keepBest(setting, deleting: doomed, unevaluated: unevaluated))]
-        if !unevaluated.isEmpty { requests.append(.note("keep-best: \(unevaluated.count) checkpoint(s) not evaluated by \(s.sortKey)" + pending, .info)) }
+        if !unevaluated.isEmpty {
+            requests.append(.note("keep-best: \(unevaluated.count) checkpoint(s) not evaluated by \(s.sortKey)" + pending, .info))
+        }
         return ScreenResult(requests: requests)
     }
 }

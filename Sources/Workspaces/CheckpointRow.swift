@@ -1,3 +1,4 @@
+import Estimators
 import Foundation
 
 /// One checkpoint as the Checkpoints screen lists it.
@@ -37,6 +38,9 @@ public struct KeepBest: Equatable, Sendable, Codable {
 
     /// Keeps the best `n` checkpoints by `metric`, the highest values when `higherIsBetter`.
     public init(n: Int, metric: String, higherIsBetter: Bool) { (self.n, self.metric, self.higherIsBetter) = (n, metric, higherIsBetter) }
+
+    /// The metric as retention names it: `keep_checkpoint_max` never rotates away the best checkpoint by it.
+    public var checkpointMetric: CheckpointMetric { CheckpointMetric(name: metric, higherIsBetter: higherIsBetter) }
 
     /// Where the setting lives: beside the checkpoints it governs.
     public static func path(modelDir: String) -> String { modelDir + "/workbench.json" }

@@ -212,7 +212,7 @@ extension Workspace {
         var config = run
         config.modelDir = modelDirOverride ?? modelDir
         // The workbench's keep-best metric, when set, names the checkpoint rotation keeps; else the head's default.
-        if let k = KeepBest.load(modelDir: config.modelDir!) { config.bestCheckpointMetric = CheckpointMetric(name: k.metric, higherIsBetter: k.higherIsBetter) }
+        config.bestCheckpointMetric = KeepBest.load(modelDir: config.modelDir!)?.checkpointMetric
         return try estimatorConfig(statistics: statistics).makeEstimator(modelDir: config.modelDir!, config: config, backend: backend)
     }
 
@@ -241,7 +241,8 @@ extension Workspace {
         } else {
             (specs, linear) = Self.columns(of: stored!.model)
             if case let .boostedTrees(b) = stored!.model, !estimator.batchesPerLayerGiven { trees.nBatchesPerLayer = b.params.nBatchesPerLayer }
-            var h = stored!.head ?? HeadConfig.regressor(labelDimension: s.labelDimension, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
+            var h = stored!.head
+                ?? HeadConfig.regressor(labelDimension: s.labelDimension, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
             (h.weightColumn, h.lossReduction) = (s.weightColumn, s.lossReduction)
             if !kind.isClassifier { h.labelDimension = s.labelDimension }
             head = h

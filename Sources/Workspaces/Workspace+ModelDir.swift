@@ -22,7 +22,9 @@ extension Workspace {
     /// One info line when `modelDir`'s `estimator.json` differs from the workspace (nil when it does not, or has none):
     /// which keys differ, the first one's two values, and that the model_dir's model is used.
     public func differenceNote(modelDir dir: String, statistics: [ColumnStatistics]? = nil) -> String? {
-        guard FileManager.default.fileExists(atPath: dir + "/estimator.json"), let stored = try? EstimatorConfig.read(modelDir: dir) else { return nil }
+        guard FileManager.default.fileExists(atPath: dir + "/estimator.json"), let stored = try? EstimatorConfig.read(modelDir: dir) else {
+            return nil
+        }
         let keys = differences(from: stored, statistics: statistics)
         guard let first = keys.first else { return nil }
         let mine = (try? estimatorConfig(statistics: statistics, stored: stored)).map(Self.jsonObject) ?? [:]
@@ -52,7 +54,7 @@ extension Workspace {
         }
         var config = run
         config.modelDir = dir
-        if let k = KeepBest.load(modelDir: dir) { config.bestCheckpointMetric = CheckpointMetric(name: k.metric, higherIsBetter: k.higherIsBetter) }
+        config.bestCheckpointMetric = KeepBest.load(modelDir: dir)?.checkpointMetric
         let est = try Estimator.rebuild(modelDir: dir, config: config)
         if let line = differenceNote(modelDir: dir) { note(line) }
         return est

@@ -34,7 +34,8 @@ extension WorkspaceEngine {
                     if isCancelled() { throw Cancelled() }
                     do {
                         let m = try est.evaluate(input: wrapped, checkpoint: c.prefix)
-                        let shown = ["accuracy", "average_loss", "loss"].first { m[$0] != nil }.map { " \($0) \(String(format: "%.4f", m[$0]!))" } ?? ""
+                        let key = ["accuracy", "average_loss", "loss"].first { m[$0] != nil }
+                        let shown = key.map { " \($0) \(String(format: "%.4f", m[$0]!))" } ?? ""
                         send(.log("evaluated step \(c.step):\(shown)", .info))
                         done += 1
                     } catch let e as Cancelled {

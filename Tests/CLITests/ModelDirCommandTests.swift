@@ -19,15 +19,18 @@ import Workspaces
         return dir
     }
 
-    static func run(_ arguments: [String]) throws {
-        var c = try EstCommand.parseAsRoot(arguments)
-        try c.run()
+    /// `est train ARGS` as the command does it, without the SIGINT handler (CommandTests checks that handler in parallel).
+    static func train(_ arguments: [String], steps: Int) throws {
+        let command = try #require(try EstCommand.parseAsRoot(["train"] + arguments) as? TrainCommand)
+        let ws = try command.options.loadWorkspace()
+        let est = try command.options.trainingEstimator(ws, statistics: try ws.trainStatistics().columns, note: { _ in })
+        do { try est.train(input: ws.trainInput, maxSteps: steps) } catch let e as EstimatorError { throw command.options.clash(e, ws) }
     }
 
     @Test func aRunMadeWithSetIsEvaluatedTrainedAndClashesOfferAFreeRun() throws {
         let ws = try Self.irisCopy()
         let big = ws + "/runs/big"
-        try Self.run(["train", ws, "--steps", "10", "--json", "--set", "estimator.hidden_units=[16]", "--model-dir", big])
+        try Self.train([ws, "--set", "estimator.hidden_units=[16]", "--model-dir", big], steps: 10)
         // est evaluate on that model_dir: its own model, from its estimator.json.
         let evaluate = try #require(try EstCommand.parseAsRoot(["evaluate", "--model-dir", big]) as? EvaluateCommand)
         var notes: [String] = []
@@ -35,11 +38,11 @@ import Workspaces
         #expect(try est.evaluate(input: try Workspace.load(ws).evalInput())["global_step"] == 10)
         #expect(notes.count == 1 && notes[0].contains("hidden_units [16] there, [10,10] in the workspace"), "\(notes)")
         // est train continues it without the --set.
-        try Self.run(["train", ws, "--steps", "20", "--json", "--model-dir", big])
+        try Self.train([ws, "--model-dir", big], steps: 20)
         #expect(CheckpointManager(modelDir: big).latest?.step == 20)
         // A --set asking for another model is a clash naming one variable and a free run.
         do {
-            try Self.run(["train", ws, "--steps", "30", "--json", "--set", "estimator.hidden_units=[8]", "--model-dir", big])
+            try Self.train([ws, "--set", "estimator.hidden_units=[8]", "--model-dir", big], steps: 30)
             Issue.record("trained another model over runs/big")
         } catch let e as EstimatorError {
             #expect(e.problem.contains("dnn/hiddenlayer_0/kernel: checkpoint [4, 16], model [4, 8]"), "\(e.problem)")

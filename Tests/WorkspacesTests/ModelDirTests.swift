@@ -77,6 +77,18 @@ import Workspaces
         #expect(events.all.filter { if case .training(.failed) = $0 { true } else { false } }.count == 1, "the clash is said once, not twice")
     }
 
+    @Test func theKeepBestMetricNamesTheCheckpointRotationKeeps() throws {
+        let w = try Workspace.load(try WorkspaceTests.workspace(Self.toml))
+        let stats = try w.trainStatistics().columns
+        #expect(try w.makeEstimator(statistics: stats).config.bestCheckpointMetric == nil, "the head's default")
+        try KeepBest.save(KeepBest(n: 2, metric: "auc", higherIsBetter: true), modelDir: w.modelDir)
+        #expect(try w.makeEstimator(statistics: stats).config.bestCheckpointMetric == CheckpointMetric(name: "auc", higherIsBetter: true))
+        var noted: [String] = []
+        try w.makeEstimator(statistics: stats).train(input: w.trainInput, maxSteps: 5)
+        let rebuilt = try w.modelDirEstimator(w.modelDir, statistics: { stats }, note: { noted.append($0) })
+        #expect(rebuilt.config.bestCheckpointMetric == CheckpointMetric(name: "auc", higherIsBetter: true) && noted.isEmpty)
+    }
+
     @Test func workbenchTableKeys() throws {
         #expect(try Workspace.load(try WorkspaceTests.workspace(Self.toml)).workbench.evaluateIdle == false)
         let on = try Workspace.load(try WorkspaceTests.workspace(Self.toml + "\n[workbench]\nevaluate_idle = true\n"))
