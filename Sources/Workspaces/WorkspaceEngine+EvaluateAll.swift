@@ -13,6 +13,14 @@ extension WorkspaceEngine {
             + "quit and run est open \(workspace.folder) --set run.model_dir=\(relative) (w warm-starts a new run from a checkpoint)"
     }
 
+    /// Sends a model_dir's difference from the workspace to the log the first time only.
+    func noteOnce(_ dir: String) -> (String) -> Void {
+        { [self] line in
+            lock.lock(); let first = notedModelDirs.insert(dir).inserted; lock.unlock()
+            if first { send(.log(line, .info)) }
+        }
+    }
+
     /// Evaluates each of `checkpoints` (oldest first) on the workspace's eval data as one job: batches as progress, a log line per
     /// checkpoint, cancellable between batches (`Ctrl-C`). A checkpoint that fails (rotated away meanwhile) is reported and skipped.
     public func evaluateAll(_ checkpoints: [(prefix: String, step: Int64)], modelDir: String) {
@@ -20,7 +28,7 @@ extension WorkspaceEngine {
         let t = Thread { [self] in
             var done = 0, failed: [Int64] = []
             do {
-                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: { send(.log($0, .info)) })
+                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: noteOnce(modelDir))
                 let input = try workspace.evalInput()
                 let counter = Counter()
                 let wrapped = InputFn(label: input.label) { [self] in

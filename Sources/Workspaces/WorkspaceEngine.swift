@@ -12,6 +12,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
     private var stopRequested = false
     private var paused = false
     var cancelJob = false
+    /// The model_dirs whose difference from the workspace the log has said (once a session each).
+    var notedModelDirs: Set<String> = []
     private var statistics: [ColumnStatistics]? = nil
     private var rows = 0
 
@@ -60,7 +62,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 // continued after r or w) continues the model its estimator.json records.
                 let own = dir == workspace.modelDir
                 let est = own ? try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
-                    : try ws.modelDirEstimator(dir, statistics: { stats }, note: { self.send(.log($0, .info)) })
+                    : try ws.modelDirEstimator(dir, statistics: { stats }, note: noteOnce(dir))
                 if case let .warmStart(prefix, _) = start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
                 let send = self.send
                 // A failure is reported once, by the catch below (with the clash said for the workbench), not also by the estimator.
@@ -173,7 +175,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
         lock.lock(); cancelJob = false; lock.unlock()
         let t = Thread { [self] in
             do {
-                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: { send(.log($0, .info)) })
+                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: noteOnce(modelDir))
                 let input = try workspace.evalInput()
                 let counter = Counter()
                 let wrapped = InputFn(label: input.label) { [self] in

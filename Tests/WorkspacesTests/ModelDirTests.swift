@@ -74,6 +74,11 @@ import Workspaces
         let end = events.wait { if case .training(.finished) = $0 { true } else { false } }
         #expect(end != nil, "\(events.all.compactMap { if case let .training(.failed(m)) = $0 { m } else { nil } })")
         #expect(CheckpointManager(modelDir: branch).latest?.step == 10)
+        // A second evaluation does not say the difference again.
+        engine.evaluateAll([(c.prefix, c.step)], modelDir: plain.modelDir)
+        _ = events.wait { if case let .jobFinished(m, _) = $0 { m.hasPrefix("evaluated 1 of 1") } else { false } }
+        #expect(events.all.filter { if case let .log(l, .info) = $0 { l.contains("has its own model") && l.hasPrefix(plain.modelDir + " ") } else { false } }
+            .count == 1)
         #expect(events.all.filter { if case .training(.failed) = $0 { true } else { false } }.count == 1, "the clash is said once, not twice")
     }
 
