@@ -130,6 +130,25 @@ echo "e2e: a label outside the vocabulary is reported with its line"
 cp workspaces/iris/workspace.toml "$ws/workspace.toml"
 grep -q '"accuracy"' <<< "$(.build/release/est evaluate --model-dir "$ws/runs/main" --json)" || { echo "e2e: evaluate --model-dir" >&2; exit 1; }
 echo "e2e: evaluate --model-dir works without the workspace argument"
+# A run made with --set stays usable: est evaluate --model-dir rebuilds its own model from its estimator.json (saying how it
+# differs from the workspace), est train continues it, and a --set asking for another model there names a free run.
+.build/release/est train "$ws" --steps 50 --set 'estimator.hidden_units=[16,8]' --model-dir "$ws/runs/big" > /dev/null
+.build/release/est evaluate --model-dir "$ws/runs/big" --json 2>/tmp/est-e2e-err | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+assert m["global_step"] == 50 and "accuracy" in m, m
+'
+grep -q "hidden_units \[16,8\] there, \[10,10\] in the workspace" /tmp/est-e2e-err \
+    || { echo "e2e: no difference note: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+grep -q "from step 50 to 60" <<< "$(.build/release/est train "$ws" --steps 60 --model-dir "$ws/runs/big" 2>/dev/null | sed -n 1p)" \
+    || { echo "e2e: train --model-dir did not continue the run's own model" >&2; exit 1; }
+if .build/release/est train "$ws" --steps 70 --set 'estimator.hidden_units=[4]' --model-dir "$ws/runs/big" > /dev/null 2>/tmp/est-e2e-err; then
+    echo "e2e: trained another model over runs/big" >&2; exit 1
+fi
+grep -q "dnn/hiddenlayer_0/kernel: checkpoint \[4, 16\], model \[4, 4\]" /tmp/est-e2e-err \
+    && grep -q -- "--model-dir $ws/runs/big-2" /tmp/est-e2e-err \
+    || { echo "e2e: clash message: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+echo "e2e: a run made with --set is evaluated and continued from its estimator.json; a clash names a free run"
 
 # Every bundled workspace trains with its defaults to its reference quality (docs/results.md).
 check() {   # workspace metric threshold [extra args]

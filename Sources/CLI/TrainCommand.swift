@@ -35,7 +35,7 @@ struct TrainCommand: ParsableCommand {
         var ws = try options.loadWorkspace()
         if let t = threads { ws.run.threads = t }
         let (rows, stats) = try ws.trainStatistics()
-        let est = try ws.makeEstimator(modelDirOverride: options.modelDir, statistics: stats)
+        let est = try options.trainingEstimator(ws, statistics: stats, note: { Console.err("est: note: " + $0) })
         // Boosted trees train until n_trees are built ([run] steps is for the gradient-descent kinds).
         let workspaceSteps = ws.estimator.estimatorKind.isBoostedTrees ? ws.defaultSteps(rows: rows) : ws.steps ?? ws.defaultSteps(rows: rows)
         let steps = self.steps ?? workspaceSteps
@@ -71,7 +71,9 @@ struct TrainCommand: ParsableCommand {
         }
         let interrupt = Interrupt.install()
         est.shouldStop = { interrupt.isSet }
-        try est.train(input: ws.trainInput, steps: nil, maxSteps: steps, hooks: [interrupt.hook])
+        do { try est.train(input: ws.trainInput, steps: nil, maxSteps: steps, hooks: [interrupt.hook]) } catch let e as EstimatorError {
+            throw options.clash(e, ws)
+        }
         if Console.isTTY && !quiet { print("") }
         if options.json {
             WorkspaceCommands.printJSON(["model_dir": est.modelDir, "global_step": est.globalStep, "loss": progress.lastLoss ?? NSNull()])

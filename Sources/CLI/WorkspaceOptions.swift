@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import Estimators
 import Foundation
 import Workspaces
@@ -36,18 +37,43 @@ struct WorkspaceOptions: ParsableArguments {
     /// A model_dir with an `estimator.json` is rebuilt from it: the model as it was trained (its
     /// columns, vocabularies and normalizers), whatever the data and the workspace say now.
     /// Without one (nothing trained yet), the estimator is built from the workspace.
-    func loadEstimator(threads: Int?) throws -> (Workspace, Estimator) {
+    /// Where it differs from the workspace, `note` gets one line naming the keys (standard error by default).
+    func loadEstimator(threads: Int?, note: (String) -> Void = { Console.err("est: note: " + $0) }) throws -> (Workspace, Estimator) {
         WorkspaceCommands.setUpBackend(threads: threads)
         var ws = try loadWorkspace()
         if let threads { ws.run.threads = threads }
         let dir = modelDir ?? ws.modelDir
         if FileManager.default.fileExists(atPath: dir + "/estimator.json") {
-            var run = ws.run
-            run.modelDir = dir
-            return (ws, try Estimator.rebuild(modelDir: dir, config: run))
+            return (ws, try ws.modelDirEstimator(dir, statistics: { try ws.trainStatistics().columns }, note: note))
         }
         let (_, stats) = try ws.trainStatistics()
         return (ws, try ws.makeEstimator(modelDirOverride: modelDir, statistics: stats))
+    }
+}
+
+extension WorkspaceOptions {
+    /// Whether a `--set` changes the model (an `estimator.` key): the user asks for the workspace's model, not a model_dir's.
+    var setsTheModel: Bool { sets.contains { $0.hasPrefix("estimator.") } }
+
+    /// The estimator `est train` trains: a model_dir of its own (`--model-dir`, not the workspace's) with an `estimator.json`
+    /// continues the model it records (a run made with `--set`, `r` or `w`), unless a `--set estimator.…` asks for another;
+    /// else the workspace's model.
+    func trainingEstimator(_ ws: Workspace, statistics: [ColumnStatistics], note: (String) -> Void) throws -> Estimator {
+        func same(_ a: String, _ b: String) -> Bool { URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL }
+        if let m = modelDir, !same(m, ws.modelDir), !setsTheModel, FileManager.default.fileExists(atPath: m + "/estimator.json") {
+            return try ws.modelDirEstimator(m, statistics: { statistics }, note: note)
+        }
+        return try ws.makeEstimator(modelDirOverride: modelDir, statistics: statistics)
+    }
+
+    /// A model clash said for the command line: the variable at fault, and the options that train in a free model_dir.
+    func clash(_ e: EstimatorError, _ ws: Workspace) -> EstimatorError {
+        guard let free = e.freeModelDir else { return e }
+        let root = URL(fileURLWithPath: ws.folder).standardizedFileURL.path + "/"
+        let full = URL(fileURLWithPath: free).standardizedFileURL.path
+        let set = full.hasPrefix(root) ? " (or --set run.model_dir=\(full.dropFirst(root.count)))" : ""
+        return EstimatorError(e.problem, hint: "train this configuration in a new run: --model-dir \(free)\(set); "
+                                  + "or delete the old model_dir to start over", freeModelDir: free)
     }
 }
 

@@ -36,9 +36,12 @@ public struct WorkspaceInfo: Equatable, Sendable {
     public var device: String
     /// The step a run trains to, shown before any run (0 when unknown).
     public var targetStep: Int64
-    public init(name: String, estimatorKind: String, trainsUntilTreesAreBuilt: Bool, device: String, targetStep: Int64) {
+    /// Whether idle time evaluates checkpoints not evaluated yet (`[workbench] evaluate_idle`).
+    public var evaluateIdle: Bool
+    public init(name: String, estimatorKind: String, trainsUntilTreesAreBuilt: Bool, device: String, targetStep: Int64,
+                evaluateIdle: Bool = false) {
         (self.name, self.estimatorKind, self.trainsUntilTreesAreBuilt) = (name, estimatorKind, trainsUntilTreesAreBuilt)
-        (self.device, self.targetStep) = (device, targetStep)
+        (self.device, self.targetStep, self.evaluateIdle) = (device, targetStep, evaluateIdle)
     }
 }
 
@@ -52,6 +55,8 @@ public enum Effect: Equatable, Sendable {
     case stopTraining
     case pauseTraining(Bool)
     case evaluate(prefix: String, step: Int64)
+    /// Evaluate these checkpoints one after the other, as one job (`:evaluate-all`, or idle evaluation).
+    case evaluateAll(rows: [CheckpointRow])
     case cancelJob
     case compare(a: CheckpointRow, b: CheckpointRow)
     case deleteCheckpoints(prefixes: [String])

@@ -87,6 +87,10 @@ public struct AppState: Equatable, Sendable {
     public var comparison: Comparison?
     public var keepBest: KeepBest?
     public var job: Job?
+    /// Whether idle time evaluates checkpoints not evaluated yet (`[workbench] evaluate_idle`).
+    public var evaluateIdle = false
+    /// Steps idle evaluation has tried (each once, so a failing evaluation is not retried in a loop).
+    public var idleEvaluated: Set<Int64> = []
 
     // The screens' own state.
     public var trainScreen = TrainScreen.State()

@@ -14,12 +14,19 @@ extension CheckpointsScreen {
         let latest = app.checkpoints.map(\.step).max()
         let ranked = allRows(s, app.checkpoints).filter { $0.metrics[s.sortKey] != nil }
         let keep = Set(ranked.prefix(n).map(\.step) + [latest].compactMap { $0 })
-        let doomed = app.checkpoints.filter { !keep.contains($0.step) }
+        // Only evaluated checkpoints can be ranked, so only they are deleted; the others are listed apart.
+        let doomed = app.checkpoints.filter { $0.metrics[s.sortKey] != nil && !keep.contains($0.step) }
+        let unevaluated = app.checkpoints.filter { $0.metrics[s.sortKey] == nil && $0.step != latest }.map(\.step).sorted()
         let setting = KeepBest(n: n, metric: s.sortKey, higherIsBetter: s.sortDescending)
+        let pending = unevaluated.isEmpty ? "" : "; \(unevaluated.count) not evaluated are kept: :evaluate-all evaluates them"
         guard !doomed.isEmpty else {
-            let note = "keep-best \(n) by \(s.sortKey): nothing to delete; applied again after each run"
+            let note = "keep-best \(n) by \(s.sortKey): nothing evaluated to delete\(pending); applied again after each run"
             return ScreenResult(requests: [.keepBest(setting), .note(note, .info)])
         }
-        return ScreenResult(requests: [.confirm(.keepBest(setting, deleting: doomed))])
+        var requests: [ScreenRequest] = [.confirm(.keepBest(setting, deleting: doomed, unevaluated: unevaluated))]
+        if !unevaluated.isEmpty {
+            requests.append(.note("keep-best: \(unevaluated.count) checkpoint(s) not evaluated by \(s.sortKey)" + pending, .info))
+        }
+        return ScreenResult(requests: requests)
     }
 }

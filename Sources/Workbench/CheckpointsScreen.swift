@@ -35,6 +35,13 @@ public enum CheckpointsScreen: ScreenModule {
             if s.selectedStep != nil && s.selectedStep == previous.map(\.step).max() { s.selectedStep = nil }
             let steps = Set(app.checkpoints.map(\.step))
             s.marked.removeAll { !steps.contains($0) }
+            // A selected row rotated or trimmed away hands the cursor to its neighbour (the next row, else the one above).
+            if let sel = s.selectedStep, !steps.contains(sel) {
+                let order = allRows(s, previous).map(\.step)
+                if let i = order.firstIndex(of: sel) {
+                    s.selectedStep = order[(i + 1)...].first(where: steps.contains) ?? order[..<i].reversed().first(where: steps.contains)
+                }
+            }
             if s.selectedStep.map({ !steps.contains($0) }) ?? true { s.selectedStep = app.checkpoints.map(\.step).max() }
         case .filter:
             let rows = shownRows(s, app: app)

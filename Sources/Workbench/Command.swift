@@ -10,7 +10,7 @@ public enum Command: String, CaseIterable, Sendable {
     case follow, zoomIn = "zoom-in", zoomOut = "zoom-out", panLeft = "pan-left", panRight = "pan-right", exportChartCSV = "export-chart-csv"
     case evaluate = "evaluate-checkpoint", mark = "mark-checkpoint", compare = "compare-checkpoints"
     case resume = "resume-from-checkpoint", warmStart = "warm-start-from-checkpoint"
-    case sortNext = "sort-by-next-column", sortReverse = "reverse-sort", keepBest = "keep-best"
+    case sortNext = "sort-by-next-column", sortReverse = "reverse-sort", keepBest = "keep-best", evaluateAll = "evaluate-all"
     case filter, next = "next-match", previous = "previous-match"
 
     /// The screen a `screen-…` command shows.
@@ -70,6 +70,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .sortNext: "sort by the next column"
         case .sortReverse: "reverse the sort order"
         case .keepBest: "keep the best N by the sort metric"
+        case .evaluateAll: "evaluate every checkpoint not evaluated yet"
         case .filter: "filter by a regex (! inverts)"
         case .next: "next chart or checkpoint shown"
         case .previous: "previous chart or checkpoint shown"

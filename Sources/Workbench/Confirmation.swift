@@ -5,8 +5,9 @@ import Workspaces
 public enum Confirmation: Equatable, Sendable {
     /// `q` while training: `y` stops the run and quits.
     case quitWhileTraining
-    /// keep-best with checkpoints to delete: typing `delete` saves the setting and deletes them.
-    case keepBest(KeepBest, deleting: [CheckpointRow])
+    /// keep-best with evaluated checkpoints to delete: typing `delete` saves the setting and deletes them. `unevaluated`: the
+    /// steps with no value of the metric, which are never deleted (the question offers `:evaluate-all` first).
+    case keepBest(KeepBest, deleting: [CheckpointRow], unevaluated: [Int64] = [])
     /// `s`, `r` or `w`: `y` starts this run (its target and model_dir are in the question).
     case startRun(RunPlan)
 
@@ -14,9 +15,11 @@ public enum Confirmation: Equatable, Sendable {
     public var prompt: String {
         switch self {
         case .quitWhileTraining: "Training is running. Stop it and quit? (y/n)"
-        case let .keepBest(k, doomed):
-            "Delete \(doomed.count) checkpoint(s) (steps \(doomed.map { String($0.step) }.joined(separator: ", "))), "
-                + "keeping the best \(k.n) by \(k.metric) and the latest? Type delete and Enter."
+        case let .keepBest(k, doomed, unevaluated):
+            "\(doomed.count) evaluated would be deleted (steps \(doomed.map { String($0.step) }.joined(separator: ", "))), "
+                + "keeping the best \(k.n) by \(k.metric) and the latest"
+                + (unevaluated.isEmpty ? "" : "; \(unevaluated.count) are not evaluated and stay — Esc, then :evaluate-all first")
+                + ". Type delete and Enter."
         case let .startRun(plan): plan.question
         }
     }
@@ -36,7 +39,7 @@ public enum Confirmation: Equatable, Sendable {
     public var effect: Effect {
         switch self {
         case .quitWhileTraining: .stopTraining
-        case let .keepBest(_, doomed): .deleteCheckpoints(prefixes: doomed.map(\.prefix))
+        case let .keepBest(_, doomed, _): .deleteCheckpoints(prefixes: doomed.map(\.prefix))
         case let .startRun(plan): .startTraining(plan)
         }
     }

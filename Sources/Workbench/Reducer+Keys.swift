@@ -40,7 +40,7 @@ extension Reducer {
                 s.note("not confirmed: typed '\(typed)', needed '\(expected)'", .warning)
                 return (.redraw, [])
             }
-            if case let .keepBest(k, _) = question { s.keepBest = k; s.note("keep-best \(k.n) by \(k.metric): applied now and after each run") }
+            if case let .keepBest(k, _, _) = question { s.keepBest = k; s.note("keep-best \(k.n) by \(k.metric): applied now and after each run") }
             return (.redraw, [then])
         case .backspace: s.overlay = .confirm(question, expected: expected, typed: String(typed.dropLast()), then: then)
         case .ctrl("u"): s.overlay = .confirm(question, expected: expected, typed: "", then: then)
@@ -129,6 +129,7 @@ extension Reducer {
             if s.run.isLive { s.run = .stopping; s.note("stopping after this step"); return (.redraw, [.stopTraining]) }
             s.note("nothing to cancel (q quits)")
         case .trainToggle: return trainToggle(&s)
+        case .evaluateAll: return evaluateAll(&s)
         case .trainPause:
             switch s.run {
             case .running: s.run = .paused; s.note("paused at step \(s.step)"); return (.redraw, [.pauseTraining(true)])

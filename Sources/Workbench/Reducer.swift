@@ -19,7 +19,8 @@ public enum Reducer {
             s.now = now
             let watching = s.isWatchingElsewhere
             defer { s.watchingShown = watching }
-            return (s.run.isLive || s.job != nil || watching || watching != s.watchingShown ? .redraw : [], [])
+            let idle = idleEvaluation(&s)
+            return (s.run.isLive || s.job != nil || watching || watching != s.watchingShown || !idle.isEmpty ? .redraw : [], idle)
         case let .training(e): return training(&s, e)
         case let .runData(d, messages):
             let newCheckpoint = d.checkpointSteps != s.runData.checkpointSteps
@@ -60,6 +61,7 @@ public enum Reducer {
             s.trainsUntilTreesAreBuilt = info.trainsUntilTreesAreBuilt
             s.device = info.device
             s.targetStep = info.targetStep
+            s.evaluateIdle = info.evaluateIdle
             return (.redraw, [])
         case let .watch(modelDir, keepBest):
             s.modelDir = modelDir
@@ -115,9 +117,12 @@ public enum Reducer {
         let scored = s.checkpoints.filter { $0.metrics[k.metric] != nil }
             .sorted { k.higherIsBetter ? $0.metrics[k.metric]! > $1.metrics[k.metric]! : $0.metrics[k.metric]! < $1.metrics[k.metric]! }
         let keep = Set(scored.prefix(k.n).map(\.step) + [s.checkpoints.map(\.step).max()].compactMap { $0 })
-        let doomed = s.checkpoints.filter { !keep.contains($0.step) }
+        // Checkpoints not evaluated by the metric are never deleted unseen: evaluate them first (:evaluate-all).
+        let doomed = scored.filter { !keep.contains($0.step) }
+        let unevaluated = s.checkpoints.count - scored.count
         guard !doomed.isEmpty else { return [] }
-        s.note("keep-best \(k.n) by \(k.metric): deleting \(doomed.count) checkpoint(s)")
+        s.note("keep-best \(k.n) by \(k.metric): deleting \(doomed.count) evaluated checkpoint(s)"
+            + (unevaluated > 0 ? "; \(unevaluated) not evaluated are kept (:evaluate-all)" : ""))
         return [.deleteCheckpoints(prefixes: doomed.map(\.prefix))]
     }
 

@@ -34,7 +34,7 @@ public final class Session {
         // The opening state is folded by the reducer too.
         let trees = workspace.trainsUntilTreesAreBuilt
         let info = WorkspaceInfo(name: workspace.name, estimatorKind: workspace.estimator.kind, trainsUntilTreesAreBuilt: trees, device: device,
-                                 targetStep: trees ? 0 : Int64(workspace.steps ?? 0))
+                                 targetStep: trees ? 0 : Int64(workspace.steps ?? 0), evaluateIdle: workspace.workbench.evaluateIdle)
         let opening: [Action] = [.tick(now: clock()), .opened(info),
                                  .log("workspace \(workspace.folder) · model_dir \(workspace.modelDir) · s starts training, ? lists keys", .info)]
             + warnings.map { .log($0, .warning) }
@@ -80,6 +80,7 @@ public final class Session {
         case .stopTraining: engine.stopTraining()
         case let .pauseTraining(p): engine.pauseTraining(p)
         case let .evaluate(prefix, step): engine.evaluate(prefix: prefix, step: step, modelDir: state.modelDir)
+        case let .evaluateAll(rows): engine.evaluateAll(rows.map { ($0.prefix, $0.step) }, modelDir: state.modelDir)
         case .cancelJob: engine.cancel()
         case let .compare(a, b): engine.compare(a, b)
         case let .deleteCheckpoints(prefixes):

@@ -1,3 +1,4 @@
+import Estimators
 import Foundation
 
 /// One checkpoint as the Checkpoints screen lists it.
@@ -11,6 +12,9 @@ public struct CheckpointRow: Equatable, Sendable {
     public init(step: Int64, prefix: String, wallTime: Double?, bytes: Int, metrics: [String: Double]) {
         (self.step, self.prefix, self.wallTime, self.bytes, self.metrics) = (step, prefix, wallTime, bytes, metrics)
     }
+
+    /// Whether the workspace's evaluation (`eval`) has run on it (it records `loss` and `global_step`).
+    public var isEvaluated: Bool { metrics["global_step"] != nil || metrics["loss"] != nil }
 }
 
 /// Two checkpoints side by side: metric deltas and how far each variable moved.
@@ -34,6 +38,9 @@ public struct KeepBest: Equatable, Sendable, Codable {
 
     /// Keeps the best `n` checkpoints by `metric`, the highest values when `higherIsBetter`.
     public init(n: Int, metric: String, higherIsBetter: Bool) { (self.n, self.metric, self.higherIsBetter) = (n, metric, higherIsBetter) }
+
+    /// The metric as retention names it: `keep_checkpoint_max` never rotates away the best checkpoint by it.
+    public var checkpointMetric: CheckpointMetric { CheckpointMetric(name: metric, higherIsBetter: higherIsBetter) }
 
     /// Where the setting lives: beside the checkpoints it governs.
     public static func path(modelDir: String) -> String { modelDir + "/workbench.json" }

@@ -210,22 +210,44 @@ extension Workspace {
 
     /// The workspace's estimator, with its model_dir (or `modelDirOverride`).
     public func makeEstimator(modelDirOverride: String? = nil, statistics: [ColumnStatistics], backend: (any Backend)? = nil) throws -> Estimator {
-        let columns = try featureColumns(statistics: statistics)
         var config = run
         config.modelDir = modelDirOverride ?? modelDir
-        var trees = estimator.trees
-        if !estimator.batchesPerLayerGiven {
-            let rows = statistics.first { $0.name == label }.map { $0.count + $0.missing } ?? 1
-            trees.nBatchesPerLayer = Swift.max(1, (rows + batchSize - 1) / batchSize)
-        }
+        // The workbench's keep-best metric, when set, names the checkpoint rotation keeps; else the head's default.
+        config.bestCheckpointMetric = KeepBest.load(modelDir: config.modelDir!)?.checkpointMetric
+        return try estimatorConfig(statistics: statistics).makeEstimator(modelDir: config.modelDir!, config: config, backend: backend)
+    }
+
+    /// The `EstimatorConfig` the workspace builds (what `estimator.json` records).
+    ///
+    /// Without `statistics` the data-derived parts (feature columns, the head's classes, boosted trees'
+    /// batches per layer) are taken from `stored`, so the two can be compared without reading the data.
+    public func estimatorConfig(statistics: [ColumnStatistics]?, stored: EstimatorConfig? = nil) throws -> EstimatorConfig {
+        precondition(statistics != nil || stored != nil, "estimatorConfig: statistics or a stored config are needed")
         let kind = estimator.estimatorKind
-        let (n, vocab) = kind.isClassifier ? try classes(statistics: statistics) : (0, nil)
-        if kind.isClassifier && (estimator.labelVocabulary != nil || estimator.nClasses != nil) { try validateLabels(classes: n, vocabulary: vocab) }
         let s = estimator
-        let head = kind.isClassifier
-            ? HeadConfig.classifier(nClasses: n, labelVocabulary: vocab, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
-            : HeadConfig.regressor(labelDimension: s.labelDimension, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
-        let specs = columns.map(FeatureColumnSpec.init)
+        var trees = estimator.trees
+        let specs: [FeatureColumnSpec], linear: [FeatureColumnSpec], head: HeadConfig
+        if let statistics {
+            specs = try featureColumns(statistics: statistics).map(FeatureColumnSpec.init)
+            linear = kind.family == .dnnLinearCombined ? try featureColumns(statistics: statistics, forDNN: false).map(FeatureColumnSpec.init) : []
+            if !estimator.batchesPerLayerGiven {
+                let rows = statistics.first { $0.name == label }.map { $0.count + $0.missing } ?? 1
+                trees.nBatchesPerLayer = Swift.max(1, (rows + batchSize - 1) / batchSize)
+            }
+            let (n, vocab) = kind.isClassifier ? try classes(statistics: statistics) : (0, nil)
+            if kind.isClassifier && (s.labelVocabulary != nil || s.nClasses != nil) { try validateLabels(classes: n, vocabulary: vocab) }
+            head = kind.isClassifier
+                ? HeadConfig.classifier(nClasses: n, labelVocabulary: vocab, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
+                : HeadConfig.regressor(labelDimension: s.labelDimension, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
+        } else {
+            (specs, linear) = Self.columns(of: stored!.model)
+            if case let .boostedTrees(b) = stored!.model, !estimator.batchesPerLayerGiven { trees.nBatchesPerLayer = b.params.nBatchesPerLayer }
+            var h = stored!.head
+                ?? HeadConfig.regressor(labelDimension: s.labelDimension, weightColumn: s.weightColumn, lossReduction: s.lossReduction)
+            (h.weightColumn, h.lossReduction) = (s.weightColumn, s.lossReduction)
+            if !kind.isClassifier { h.labelDimension = s.labelDimension }
+            head = h
+        }
         // An optimizer not given is the kind's default (Adagrad for DNNs, Ftrl for linear models and baselines) at the kind's rate.
         let optimizer = s.optimizer ?? kind.defaultOptimizer ?? "Adagrad"
         let model: ModelConfig
@@ -238,7 +260,6 @@ extension Workspace {
             model = .linear(LinearConfig(featureColumns: specs, optimizer: optimizer, learningRate: s.learningRate ?? kind.defaultLearningRate,
                                          sparseCombiner: s.sparseCombiner))
         case .dnnLinearCombined:
-            let linear = try featureColumns(statistics: statistics, forDNN: false).map(FeatureColumnSpec.init)
             model = .dnnLinearCombined(DNNLinearCombinedConfig(
                 linearFeatureColumns: linear, dnnFeatureColumns: specs, dnnHiddenUnits: s.hiddenUnits, linearOptimizer: s.linearOptimizer ?? "Ftrl",
                 linearLearningRate: s.linearLearningRate ?? EstimatorKind.wideLinearLearningRate(linearColumns: linear.count),
@@ -252,7 +273,18 @@ extension Workspace {
         var c = EstimatorConfig(kind: kind, head: head, model: model, randomSeed: run.randomSeed)
         c.workspace = name
         c.workspaceFolder = URL(fileURLWithPath: folder).standardizedFileURL.path
-        return try c.makeEstimator(modelDir: config.modelDir!, config: config, backend: backend)
+        return c
+    }
+
+    /// A model config's feature columns: the model's (the DNN side's for wide & deep) and the linear side's.
+    static func columns(of m: ModelConfig) -> (model: [FeatureColumnSpec], linear: [FeatureColumnSpec]) {
+        switch m {
+        case let .dnn(d): (d.featureColumns, [])
+        case let .linear(l): (l.featureColumns, [])
+        case let .dnnLinearCombined(w): (w.dnnFeatureColumns, w.linearFeatureColumns)
+        case let .boostedTrees(b): (b.featureColumns, [])
+        case .baseline, .custom: ([], [])
+        }
     }
 
     /// Shuffled, repeated batches of the training files.

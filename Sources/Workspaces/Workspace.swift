@@ -26,6 +26,8 @@ public struct Workspace {
     public var steps: Int?
     public var modelDir: String
     public var run = RunConfig()
+    /// `[workbench]`: idle evaluation.
+    public var workbench = WorkbenchSettings()
 
     /// One `[[features]]` table.
     public struct FeatureSpec {
@@ -63,7 +65,7 @@ public struct Workspace {
         public var batchesPerLayerGiven = false
     }
 
-    static let topKeys = ["name", "data", "features", "estimator", "input", "run"]
+    static let topKeys = ["name", "data", "features", "estimator", "input", "run", "workbench"]
     static let dataKeys = ["train", "eval", "label", "delimiter", "exclude", "types"]
     static let estimatorKeys = ["kind", "hidden_units", "n_classes", "label_vocabulary", "optimizer", "learning_rate", "activation_fn",
                                 "dropout", "batch_norm", "loss_reduction", "weight_column", "label_dimension", "sparse_combiner",
@@ -247,6 +249,7 @@ public struct Workspace {
             run.device = try c.string(r, "device") ?? run.device
         }
         if run.saveCheckpointsSteps == nil && run.saveCheckpointsSecs == nil { run.saveCheckpointsSteps = 100 }
+        workbench = try Self.workbenchSettings(root, c)
         try Self.checkRanges(self, c, root, file)
     }
 

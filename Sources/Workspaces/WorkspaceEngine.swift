@@ -8,10 +8,12 @@ import Tensors
 public final class WorkspaceEngine: @unchecked Sendable {
     public let workspace: Workspace
     let send: @Sendable (EngineEvent) -> Void
-    private let lock = NSCondition()
+    let lock = NSCondition()
     private var stopRequested = false
     private var paused = false
-    private var cancelJob = false
+    var cancelJob = false
+    /// The model_dirs whose difference from the workspace the log has said (once a session each).
+    var notedModelDirs: Set<String> = []
     private var statistics: [ColumnStatistics]? = nil
     private var rows = 0
 
@@ -54,10 +56,15 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 let (_, stats) = try stats()
                 var ws = workspace
                 if keepAll { ws.run.keepCheckpointMax = nil }
-                let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
+                // The workspace's own model_dir trains the workspace's model; a run of its own (a branch of r, a run
+                // continued after r or w) continues the model its estimator.json records.
+                let own = dir == workspace.modelDir
+                let est = own ? try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
+                    : try ws.modelDirEstimator(dir, statistics: { stats }, note: noteOnce(dir))
                 if case let .warmStart(prefix, _) = plan.start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
                 let send = self.send
-                est.onEvent = { send(.training($0)) }
+                // A failure is reported once, by the catch below (with the clash said for the workbench), not also by the estimator.
+                est.onEvent = { if case .failed = $0 { return }; send(.training($0)) }
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
                 let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
                 let target = Int(plan.targetStep)
@@ -73,6 +80,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 }
                 try est.train(input: workspace.trainInput, maxSteps: target, hooks: [ControlHook(engine: self)], savingListeners: listeners)
                 evaluator?.finish()
+            } catch let e as EstimatorError where e.freeModelDir != nil {
+                send(.training(.failed(message: clashMessage(e))))
             } catch {
                 send(.training(.failed(message: "\(error)")))
             }
@@ -158,8 +167,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
         lock.lock(); cancelJob = false; lock.unlock()
         let t = Thread { [self] in
             do {
-                let (_, stats) = try stats()
-                let est = try workspace.makeEstimator(modelDirOverride: modelDir, statistics: stats)
+                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: noteOnce(modelDir))
                 let input = try workspace.evalInput()
                 let counter = Counter()
                 let wrapped = InputFn(label: input.label) { [self] in
@@ -226,13 +234,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
     public static func checkpointRows(modelDir: String) -> [CheckpointRow] {
         let m = CheckpointManager(modelDir: modelDir)
         return m.all().map { c in
-            let side = m.sidecar(c)
-            var metrics: [String: Double] = [:]
-            for (name, v) in side["evaluations"] as? [String: Any] ?? [:] {
-                for (k, x) in v as? [String: Any] ?? [:] {
-                    if let d = (x as? NSNumber)?.doubleValue { metrics[name == "eval" ? k : "\(name)/\(k)"] = d }
-                }
-            }
+            let side = m.sidecar(c), metrics = m.metrics(c)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: c.path)[.size] as? Int) ?? 0
             return CheckpointRow(step: c.step, prefix: c.prefix, wallTime: side["wall_time"] as? Double, bytes: bytes, metrics: metrics)
         }

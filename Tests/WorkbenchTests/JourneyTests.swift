@@ -132,7 +132,9 @@ import TestSupport
         Self.start(s, t, [.char("s")]) { $0.run == .finished(step: 200) }
         Self.drive(s, t, [.char("5"), .char("o"), .char("o"), .char("o")]) { $0.sortKey == "accuracy" }
         s.dispatch(.command(.keepBest, argument: "1"))
-        Self.drive(s, t, "delete".map { .char($0) } + [.enter]) { $0.keepBest?.n == 1 && $0.checkpoints.count <= 2 }
+        // Step 0 is not evaluated: it stays beside the best and the newest.
+        Self.drive(s, t, "delete".map { .char($0) } + [.enter]) { $0.keepBest?.n == 1 && $0.checkpoints.count <= 3 }
+        #expect(s.state.checkpoints.contains { $0.step == 0 })
         #expect(KeepBest.load(modelDir: s.state.modelDir) == KeepBest(n: 1, metric: "accuracy", higherIsBetter: true))
         // A new session reads the setting; its next run keeps every checkpoint, then trims to the best one and the newest.
         let again = try Workspace.load(folder, overrides: ["run.steps=200", "run.save_checkpoints_steps=50"])
@@ -145,7 +147,7 @@ import TestSupport
         #expect(t.screen.text.contains("its target. Train 200 more steps, to 400? (y/n)"))
         Self.drive(s2, t, [.char("n")]) { $0.overlay == .none && $0.run == .idle }
         Self.start(s2, t, [.char("s")]) { $0.run == .finished(step: 400) && $0.checkpoints.map(\.step).max() == 400 }
-        Self.drive(s2, t, []) { $0.checkpoints.count <= 2 }
+        Self.drive(s2, t, []) { $0.checkpoints.count <= 3 }
         #expect(s2.state.checkpoints.contains { $0.step == 400 })
     }
 

@@ -96,10 +96,10 @@ import Workspaces
     @Test func questionsAreTypedNotRecognisedByTheirText() {
         var s = Fixtures.checkpointState(width: 120, height: 40)
         _ = ReducerTests.fold(&s, [.key(.char("o")), .key(.char("o")), .key(.char("o")), .command(.keepBest, argument: "2")])
-        let doomed = s.checkpoints.filter { [0, 200].contains($0.step) }
-        let question = Confirmation.keepBest(KeepBest(n: 2, metric: "accuracy", higherIsBetter: true), deleting: doomed)
+        let doomed = s.checkpoints.filter { [200].contains($0.step) }
+        let question = Confirmation.keepBest(KeepBest(n: 2, metric: "accuracy", higherIsBetter: true), deleting: doomed, unevaluated: [0])
         #expect(s.overlay == .asking(question))
-        #expect(question.prompt.hasPrefix("Delete 2 checkpoint(s) (steps 200, 0), keeping the best 2 by accuracy") && !question.isYesNo)
+        #expect(question.prompt.hasPrefix("1 evaluated would be deleted (steps 200), keeping the best 2 by accuracy") && !question.isYesNo)
         // y is a letter of the word here, not a yes.
         #expect(ReducerTests.fold(&s, [.key(.char("y"))]).isEmpty)
         #expect(s.overlay == .confirm(question, expected: "delete", typed: "y", then: question.effect))

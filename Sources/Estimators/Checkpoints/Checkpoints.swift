@@ -64,10 +64,13 @@ public struct CheckpointManager: Sendable {
     /// The newest checkpoint, if any.
     public var latest: CheckpointInfo? { all().last }
 
-    /// Writes a checkpoint and updates the state file, keeping at most `keep` (nil: all).
+    /// Writes a checkpoint and updates the state file, keeping the newest `keep` (nil: all).
+    ///
+    /// The best-evaluated checkpoint by `best` (nil: the head's default metric) is kept too, beyond the newest `keep`:
+    /// a deviation from TF's Saver (docs/estimators.md, "The model_dir").
     @discardableResult
     public func save(step: Int64, variables: [(String, Tensor)], sidecar: [String: Any], keep: Int?,
-        keepEveryNHours: Double = 10_000) throws -> CheckpointInfo {
+        keepEveryNHours: Double = 10_000, best metric: CheckpointMetric? = nil) throws -> CheckpointInfo {
         try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
         var c = CheckpointInfo(prefix: "\(modelDir)/model.ckpt-\(step)", step: step)
         try SafeTensors(tensors: variables.map { (name: $0.0, tensor: $0.1) }, metadata: ["format": "est", "global_step": String(step)])
@@ -80,8 +83,9 @@ public struct CheckpointManager: Sendable {
         c = info("model.ckpt-\(step)") ?? c
         var kept = all().filter { $0.step != step } + [c]
         if let keep, keep > 0, kept.count > keep {
-            let drop = kept.prefix(kept.count - keep)
-            kept.removeFirst(kept.count - keep)
+            let best = self.best(among: kept, by: metric)
+            let drop = kept.prefix(kept.count - keep).filter { $0.step != best?.step }
+            kept = kept.filter { k in !drop.contains { $0.step == k.step } }
             try writeState(kept)
             // keep_checkpoint_every_n_hours: a dropped checkpoint N hours after the last one kept
             // this way stays on disk (out of the state file), as TF's Saver does.

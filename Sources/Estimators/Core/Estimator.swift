@@ -110,18 +110,21 @@ public final class Estimator {
     /// Loads a checkpoint into the variables; names and shapes must match the model.
     func restore(_ c: CheckpointInfo, _ f: SafeTensors) throws {
         let model = context.variables
-        let names = Set(f.tensors.map(\.name))
-        let missing = model.filter { !names.contains($0.name) }.map(\.name)
-        let mismatched = model.filter { v in f[v.name].map { $0.shape != v.shape } ?? false }.map { "\($0.name) \($0.shape) vs \(f[$0.name]!.shape)" }
         let modelNames = Set(model.map(\.name))
-        let extra = f.tensors.map(\.name).filter { !modelNames.contains($0) && !$0.hasPrefix("training/") && $0 != "global_step" }
-        if !missing.isEmpty || !mismatched.isEmpty || !extra.isEmpty {
-            var parts: [String] = []
-            if !missing.isEmpty { parts.append("missing from the checkpoint: \(missing.joined(separator: ", "))") }
-            if !mismatched.isEmpty { parts.append("different shapes: \(mismatched.joined(separator: ", "))") }
-            if !extra.isEmpty { parts.append("not in this model: \(extra.joined(separator: ", "))") }
-            throw EstimatorError("\(modelDir) holds a different model (\(parts.joined(separator: "; ")))",
-                                 hint: "use a new model_dir (--model-dir DIR), or delete \(modelDir) to start over")
+        // Each clash by variable: its shape in the checkpoint and in the model (nil: absent there).
+        var clashes: [(name: String, checkpoint: Shape?, model: Shape?)] = model.compactMap { v in
+            guard let t = f[v.name] else { return (v.name, nil, v.shape) }
+            return t.shape == v.shape ? nil : (v.name, t.shape, v.shape)
+        }
+        clashes += f.tensors.filter { !modelNames.contains($0.name) && !$0.name.hasPrefix("training/") && $0.name != "global_step" }
+            .map { ($0.name, $0.tensor.shape, nil) }
+        if let first = clashes.first {
+            func shape(_ s: Shape?) -> String { s.map { "\($0)" } ?? "absent" }
+            let more = clashes.count > 1 ? "; \(clashes.count - 1) more" : ""
+            let free = CheckpointManager.freeModelDir(near: modelDir)
+            throw EstimatorError("\(modelDir) holds a different model (\(first.name): checkpoint \(shape(first.checkpoint)), "
+                                 + "model \(shape(first.model))\(more))",
+                                 hint: "train it in a new model_dir (\(free) is free), or delete \(modelDir) to start over", freeModelDir: free)
         }
         for v in model { v.assign(f[v.name]!.to(backend)) }
         for (name, o) in optimizers {
@@ -177,7 +180,7 @@ public final class Estimator {
     func saveCheckpoint(listeners: [CheckpointSaverListener]) throws -> (CheckpointInfo, Bool) {
         for l in listeners { l.beforeSave(step: globalStep) }
         let c = try checkpoints.save(step: globalStep, variables: checkpointTensors(), sidecar: [:], keep: config.keepCheckpointMax,
-                                     keepEveryNHours: config.keepCheckpointEveryNHours)
+                                     keepEveryNHours: config.keepCheckpointEveryNHours, best: config.bestCheckpointMetric)
         loadedCheckpoint = c
         emit(.checkpointSaved(step: globalStep, path: c.prefix))
         var stop = false

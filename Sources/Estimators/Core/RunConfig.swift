@@ -13,6 +13,9 @@ public struct RunConfig: Sendable, Codable, Equatable {
     public var keepCheckpointMax: Int? = 5
     /// Also keep one checkpoint every N hours (10 000: effectively never, as TF).
     public var keepCheckpointEveryNHours: Double = 10_000
+    /// The metric whose best-evaluated checkpoint `keepCheckpointMax` never deletes (nil: the head's default,
+    /// ``CheckpointMetric/headDefaults``); est's deviation from TF's Saver.
+    public var bestCheckpointMetric: CheckpointMetric?
     /// Log and record `global_step/sec` every N steps (100).
     public var logStepCountSteps = 100
     /// `cpu` or `cuda:N`.

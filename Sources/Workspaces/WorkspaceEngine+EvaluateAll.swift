@@ -1,0 +1,67 @@
+import Datasets
+import Estimators
+import Foundation
+
+extension WorkspaceEngine {
+    /// A model clash said for the workbench: the variable at fault and how to train this configuration in a free run.
+    func clashMessage(_ e: EstimatorError) -> String {
+        let free = e.freeModelDir ?? workspace.modelDir + "-2"
+        let root = URL(fileURLWithPath: workspace.folder).standardizedFileURL.path + "/"
+        let full = URL(fileURLWithPath: free).standardizedFileURL.path
+        let relative = full.hasPrefix(root) ? String(full.dropFirst(root.count)) : free
+        return "\(e.problem) · to train this configuration, use the free run \(relative): "
+            + "quit and run est open \(workspace.folder) --set run.model_dir=\(relative) (w warm-starts a new run from a checkpoint)"
+    }
+
+    /// Sends a model_dir's difference from the workspace to the log the first time only.
+    func noteOnce(_ dir: String) -> (String) -> Void {
+        { [self] line in
+            lock.lock(); let first = notedModelDirs.insert(dir).inserted; lock.unlock()
+            if first { send(.log(line, .info)) }
+        }
+    }
+
+    /// Evaluates each of `checkpoints` (oldest first) on the workspace's eval data as one job: batches as progress, a log line per
+    /// checkpoint, cancellable between batches (`Ctrl-C`). A checkpoint that fails (rotated away meanwhile) is reported and skipped.
+    public func evaluateAll(_ checkpoints: [(prefix: String, step: Int64)], modelDir: String) {
+        lock.lock(); cancelJob = false; lock.unlock()
+        let t = Thread { [self] in
+            var done = 0, failed: [Int64] = []
+            do {
+                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: noteOnce(modelDir))
+                let input = try workspace.evalInput()
+                let counter = Counter()
+                let wrapped = InputFn(label: input.label) { [self] in
+                    try input.make().map { [self] t in
+                        if isCancelled() { throw Cancelled() }
+                        send(.jobProgress(done: counter.next()))
+                        return t
+                    }
+                }
+                for c in checkpoints.sorted(by: { $0.step < $1.step }) {
+                    if isCancelled() { throw Cancelled() }
+                    do {
+                        let m = try est.evaluate(input: wrapped, checkpoint: c.prefix)
+                        let key = ["accuracy", "average_loss", "loss"].first { m[$0] != nil }
+                        let shown = key.map { " \($0) \(String(format: "%.4f", m[$0]!))" } ?? ""
+                        send(.log("evaluated step \(c.step):\(shown)", .info))
+                        done += 1
+                    } catch let e as Cancelled {
+                        throw e
+                    } catch {
+                        failed.append(c.step)
+                        send(.log("evaluation of step \(c.step) failed: \(error)".split(separator: "\n").joined(separator: " · "), .warning))
+                    }
+                }
+                let tail = failed.isEmpty ? "" : "; \(failed.count) failed (steps \(failed.map(String.init).joined(separator: ", ")))"
+                send(.jobFinished(message: "evaluated \(done) of \(checkpoints.count) checkpoint(s)\(tail)", isError: !failed.isEmpty))
+            } catch is Cancelled {
+                send(.jobFinished(message: "evaluate-all cancelled after \(done) of \(checkpoints.count) checkpoint(s)", isError: false))
+            } catch {
+                send(.jobFinished(message: "evaluate-all failed: \(error)".split(separator: "\n").joined(separator: " · "), isError: true))
+            }
+        }
+        t.name = "est-evaluate-all"
+        t.start()
+    }
+}
