@@ -34,9 +34,11 @@ public struct WorkspaceInfo: Equatable, Sendable {
     public var device: String
     /// The step a run trains to, shown before any run (0 when unknown).
     public var targetStep: Int64
-    public init(name: String, estimatorKind: String, trainsUntilTreesAreBuilt: Bool, device: String, targetStep: Int64) {
+    /// Where the log lines are also written (nil: nowhere).
+    public var logFile: String?
+    public init(name: String, estimatorKind: String, trainsUntilTreesAreBuilt: Bool, device: String, targetStep: Int64, logFile: String? = nil) {
         (self.name, self.estimatorKind, self.trainsUntilTreesAreBuilt) = (name, estimatorKind, trainsUntilTreesAreBuilt)
-        (self.device, self.targetStep) = (device, targetStep)
+        (self.device, self.targetStep, self.logFile) = (device, targetStep, logFile)
     }
 }
 
@@ -63,4 +65,6 @@ public struct Reaction: OptionSet, Sendable {
     public init(rawValue: Int) { self.rawValue = rawValue }
     public static let redraw = Reaction(rawValue: 1)
     public static let quit = Reaction(rawValue: 2)
+    /// Clear the terminal and draw every cell again (`Ctrl-L`: something wrote over the screen).
+    public static let repaint = Reaction(rawValue: 4)
 }

@@ -1,6 +1,6 @@
 /// Every action a person can take, by its long name (what `:` runs and the session log records).
 public enum Command: String, CaseIterable, Sendable {
-    case help, quit, back, cancel, palette
+    case help, quit, back, cancel, palette, repaint = "redraw-screen"
     case screenData = "screen-data", screenModel = "screen-model", screenInput = "screen-input", screenTrain = "screen-train"
     case screenCheckpoints = "screen-checkpoints", screenExport = "screen-export", screenRuns = "screen-runs"
     case nextPane = "next-pane", previousPane = "previous-pane"
@@ -35,6 +35,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .back: "close the overlay or cancel the question"
         case .cancel: "cancel an evaluation, else stop training"
         case .palette: "command palette: every action by name"
+        case .repaint: "clear and redraw the whole screen"
         case .screenData: "Data screen"
         case .screenModel: "Model screen"
         case .screenInput: "Input screen"
@@ -111,7 +112,7 @@ public enum KeyBindings {
         Binding([.char("q")], nil, .quit),
         Binding([.escape], nil, .back),
         Binding([.ctrl("c")], nil, .cancel),
-        Binding([.char(":")], nil, .palette),
+        Binding([.char(":")], nil, .palette), Binding([.ctrl("l")], nil, .repaint),
         Binding([.char("/")], nil, .filter), Binding([.char("n")], nil, .next), Binding([.char("N")], nil, .previous),
         Binding([.char("1")], nil, .screenData), Binding([.char("2")], nil, .screenModel), Binding([.char("3")], nil, .screenInput),
         Binding([.char("4")], nil, .screenTrain), Binding([.char("5")], nil, .screenCheckpoints),

@@ -4,6 +4,8 @@ import Workspaces
 /// Keys, overlays and the global commands: what the root does before a screen sees a command.
 extension Reducer {
     static func key(_ s: inout AppState, _ k: Key) -> (Reaction, [Effect]) {
+        // Ctrl-L works under any overlay and prompt: it changes nothing but what the terminal shows.
+        if KeyBindings.command(for: k, on: s.screen) == .repaint { return run(&s, .repaint, argument: nil) }
         switch s.overlay {
         case let .palette(text, sel): return palette(&s, k, text: text, selection: sel)
         case let .confirm(question, expected, typed, then): return confirm(&s, k, question, expected: expected, typed: typed, then: then)
@@ -110,6 +112,7 @@ extension Reducer {
         switch c {
         case .help: s.overlay = s.overlay == .help ? .none : .help
         case .palette: s.overlay = .palette(text: "", selection: 0)
+        case .repaint: return ([.repaint, .redraw], [])
         case .filter: s.overlay = .filter(text: argument ?? s.filter ?? "")
         case .quit, .back:
             if s.overlay != .none { s.overlay = .none; return (.redraw, []) }

@@ -56,6 +56,7 @@ public enum Reducer {
             s.trainsUntilTreesAreBuilt = info.trainsUntilTreesAreBuilt
             s.device = info.device
             s.targetStep = info.targetStep
+            s.logFilePath = info.logFile
             return (.redraw, [])
         case let .watch(modelDir, keepBest):
             s.modelDir = modelDir
@@ -98,6 +99,7 @@ public enum Reducer {
             s.localRunEndedAt = s.now
             s.note(message.split(separator: "\n").joined(separator: " · "), .error)
         case let .log(m): s.note(m)
+        case let .warning(m): s.note(m, .warning)
         }
         return (.redraw, [])
     }
