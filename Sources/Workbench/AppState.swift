@@ -41,6 +41,8 @@ public enum Overlay: Equatable, Sendable {
     case comparison
     /// The `/` prompt with what was typed.
     case filter(text: String)
+    /// The whole log (`L`), its lines filtered by what was typed, scrolled `scroll` rows up from the newest.
+    case log(filter: String, scroll: Int)
 
     /// A question with nothing typed yet.
     public static func asking(_ c: Confirmation) -> Overlay { .confirm(c, expected: c.expected, typed: "", then: c.effect) }

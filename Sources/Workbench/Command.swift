@@ -12,6 +12,7 @@ public enum Command: String, CaseIterable, Sendable {
     case resume = "resume-from-checkpoint", warmStart = "warm-start-from-checkpoint"
     case sortNext = "sort-by-next-column", sortReverse = "reverse-sort", keepBest = "keep-best"
     case filter, next = "next-match", previous = "previous-match"
+    case showLog = "show-log", expandLogLine = "expand-log-line"
 
     /// The screen a `screen-…` command shows.
     public var shownScreen: Screen? {
@@ -35,7 +36,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .back: "close the overlay or cancel the question"
         case .cancel: "cancel an evaluation, else stop training"
         case .palette: "command palette: every action by name"
-        case .repaint: "clear and redraw the whole screen"
+        case .repaint: "redraw the whole screen"
         case .screenData: "Data screen"
         case .screenModel: "Model screen"
         case .screenInput: "Input screen"
@@ -74,6 +75,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .filter: "filter by a regex (! inverts)"
         case .next: "next chart or checkpoint shown"
         case .previous: "previous chart or checkpoint shown"
+        case .showLog: "the whole log, filtered"
+        case .expandLogLine: "log line whole / cut"
         }
     }
 }
@@ -114,6 +117,7 @@ public enum KeyBindings {
         Binding([.ctrl("c")], nil, .cancel),
         Binding([.char(":")], nil, .palette), Binding([.ctrl("l")], nil, .repaint),
         Binding([.char("/")], nil, .filter), Binding([.char("n")], nil, .next), Binding([.char("N")], nil, .previous),
+        Binding([.char("L")], nil, .showLog),
         Binding([.char("1")], nil, .screenData), Binding([.char("2")], nil, .screenModel), Binding([.char("3")], nil, .screenInput),
         Binding([.char("4")], nil, .screenTrain), Binding([.char("5")], nil, .screenCheckpoints),
         Binding([.char("6")], nil, .screenExport), Binding([.char("7")], nil, .screenRuns),
@@ -126,7 +130,7 @@ public enum KeyBindings {
         Binding([.char("y")], .train, .logY), Binding([.char("x")], .train, .xAxis),
         Binding([.char("f")], .train, .follow), Binding([.char("+"), .char("=")], .train, .zoomIn), Binding([.char("-")], .train, .zoomOut),
         Binding([.char("h"), .left], .train, .panLeft), Binding([.char("l"), .right], .train, .panRight),
-        Binding([.char("E")], .train, .exportChartCSV),
+        Binding([.char("E")], .train, .exportChartCSV), Binding([.enter], .train, .expandLogLine),
         Binding([.char("e")], .checkpoints, .evaluate), Binding([.char(" ")], .checkpoints, .mark),
         Binding([.char("c")], .checkpoints, .compare), Binding([.char("r")], .checkpoints, .resume),
         Binding([.char("w")], .checkpoints, .warmStart), Binding([.char("o")], .checkpoints, .sortNext),

@@ -10,6 +10,7 @@ extension Reducer {
         case let .palette(text, sel): return palette(&s, k, text: text, selection: sel)
         case let .confirm(question, expected, typed, then): return confirm(&s, k, question, expected: expected, typed: typed, then: then)
         case let .filter(text): return filter(&s, k, text: text)
+        case let .log(text, scroll): return logKey(&s, k, filter: text, scroll: scroll)
         case .help, .comparison:
             if [.escape, .char("q"), .char("?"), .function(1), .enter].contains(k) { s.overlay = .none; return (.redraw, []) }
         case .none: break
@@ -113,6 +114,7 @@ extension Reducer {
         case .help: s.overlay = s.overlay == .help ? .none : .help
         case .palette: s.overlay = .palette(text: "", selection: 0)
         case .repaint: return ([.repaint, .redraw], [])
+        case .showLog: showLog(&s)
         case .filter: s.overlay = .filter(text: argument ?? s.filter ?? "")
         case .quit, .back:
             if s.overlay != .none { s.overlay = .none; return (.redraw, []) }

@@ -125,6 +125,9 @@ import Workspaces
         #expect(!lines.snapshot.contains { $0.contains("is unreadable") }, "\(lines.snapshot)")
         let warning = s.state.log.first { $0.text.contains("is unreadable") }
         #expect(warning?.level == .warning && warning?.text.contains("model.ckpt-200") == true)
+        // Evaluations scrolled it out of the pane: L and a few letters find it, whole.
+        JourneyTests.drive(s, t, [.char("L")] + "unreadable".map { .char($0) }) { $0.overlay == .log(filter: "unreadable", scroll: 0) }
+        #expect(t.screen.text.contains("falling back to the previous one"), "\(t.screen.text)")
     }
 
     @Test func theWarningEventIsAWarningLine() {
