@@ -10,6 +10,12 @@ struct Console {
 
     static func bold(_ s: String) -> String { colour ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
     static func err(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    /// Prints the estimator's warnings (a corrupt newest checkpoint skipped) on stderr: the library only reports them
+    /// as events.
+    static func sayWarnings(of est: Estimator) {
+        est.onEvent = { if case let .warning(m) = $0 { err(m) } }
+    }
 }
 
 enum WorkspaceCommands {

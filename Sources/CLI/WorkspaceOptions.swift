@@ -41,18 +41,13 @@ struct WorkspaceOptions: ParsableArguments {
         var ws = try loadWorkspace()
         if let threads { ws.run.threads = threads }
         let dir = modelDir ?? ws.modelDir
-        let est: Estimator
         if FileManager.default.fileExists(atPath: dir + "/estimator.json") {
             var run = ws.run
             run.modelDir = dir
-            est = try Estimator.rebuild(modelDir: dir, config: run)
-        } else {
-            let (_, stats) = try ws.trainStatistics()
-            est = try ws.makeEstimator(modelDirOverride: modelDir, statistics: stats)
+            return (ws, try Estimator.rebuild(modelDir: dir, config: run))
         }
-        // The library reports problems as events (a corrupt newest checkpoint skipped); a command says them on stderr.
-        est.onEvent = { if case let .warning(m) = $0 { Console.err(m) } }
-        return (ws, est)
+        let (_, stats) = try ws.trainStatistics()
+        return (ws, try ws.makeEstimator(modelDirOverride: modelDir, statistics: stats))
     }
 }
 
