@@ -103,7 +103,17 @@ public enum TrainScreen: ScreenModule {
 
     public static func click(_ s: inout State, x: Int, y: Int, layout l: Layout, app: AppState) -> ScreenResult {
         if let i = l.charts.firstIndex(where: { $0.contains(x: x, y: y) }) { s.focusedChart = l.firstChart + i; s.focusedPane = 0 }
-        else if l.log.contains(x: x, y: y) { s.focusedPane = 1 }
+        else if l.log.contains(x: x, y: y) {
+            s.focusedPane = 1
+            // A click on a line puts the cursor on it.
+            let inner = l.log.inset(1)
+            let top = inner.y + LogView.pinned(app, height: inner.height).count
+            let rows = LogView.paneRows(app, cursor: s.logCursor, expanded: s.logExpanded, width: inner.width, height: inner.maxY - top)
+            if y >= top, rows.indices.contains(y - top) {
+                let i = rows[y - top].index
+                s.logCursor = i == app.log.count - 1 ? nil : app.logLineID(i)
+            }
+        }
         return ScreenResult()
     }
 

@@ -118,6 +118,16 @@ import TestSupport
         #expect(s.overlay == .none)
     }
 
+    @Test func aClickOnALogLinePutsTheCursorOnIt() {
+        var s = Self.state()
+        let inner = Layout.compute(s).log.inset(1)
+        // Row 0 is the pinned error; row 1 the older of the two newest lines.
+        _ = Reducer.reduce(&s, .key(.click(x: inner.x + 3, y: inner.y + 1)))
+        #expect(s.focusedPane == 1 && s.trainScreen.logCursor == s.logTotal - 2)
+        _ = Reducer.reduce(&s, .key(.click(x: inner.x + 3, y: inner.y + 2)))
+        #expect(s.trainScreen.logCursor == nil)
+    }
+
     @Test func theHelpAndTheStatusBarNameTheLogKeys() {
         var s = Self.state(width: 120, height: 40)
         #expect(Self.render(s).contains("L log"))
