@@ -171,6 +171,16 @@ wait_exit
 [ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "SIGINT left the alternate screen on"
 echo "e2e-tui: SIGINT ok"
 
+# 3b'. A crash (SIGSEGV): the handler ends curses and puts the real stderr back (the capture's pipe drained into it),
+# then the process dies of the signal; nothing hangs.
+start LANG="$utf8" TERM=xterm-256color
+wait_for "s starts training"
+pkill -SEGV -f "^$est open $tmp/ws"
+wait_exit
+grep -q "EXIT=139" "$tmp/exit" || fail "a crash exited with $(cat "$tmp/exit")"
+[ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "a crash left the alternate screen on"
+echo "e2e-tui: crash ok"
+
 # 3b. Ctrl-Z in an interactive shell: the terminal comes back to the shell, fg redraws the workbench.
 rm -rf "$tmp/exit"; t kill-server 2>/dev/null || true; run=$((run + 1))
 t new-session -d -s est -x 120 -y 40 "env LANG=$utf8 TERM=xterm-256color PS1='shell$ ' bash --norc --noprofile -i"
