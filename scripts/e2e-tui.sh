@@ -172,7 +172,8 @@ wait_exit
 echo "e2e-tui: SIGINT ok"
 
 # 3b'. A crash (SIGSEGV): the handler ends curses and puts the real stderr back (the capture's pipe drained into it),
-# then the process dies of the signal; nothing hangs.
+# then the process dies of the signal; nothing hangs. No core file (the tmux server started next inherits the limit).
+ulimit -c 0
 start LANG="$utf8" TERM=xterm-256color
 wait_for "s starts training"
 pkill -SEGV -f "^$est open $tmp/ws"
