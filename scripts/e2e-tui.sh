@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end journeys of the real workbench in tmux: open workspaces/iris, train until the chart
 # shows an eval accuracy, evaluate a checkpoint, quit with the terminal restored; the same under
-# NO_COLOR=1 without any colour codes; too-small resize; SIGTERM; ASCII locale; no TTY.
+# NO_COLOR=1 without any colour codes; nothing written over the screen (a corrupt checkpoint's warning, stray
+# stderr, Ctrl-L); too-small resize; SIGTERM; ASCII locale; no TTY.
 # Polls the screen with a deadline (never sleeps then asserts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,23 @@ wait_for() {
         sleep 0.2
     done
     fail "timed out waiting for '$1'"
+}
+# wait_gone TEXT [SECONDS]: polls the pane until it no longer shows TEXT.
+wait_gone() {
+    local deadline=$((SECONDS + ${2:-20}))
+    while ((SECONDS < deadline)); do
+        t capture-pane -p -t est > "$tmp/pane" 2>/dev/null || true; grep -qF -- "$1" "$tmp/pane" || return 0
+        sleep 0.2
+    done
+    fail "'$1' is still on the screen"
+}
+# intact: the header is the first line, the status bar the last, and TEXT (if given) only inside a box.
+intact() {
+    local pane; pane=$(screen)
+    head -1 "$pane" | grep -q "1 Data   2 Model" || fail "the first line is not the header"
+    grep -v '^$' "$pane" | tail -1 | grep -q "^ Train │" || fail "the last line is not the status bar"
+    if [ -n "${1:-}" ] && grep -F -- "$1" "$pane" | grep -qv '^│.*│$'; then fail "'$1' outside the log pane"; fi
+    return 0
 }
 wait_exit() {
     local deadline=$((SECONDS + ${1:-30}))
@@ -88,6 +106,40 @@ t send-keys -t est q
 wait_exit
 echo "e2e-tui: watching another run ok"
 
+# 1c. Nothing over the screen. stderr is the terminal here, as for a user. A corrupt newest checkpoint: its
+# warning is in the log pane, not on the screen; a write to est's stderr from outside becomes a log line; a write
+# to the terminal itself is cleared by Ctrl-L; both warnings are in the workspace's log file.
+rm -rf "$tmp/ws" "$tmp/exit" "$tmp/data"; mkdir -p "$tmp/ws"
+cp -r workspaces/iris/workspace.toml workspaces/iris/data "$tmp/ws/"
+"$est" train "$tmp/ws" --steps 200 > /dev/null
+printf 'not a checkpoint' > "$tmp/ws/runs/main/model.ckpt-200.safetensors"
+t kill-server 2>/dev/null || true; run=$((run + 1))
+t new-session -d -s est -x 120 -y 40 \
+    "env LANG=$utf8 TERM=xterm-256color $est open $tmp/ws --set run.steps=100000000; echo EXIT=\$? > $tmp/exit; sleep 60"
+wait_for "s starts training"
+t send-keys -t est s
+wait_for "(y/n)"
+t send-keys -t est y
+wait_for "model.ckpt-200.safetensors is unreadable"
+wait_for "training from step 100"
+intact "is unreadable"
+echo "stray line from outside" > "/proc/$(pgrep -f "^$est open $tmp/ws")/fd/2"
+wait_for "stderr: stray line from outside"
+intact "stray line"
+printf '\033[1;1HWRITTEN-OVER-THE-SCREEN\r\n' > "$(t display -p -t est '#{pane_tty}')"
+wait_for "WRITTEN-OVER-THE-SCREEN"
+t send-keys -t est C-l
+wait_gone "WRITTEN-OVER-THE-SCREEN"
+intact
+t send-keys -t est s
+wait_for "s start  p pause"
+t send-keys -t est q
+wait_exit
+wait_for "were written to stderr while the workbench ran; they are in $tmp/ws/runs/workbench.log"
+grep -q "WARN  warning: checkpoint .*model.ckpt-200.safetensors is unreadable" "$tmp/ws/runs/workbench.log" || fail "no warning in the log file"
+grep -q "WARN  stderr: stray line from outside" "$tmp/ws/runs/workbench.log" || fail "no captured line in the log file"
+echo "e2e-tui: nothing over the screen ok"
+
 # 2. NO_COLOR: the same screens without a single colour code.
 start LANG="$utf8" TERM=xterm-256color NO_COLOR=1
 wait_for "4 Train"
@@ -126,6 +178,17 @@ pkill -INT -f "^$est open $tmp/ws"
 wait_exit
 [ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "SIGINT left the alternate screen on"
 echo "e2e-tui: SIGINT ok"
+
+# 3b'. A crash (SIGSEGV): the handler ends curses and puts the real stderr back (the capture's pipe drained into it),
+# then the process dies of the signal; nothing hangs. No core file (the tmux server started next inherits the limit).
+ulimit -c 0
+start LANG="$utf8" TERM=xterm-256color
+wait_for "s starts training"
+pkill -SEGV -f "^$est open $tmp/ws"
+wait_exit
+grep -q "EXIT=139" "$tmp/exit" || fail "a crash exited with $(cat "$tmp/exit")"
+[ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "a crash left the alternate screen on"
+echo "e2e-tui: crash ok"
 
 # 3b. Ctrl-Z in an interactive shell: the terminal comes back to the shell, fg redraws the workbench.
 rm -rf "$tmp/exit"; t kill-server 2>/dev/null || true; run=$((run + 1))

@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <string.h>
 #include <langinfo.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <ncursesw/curses.h>
 
 static inline WINDOW *cc_stdscr(void) { return stdscr; }
@@ -49,7 +51,20 @@ static inline void cc_install_signal_flags(void) {
     sigaction(SIGTERM, &sa, 0);
     sigaction(SIGHUP, &sa, 0);
 }
-static inline void cc_on_crash(int s) { endwin(); signal(s, SIG_DFL); raise(s); }
+/// The real stderr and the capture pipe's read end while the workbench holds fd 2 (-1: not captured).
+static int cc_stderr_saved = -1, cc_stderr_pipe = -1;
+static inline void cc_keep_stderr(int saved, int pipe_read) { cc_stderr_saved = saved; cc_stderr_pipe = pipe_read; }
+/// Puts the real stderr back and copies what is still in the pipe to it (async-signal-safe calls only).
+static inline void cc_restore_stderr_now(void) {
+    if (cc_stderr_saved < 0) return;
+    dup2(cc_stderr_saved, 2);
+    fcntl(cc_stderr_pipe, F_SETFL, O_NONBLOCK);
+    char b[4096];
+    ssize_t n;
+    while ((n = read(cc_stderr_pipe, b, sizeof b)) > 0) { if (write(2, b, (size_t)n) < 0) break; }
+    cc_stderr_saved = -1;
+}
+static inline void cc_on_crash(int s) { endwin(); cc_restore_stderr_now(); signal(s, SIG_DFL); raise(s); }
 /// On a crash (a failed precondition traps) the terminal is restored before the process dies.
 static inline void cc_install_crash_restore(void) {
     int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
@@ -57,6 +72,8 @@ static inline void cc_install_crash_restore(void) {
 }
 /// The last signal seen (0 if none), cleared.
 static inline int cc_take_signal(void) { int s = cc_signal_seen; cc_signal_seen = 0; return s; }
+/// The next refresh clears the terminal and sends every cell (Ctrl-L).
+static inline void cc_clear_on_next_refresh(void) { clearok(curscr, TRUE); }
 /// Stops the process as Ctrl-Z would (raw mode turns Ctrl-Z into a key).
 static inline void cc_suspend(void) { raise(SIGTSTP); }
 #endif

@@ -20,6 +20,12 @@ struct Console {
         print(progressLine(text), terminator: "")
         fflush(nil)
     }
+
+    /// Prints the estimator's warnings (a corrupt newest checkpoint skipped) on stderr: the library only reports them
+    /// as events.
+    static func sayWarnings(of est: Estimator) {
+        est.onEvent = { if case let .warning(m) = $0 { err(m) } }
+    }
 }
 
 enum WorkspaceCommands {

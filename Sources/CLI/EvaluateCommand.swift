@@ -28,6 +28,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let (ws, est) = try options.loadEstimator(threads: threads)
+        Console.sayWarnings(of: est)
         let metrics = try est.evaluate(input: try ws.evalInput(data.map { [$0] }), checkpoint: checkpoint)
         if options.json {
             WorkspaceCommands.printJSON(metrics)

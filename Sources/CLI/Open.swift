@@ -75,8 +75,19 @@ struct OpenCommand: ParsableCommand {
         let device = "cpu · \(threads ?? ProcessInfo.processInfo.activeProcessorCount) threads"
         let session = Session(workspace: ws, device: device, warnings: warnings)
         let terminal = CursesTerminal(theme: theme, tierOverride: tier, noColor: noColor, mouse: !noMouse, plot: plot)
+        // Nothing may write over the screen behind curses' back: stderr becomes warnings in the log pane.
+        let post = session.post
+        let capture = StderrCapture { line in post(.log("stderr: " + line, .warning)) }
+        terminal.restoreStderrOnCrash(capture)
         session.run(on: terminal)
         terminal.close()
+        terminal.restoreStderrOnCrash(nil)
+        capture?.restore()
+        session.finish()
+        if let capture, capture.lineCount > 0 {
+            let place = session.state.logFilePath.map { "; they are in \($0)" } ?? ""
+            Console.err("est: \(capture.lineCount) line(s) were written to stderr while the workbench ran\(place)")
+        }
         if case let .failed(m) = session.state.run { Console.err("est: the last run failed: \(m)") }
         print("est: model_dir \(session.state.modelDir), step \(session.state.step)")
         return 0

@@ -34,6 +34,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let (ws, est) = try options.loadEstimator(threads: threads)
+        Console.sayWarnings(of: est)
         let keys = self.keys.map { $0.split(separator: ",").map(String.init) }
         var rows: [[String: PredictionValue]] = []
         try est.predict(input: ws.predictInput([data]), keys: keys, checkpoint: checkpoint) { rows.append($0) }

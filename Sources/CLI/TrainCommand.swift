@@ -64,6 +64,7 @@ struct TrainCommand: ParsableCommand {
                 if !quiet && !Console.isTTY { print("checkpoint \(path) (step \(step))") }
             case let .log(m):
                 if !quiet { print(m) }
+            case let .warning(m): Console.err(m)
             case let .finished(_, loss):
                 progress.lastLoss = loss ?? progress.lastLoss
             default: break

@@ -8,7 +8,7 @@ import Workbench
 /// colours to the terminal's tier through a pair cache, decodes keys and mouse, and always
 /// restores the terminal: on ``close()``, on SIGINT/SIGTERM/SIGHUP (seen as input), on Ctrl-Z
 /// (raw mode turns it into a key; the terminal is restored before the process stops), and on a
-/// crash (the signal handler ends curses before the default action).
+/// crash (the signal handler ends curses, and puts back a captured stderr, before the default action).
 public final class CursesTerminal: Terminal {
     public let glyphs: Glyphs
     public let tier: ColorTier
@@ -68,6 +68,20 @@ public final class CursesTerminal: Terminal {
         if mouse { mousemask(0, nil) }
         curs_set(1)
         endwin()
+    }
+
+    /// Forgets what the screen shows: the next frame clears the terminal and draws every cell (`Ctrl-L`, after
+    /// something wrote over the screen behind curses' back).
+    public func invalidate() {
+        guard open else { return }
+        last = nil
+        cc_clear_on_next_refresh()
+    }
+
+    /// While `capture` holds fd 2, a crash puts the real stderr back (after ending curses) and writes what is still
+    /// in the pipe to it, so the crash's own message is seen; nil once the capture is restored.
+    public func restoreStderrOnCrash(_ capture: StderrCapture?) {
+        cc_keep_stderr(capture?.savedDescriptor ?? -1, capture?.readDescriptor ?? -1)
     }
 
     public func read(timeoutMs: Int) -> TerminalInput? {

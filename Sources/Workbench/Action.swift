@@ -38,10 +38,12 @@ public struct WorkspaceInfo: Equatable, Sendable {
     public var targetStep: Int64
     /// Whether idle time evaluates checkpoints not evaluated yet (`[workbench] evaluate_idle`).
     public var evaluateIdle: Bool
+    /// Where the log lines are also written (nil: nowhere).
+    public var logFile: String?
     public init(name: String, estimatorKind: String, trainsUntilTreesAreBuilt: Bool, device: String, targetStep: Int64,
-                evaluateIdle: Bool = false) {
+                evaluateIdle: Bool = false, logFile: String? = nil) {
         (self.name, self.estimatorKind, self.trainsUntilTreesAreBuilt) = (name, estimatorKind, trainsUntilTreesAreBuilt)
-        (self.device, self.targetStep, self.evaluateIdle) = (device, targetStep, evaluateIdle)
+        (self.device, self.targetStep, self.evaluateIdle, self.logFile) = (device, targetStep, evaluateIdle, logFile)
     }
 }
 
@@ -73,4 +75,6 @@ public struct Reaction: OptionSet, Sendable {
     public init(rawValue: Int) { self.rawValue = rawValue }
     public static let redraw = Reaction(rawValue: 1)
     public static let quit = Reaction(rawValue: 2)
+    /// Clear the terminal and draw every cell again (`Ctrl-L`: something wrote over the screen).
+    public static let repaint = Reaction(rawValue: 4)
 }

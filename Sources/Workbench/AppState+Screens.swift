@@ -7,7 +7,11 @@ extension AppState {
     public var focusedChart: Int { get { trainScreen.focusedChart } set { trainScreen.focusedChart = newValue } }
     /// 0: charts, 1: log.
     public var focusedPane: Int { get { trainScreen.focusedPane } set { trainScreen.focusedPane = newValue } }
-    public var logScroll: Int { get { trainScreen.logScroll } set { trainScreen.logScroll = newValue } }
+    /// How many lines the log pane's cursor is above the newest (0: it follows new lines).
+    public var logScroll: Int {
+        get { log.isEmpty ? 0 : log.count - 1 - LogView.cursorIndex(trainScreen.logCursor, self) }
+        set { trainScreen.logCursor = newValue <= 0 || log.isEmpty ? nil : logLineID(max(0, log.count - 1 - newValue)) }
+    }
 
     // Checkpoints.
     public var selectedStep: Int64? { get { checkpointsScreen.selectedStep } set { checkpointsScreen.selectedStep = newValue } }

@@ -44,6 +44,8 @@ public enum Overlay: Equatable, Sendable {
     case comparison
     /// The `/` prompt with what was typed.
     case filter(text: String)
+    /// The whole log (`L`), its lines filtered by what was typed, scrolled `scroll` rows up from the newest.
+    case log(filter: String, scroll: Int)
 
     /// A question with nothing typed yet.
     public static func asking(_ c: Confirmation) -> Overlay { .confirm(c, expected: c.expected, typed: "", then: c.effect) }
@@ -97,7 +99,14 @@ public struct AppState: Equatable, Sendable {
     public var checkpointsScreen = CheckpointsScreen.State()
     public var placeholderScreen = PlaceholderScreen.State()
 
+    /// The newest 500 log lines; ``logLineID(_:)`` names them for the log pane's cursor and expansions.
     public var log: [LogLine] = []
+    /// Lines dropped from the front of `log` so far (the id of `log[0]`).
+    public var logDropped = 0
+    /// Where the log is also written (`<workspace>/runs/workbench.log`), if anywhere.
+    public var logFilePath: String?
+    /// Errors with an id below this are acknowledged (`L` shows them all); newer ones stay pinned in the log pane.
+    public var logAcknowledged = 0
     /// The `/` filter: a case-insensitive regular expression (a leading `!` inverts it) over
     /// chart names on Train and checkpoint rows on Checkpoints.
     public var filter: String?
@@ -108,12 +117,23 @@ public struct AppState: Equatable, Sendable {
 
     public init() {}
 
-    /// Adds a log line (the pane keeps the newest 500).
+    /// Adds a log line (the pane keeps the newest 500; the workbench log file keeps them all).
     public mutating func note(_ text: String, _ level: LogLine.Level = .info) {
         // Control characters (from a corrupt file's name or text) would break the pane's cells.
         let clean = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
         log.append(LogLine(time: now, level: level, text: clean))
-        if log.count > 500 { log.removeFirst(log.count - 500) }
+        if log.count > 500 { logDropped += log.count - 500; log.removeFirst(log.count - 500) }
+    }
+
+    /// Every line logged so far, dropped ones included (the id the next line gets).
+    public var logTotal: Int { logDropped + log.count }
+
+    /// The id of `log[index]`: it stays the same as lines are added and old ones dropped.
+    public func logLineID(_ index: Int) -> Int { logDropped + index }
+
+    /// The errors still pinned in the log pane (not acknowledged by `L`), oldest first.
+    public var unacknowledgedErrors: [Int] {
+        log.indices.filter { log[$0].level == .error && logLineID($0) >= logAcknowledged }.map(logLineID)
     }
 
     /// The chart tags of the Train screen, in display order: training loss, then eval metrics

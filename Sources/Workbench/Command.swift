@@ -1,6 +1,6 @@
 /// Every action a person can take, by its long name (what `:` runs and the session log records).
 public enum Command: String, CaseIterable, Sendable {
-    case help, quit, back, cancel, palette
+    case help, quit, back, cancel, palette, repaint = "redraw-screen"
     case screenData = "screen-data", screenModel = "screen-model", screenInput = "screen-input", screenTrain = "screen-train"
     case screenCheckpoints = "screen-checkpoints", screenExport = "screen-export", screenRuns = "screen-runs"
     case nextPane = "next-pane", previousPane = "previous-pane"
@@ -12,6 +12,7 @@ public enum Command: String, CaseIterable, Sendable {
     case resume = "resume-from-checkpoint", warmStart = "warm-start-from-checkpoint"
     case sortNext = "sort-by-next-column", sortReverse = "reverse-sort", keepBest = "keep-best", evaluateAll = "evaluate-all"
     case filter, next = "next-match", previous = "previous-match"
+    case showLog = "show-log", expandLogLine = "expand-log-line"
 
     /// The screen a `screen-…` command shows.
     public var shownScreen: Screen? {
@@ -35,6 +36,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .back: "close the overlay or cancel the question"
         case .cancel: "cancel an evaluation, else stop training"
         case .palette: "command palette: every action by name"
+        case .repaint: "redraw the whole screen"
         case .screenData: "Data screen"
         case .screenModel: "Model screen"
         case .screenInput: "Input screen"
@@ -74,6 +76,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .filter: "filter by a regex (! inverts)"
         case .next: "next chart or checkpoint shown"
         case .previous: "previous chart or checkpoint shown"
+        case .showLog: "the whole log, filtered"
+        case .expandLogLine: "log line whole / cut"
         }
     }
 }
@@ -112,8 +116,9 @@ public enum KeyBindings {
         Binding([.char("q")], nil, .quit),
         Binding([.escape], nil, .back),
         Binding([.ctrl("c")], nil, .cancel),
-        Binding([.char(":")], nil, .palette),
+        Binding([.char(":")], nil, .palette), Binding([.ctrl("l")], nil, .repaint),
         Binding([.char("/")], nil, .filter), Binding([.char("n")], nil, .next), Binding([.char("N")], nil, .previous),
+        Binding([.char("L")], nil, .showLog),
         Binding([.char("1")], nil, .screenData), Binding([.char("2")], nil, .screenModel), Binding([.char("3")], nil, .screenInput),
         Binding([.char("4")], nil, .screenTrain), Binding([.char("5")], nil, .screenCheckpoints),
         Binding([.char("6")], nil, .screenExport), Binding([.char("7")], nil, .screenRuns),
@@ -126,7 +131,7 @@ public enum KeyBindings {
         Binding([.char("y")], .train, .logY), Binding([.char("x")], .train, .xAxis),
         Binding([.char("f")], .train, .follow), Binding([.char("+"), .char("=")], .train, .zoomIn), Binding([.char("-")], .train, .zoomOut),
         Binding([.char("h"), .left], .train, .panLeft), Binding([.char("l"), .right], .train, .panRight),
-        Binding([.char("E")], .train, .exportChartCSV),
+        Binding([.char("E")], .train, .exportChartCSV), Binding([.enter], .train, .expandLogLine),
         Binding([.char("e")], .checkpoints, .evaluate), Binding([.char(" ")], .checkpoints, .mark),
         Binding([.char("c")], .checkpoints, .compare), Binding([.char("r")], .checkpoints, .resume),
         Binding([.char("w")], .checkpoints, .warmStart), Binding([.char("o")], .checkpoints, .sortNext),

@@ -9,6 +9,7 @@ enum Overlays {
         case let .palette(text, sel): palette(s, l, &c, g, text: text, selection: sel)
         case let .confirm(question, _, typed, _): confirm(s, l, &c, g, question, typed: typed)
         case .comparison: comparison(s, l, &c, g)
+        case let .log(filter, scroll): LogView.drawFullScreen(s, filter: filter, scroll: scroll, &c, g)
         case let .filter(text):
             let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: 4)
             let what = s.screen == .train ? "charts" : "checkpoints"

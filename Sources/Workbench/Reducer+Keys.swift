@@ -4,10 +4,13 @@ import Workspaces
 /// Keys, overlays and the global commands: what the root does before a screen sees a command.
 extension Reducer {
     static func key(_ s: inout AppState, _ k: Key) -> (Reaction, [Effect]) {
+        // Ctrl-L works under any overlay and prompt: it changes nothing but what the terminal shows.
+        if KeyBindings.command(for: k, on: s.screen) == .repaint { return run(&s, .repaint, argument: nil) }
         switch s.overlay {
         case let .palette(text, sel): return palette(&s, k, text: text, selection: sel)
         case let .confirm(question, expected, typed, then): return confirm(&s, k, question, expected: expected, typed: typed, then: then)
         case let .filter(text): return filter(&s, k, text: text)
+        case let .log(text, scroll): return logKey(&s, k, filter: text, scroll: scroll)
         case .help, .comparison:
             if [.escape, .char("q"), .char("?"), .function(1), .enter].contains(k) { s.overlay = .none; return (.redraw, []) }
         case .none: break
@@ -114,6 +117,8 @@ extension Reducer {
         switch c {
         case .help: s.overlay = s.overlay == .help ? .none : .help
         case .palette: s.overlay = .palette(text: "", selection: 0)
+        case .repaint: return ([.repaint, .redraw], [])
+        case .showLog: showLog(&s)
         // The prompt starts empty (the filter in force is on the status bar; Enter on nothing clears it, Esc keeps it).
         case .filter: s.overlay = .filter(text: argument ?? "")
         case .quit, .back:

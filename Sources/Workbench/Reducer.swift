@@ -62,6 +62,7 @@ public enum Reducer {
             s.device = info.device
             s.targetStep = info.targetStep
             s.evaluateIdle = info.evaluateIdle
+            s.logFilePath = info.logFile
             return (.redraw, [])
         case let .watch(modelDir, keepBest):
             s.modelDir = modelDir
@@ -107,6 +108,7 @@ public enum Reducer {
             s.localRunEndedAt = s.now
             s.note(message.split(separator: "\n").joined(separator: " · "), .error)
         case let .log(m): s.note(m)
+        case let .warning(m): s.note(m, .warning)
         }
         return (.redraw, [])
     }

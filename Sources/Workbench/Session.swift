@@ -24,25 +24,55 @@ public final class Session {
     var lastPoll = -Double.infinity, lastCheckpointScan = -Double.infinity, lastTick = -Double.infinity
     /// Seconds between reads of the event files.
     public var pollInterval = 0.25
+    /// Every log line also goes here (nil when it could not be opened).
+    let logFile: LogFile?
+    /// The id of the next log line to write to the file.
+    var logWritten = 0
 
     /// A session on a workspace; `warnings` (e.g. from the theme loader) start the log.
-    public init(workspace: Workspace, device: String, warnings: [String] = [], clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
+    ///
+    /// The log lines are also appended to `logPath` (default: ``LogFile/path(workspaceFolder:)``).
+    public init(workspace: Workspace, device: String, warnings: [String] = [], logPath: String? = nil,
+                clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
         let inbox = self.inbox
         engine = WorkspaceEngine(workspace: workspace) { inbox.post(Action($0)) }
         watcher = RunWatcher(modelDir: workspace.modelDir)
         self.clock = clock
+        let path = logPath ?? LogFile.path(workspaceFolder: workspace.folder)
+        var logProblem: String?
+        do { logFile = try LogFile(path: path) } catch { logFile = nil; logProblem = "could not open the log file \(path): \(error)" }
         // The opening state is folded by the reducer too.
         let trees = workspace.trainsUntilTreesAreBuilt
         let info = WorkspaceInfo(name: workspace.name, estimatorKind: workspace.estimator.kind, trainsUntilTreesAreBuilt: trees, device: device,
-                                 targetStep: trees ? 0 : Int64(workspace.steps ?? 0), evaluateIdle: workspace.workbench.evaluateIdle)
+                                 targetStep: trees ? 0 : Int64(workspace.steps ?? 0), evaluateIdle: workspace.workbench.evaluateIdle,
+                                 logFile: logFile?.path)
         let opening: [Action] = [.tick(now: clock()), .opened(info),
                                  .log("workspace \(workspace.folder) · model_dir \(workspace.modelDir) · s starts training, ? lists keys", .info)]
-            + warnings.map { .log($0, .warning) }
+            + (warnings + [logProblem].compactMap { $0 }).map { .log($0, .warning) }
             + [.watch(modelDir: workspace.modelDir, keepBest: KeepBest.load(modelDir: workspace.modelDir)),
                .checkpoints(WorkspaceEngine.checkpointRows(modelDir: workspace.modelDir))]
         var s = AppState()
         for a in opening { _ = Reducer.reduce(&s, a) }
         state = s
+        writeLog()
+    }
+
+    /// What hands an action to the UI loop from any thread (applied at the loop's next turn).
+    public var post: @Sendable (Action) -> Void { { [inbox] in inbox.post($0) } }
+
+    /// Applies what other threads posted after the loop ended (lines captured from stderr while the screen was
+    /// given back) and waits until the log file has every line.
+    public func finish() {
+        for a in inbox.take() { dispatch(a) }
+        logFile?.flush()
+    }
+
+    /// Appends the log lines not written yet to the log file.
+    func writeLog() {
+        guard let logFile, state.logTotal > logWritten else { return }
+        let first = max(logWritten, state.logDropped) - state.logDropped
+        logFile.append(Array(state.log[first...]))
+        logWritten = state.logTotal
     }
 
     /// Applies one action and carries out its effects.
@@ -50,6 +80,7 @@ public final class Session {
     public func dispatch(_ a: Action) -> Reaction {
         let (keepBefore, dirBefore) = (state.keepBest, state.modelDir)
         let (reaction, effects) = Reducer.reduce(&state, a)
+        writeLog()
         // A setting changed in the same model_dir is saved; another model_dir brings its own.
         if state.keepBest != keepBefore && state.modelDir == dirBefore { saveKeepBest() }
         for e in effects { perform(e) }
@@ -160,7 +191,8 @@ public final class Session {
                 case .interrupt: reaction = state.job != nil || state.run.isLive ? dispatch(.key(.ctrl("c"))) : .quit
                 }
                 // Input is answered at once; only data-driven redraws wait for the 10 frames/s budget.
-                if reaction.contains(.redraw) { dirty = true; lastFrame = -Double.infinity }
+                if reaction.contains(.repaint) { terminal.invalidate() }
+                if reaction.contains(.redraw) || reaction.contains(.repaint) { dirty = true; lastFrame = -Double.infinity }
                 if reaction.contains(.quit) && !quitting {
                     quitting = true; quitDeadline = clock() + 15
                     if state.run.isLive { dispatch(.log("stopping training before quitting…", .info)); perform(.stopTraining) }

@@ -21,6 +21,13 @@ public protocol Terminal: AnyObject {
     func read(timeoutMs: Int) -> TerminalInput?
     /// Shows the canvas (implementations send only the cells that changed).
     func draw(_ canvas: Canvas)
+    /// Forgets what the screen shows: the next ``draw(_:)`` clears the terminal and sends every cell.
+    func invalidate()
+}
+
+extension Terminal {
+    /// Nothing to forget by default (a terminal that always draws every cell).
+    public func invalidate() {}
 }
 
 /// An in-memory terminal: scripted input, the last canvas drawn kept for assertions.
@@ -30,6 +37,8 @@ public final class MemoryTerminal: Terminal {
     public var pending: [TerminalInput] = []
     public private(set) var screen: Canvas
     public private(set) var frames = 0
+    /// How many times the session asked for a full repaint.
+    public private(set) var invalidations = 0
 
     public init(width: Int = 120, height: Int = 40, glyphs: Glyphs = .unicode) {
         (self.width, self.height, self.glyphs) = (width, height, glyphs)
@@ -48,4 +57,5 @@ public final class MemoryTerminal: Terminal {
     }
 
     public func draw(_ canvas: Canvas) { screen = canvas; frames += 1 }
+    public func invalidate() { invalidations += 1 }
 }

@@ -16,7 +16,7 @@ extension TrainScreen {
             c.put(text, x: max(1, (s.width - text.count) / 2), y: (l.info.maxY + l.log.y) / 2, style: .role(.statusWarn, bold: true),
                   maxWidth: s.width - 2)
         }
-        logPane(t, s, l.log, &c, g)
+        LogView.drawPane(s, t, l.log, &c, g)
         if tags.count > l.charts.count {
             let more = " charts \(l.firstChart + 1)–\(l.firstChart + l.charts.count) of \(tags.count) · j/k "
             c.put(more, x: s.width - more.count - 2, y: l.log.y, style: .role(.hiFg, bold: true))
@@ -72,25 +72,6 @@ extension TrainScreen {
         parts.append(s.device)
         parts.append(s.modelDir)
         c.put(parts.joined(separator: "  ·  "), x: 1, y: y + 1, style: .role(.graphText), maxWidth: s.width - 2)
-    }
-
-    static func logPane(_ t: State, _ s: AppState, _ r: Rect, _ c: inout Canvas, _ g: Glyphs) {
-        c.box(r, title: "log", style: Style(fg: .role(t.focusedPane == 1 ? .hiFg : .divLine)), titleStyle: .role(.title, bold: true), glyphs: g)
-        let inner = r.inset(1)
-        guard inner.height > 0 else { return }
-        let end = max(0, s.log.count - t.logScroll)
-        let start = max(0, end - inner.height)
-        for (row, line) in s.log[start..<end].enumerated() {
-            let style: Style = switch line.level {
-            case .info: .role(.mainFg)
-            case .warning: .role(.statusWarn)
-            case .error: .role(.statusError, bold: true)
-            }
-            let t = Date(timeIntervalSince1970: line.time)
-            let stamp = line.time > 0 ? timeOfDay(t) + " " : ""
-            c.put(stamp, x: inner.x, y: inner.y + row, style: .role(.inactiveFg))
-            c.put(line.text, x: inner.x + stamp.count, y: inner.y + row, style: style, maxWidth: inner.width - stamp.count)
-        }
     }
 
     /// The local broken-down time of a Unix time.

@@ -10,7 +10,11 @@ public enum TrainScreen: ScreenModule {
         public var focusedChart = 0
         /// 0: charts, 1: log.
         public var focusedPane = 0
-        public var logScroll = 0
+        /// The log line the pane's cursor is on (its id, ``AppState/logLineID(_:)``); nil: the newest, following
+        /// new lines. Lines arriving do not move a cursor that is set.
+        public var logCursor: Int?
+        /// The log lines shown whole (wrapped over several rows), by id.
+        public var logExpanded: Set<Int> = []
         public init() {}
     }
 
@@ -51,14 +55,23 @@ public enum TrainScreen: ScreenModule {
         case .follow: s.chartView.window = nil
         case .zoomIn, .zoomOut, .panLeft, .panRight: zoom(&s, c, app)
         case .exportChartCSV: return ScreenResult(effects: [.exportChartCSV(tags: app.chartTags)])
+        case .expandLogLine:
+            guard !app.log.isEmpty else { return ScreenResult(requests: [.note("the log is empty", .info)]) }
+            let id = app.logLineID(LogView.cursorIndex(s.logCursor, app))
+            if s.logExpanded.remove(id) == nil { s.logExpanded.insert(id) }
         default: return nil
         }
         return ScreenResult()
     }
 
-    /// Moves the focus through the charts (a row at a time) or scrolls the log, by the focused pane.
+    /// Moves the focus through the charts (a row at a time) or the log's cursor (a line at a time), by the focused pane.
     static func move(_ s: inout State, by d: Int, _ app: AppState) {
-        if s.focusedPane == 1 { s.logScroll = max(0, min(max(0, app.log.count - 1), s.logScroll - d)) } else {
+        if s.focusedPane == 1 {
+            guard !app.log.isEmpty else { return }
+            let i = max(0, min(app.log.count - 1, LogView.cursorIndex(s.logCursor, app) + d))
+            // At the newest line the cursor follows new ones again.
+            s.logCursor = i == app.log.count - 1 ? nil : app.logLineID(i)
+        } else {
             // The grid's columns depend on the size and the chart count, not on this screen's state.
             s.focusedChart = max(0, min(app.chartTags.count - 1, s.focusedChart + d * Layout.compute(app).chartColumns))
         }
@@ -90,7 +103,17 @@ public enum TrainScreen: ScreenModule {
 
     public static func click(_ s: inout State, x: Int, y: Int, layout l: Layout, app: AppState) -> ScreenResult {
         if let i = l.charts.firstIndex(where: { $0.contains(x: x, y: y) }) { s.focusedChart = l.firstChart + i; s.focusedPane = 0 }
-        else if l.log.contains(x: x, y: y) { s.focusedPane = 1 }
+        else if l.log.contains(x: x, y: y) {
+            s.focusedPane = 1
+            // A click on a line puts the cursor on it.
+            let inner = l.log.inset(1)
+            let top = inner.y + LogView.pinned(app, height: inner.height).count
+            let rows = LogView.paneRows(app, cursor: s.logCursor, expanded: s.logExpanded, width: inner.width, height: inner.maxY - top)
+            if y >= top, rows.indices.contains(y - top) {
+                let i = rows[y - top].index
+                s.logCursor = i == app.log.count - 1 ? nil : app.logLineID(i)
+            }
+        }
         return ScreenResult()
     }
 
@@ -99,7 +122,7 @@ public enum TrainScreen: ScreenModule {
     public static func layout(_ l: inout Layout, body: Rect, _ s: State, app: AppState) {
         let w = body.width
         l.info = Rect(x: 0, y: body.y, width: w, height: 2)
-        let logH = max(5, app.height / 5)
+        let logH = LogView.paneHeight(app, s, base: max(5, app.height / 5), limit: body.height / 2, width: w)
         l.log = Rect(x: 0, y: body.maxY - logH, width: w, height: logH)
         let area = Rect(x: 0, y: l.info.maxY, width: w, height: l.log.y - l.info.maxY)
         let count = app.chartTags.count
@@ -124,10 +147,13 @@ public enum TrainScreen: ScreenModule {
     public static let minChartHeight = 12
 
     public static func hints(_ s: State, app: AppState) -> (long: String, short: String) {
+        if s.focusedPane == 1 {
+            return ("↑↓ PgUp PgDn g G move  Enter whole line  L full log  Tab charts  ? help ", "↑↓ move  Enter whole  L log  ? help ")
+        }
         let p = app.run == .paused ? "p resume" : "p pause"
         // While another process trains the model_dir, s would be refused: the hint says what is going on instead.
         if !app.run.isLive && app.isWatchingElsewhere { return ("watching another run  : command  ? help  q quit ", "watching  ? help  q quit ") }
         let toggle = "s \(app.run.isLive ? "stop" : "start")"
-        return ("\(toggle)  \(p)  <> smooth  : command  ? help  q quit ", "\(toggle)  \(p)  ? help  q quit ")
+        return ("\(toggle)  \(p)  <> smooth  L log  : command  ? help  q quit ", "\(toggle)  \(p)  ? help  q quit ")
     }
 }

@@ -149,8 +149,8 @@ public final class Estimator {
             return nil
         }
         if loadedCheckpoint == newest { return newest }
-        let warn: (String) -> Void = { self.emit(.log($0)); FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-        guard let (c, f) = try checkpoints.loadLatest(on: backend, warn: warn) else {
+        // An event only: whoever listens says it (the CLI on stderr, the workbench in its log pane, never over curses).
+        guard let (c, f) = try checkpoints.loadLatest(on: backend, warn: { self.emit(.warning($0)) }) else {
             throw EstimatorError("no readable checkpoint in \(modelDir)", hint: "the checkpoint files are corrupt; train again in a new model_dir")
         }
         if loadedCheckpoint == c { return c }

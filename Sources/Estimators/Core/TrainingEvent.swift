@@ -8,8 +8,11 @@ public enum TrainingEvent: Sendable, Equatable {
     case exported(path: String)
     case finished(step: Int64, loss: Double?)
     case failed(message: String)
-    /// A non-fatal message (a skipped corrupt checkpoint, a log line).
+    /// A line of progress for the user (a warm start, an exact-resume skip).
     case log(String)
+    /// A problem that did not stop the work (a corrupt checkpoint skipped): the library never writes to stderr
+    /// itself; the command line prints these on stderr, the workbench shows them in its log pane.
+    case warning(String)
 }
 
 /// Stops training after the current step when thrown from a hook (TF's `request_stop`).
