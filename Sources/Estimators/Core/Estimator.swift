@@ -28,6 +28,11 @@ public final class Estimator {
     public var shouldStop: (@Sendable () -> Bool)?
     /// Warm start source, applied the first time variables exist and no checkpoint does.
     public var warmStart: WarmStartSettings?
+    /// A lock on `modelDir` the caller already holds (taken to prepare the folder before training, as the
+    /// workbench does when it branches a run): `train` uses it instead of taking its own and leaves it held.
+    public var heldLock: ModelDirLock?
+    /// The lock of the training run in progress (see ``ModelDirLock``).
+    var trainingLock: ModelDirLock?
 
     public internal(set) var globalStep: Int64 = 0
     /// The checkpoint the variables hold now (nil: freshly initialised).
