@@ -48,8 +48,16 @@ public final class WorkspaceEngine: @unchecked Sendable {
     public func startTraining(from start: RunStart, in dir: String, keepAll: Bool = false) {
         lock.lock(); stopRequested = false; paused = false; lock.unlock()
         let t = Thread { [self] in
+            // Failures est.train reports itself (a refused lock among them) are not reported twice.
+            let reported = Counter()
             do {
-                if case let .resume(prefix, _) = start { try branch(from: prefix, into: dir) }
+                // A branch is locked before its files are copied in; training then uses that lock.
+                var lock: ModelDirLock? = nil
+                defer { lock?.release() }
+                if case let .resume(prefix, _) = start {
+                    lock = try ModelDirLock.acquire(modelDir: dir)
+                    try branch(from: prefix, into: dir)
+                }
                 let (rows, stats) = try stats()
                 // As `est train`: boosted trees train until n_trees are built; [run] steps is for the gradient-descent kinds.
                 let isTrees = workspace.estimator.estimatorKind.isBoostedTrees
@@ -58,8 +66,12 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 if keepAll { ws.run.keepCheckpointMax = nil }
                 let est = try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
                 if case let .warmStart(prefix, _) = start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
+                est.heldLock = lock
                 let send = self.send
-                est.onEvent = { send(.training($0)) }
+                est.onEvent = { e in
+                    if case .failed = e { _ = reported.next() }
+                    send(.training(e))
+                }
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
                 let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
                 if isTrees && current >= Int64(steps) {
@@ -82,7 +94,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 try est.train(input: workspace.trainInput, maxSteps: target, hooks: [ControlHook(engine: self)], savingListeners: listeners)
                 evaluator?.finish()
             } catch {
-                send(.training(.failed(message: "\(error)")))
+                if reported.next() == 1 { send(.training(.failed(message: "\(error)"))) }
             }
         }
         t.name = "est-train"
@@ -169,6 +181,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 let (_, stats) = try stats()
                 let est = try workspace.makeEstimator(modelDirOverride: modelDir, statistics: stats)
                 let input = try workspace.evalInput()
+                // "evaluated without recording": another process trains this model_dir.
+                est.onEvent = { [send] e in if case let .log(m) = e { send(.log(m, .warning)) } }
                 let counter = Counter()
                 let wrapped = InputFn(label: input.label) { [self] in
                     try input.make().map { [self] t in

@@ -8,34 +8,6 @@ import TestSupport
 import Glibc
 #endif
 
-/// A process (a shell exec'ed into `sleep`) that holds a model_dir's lock as another trainer would, until killed.
-final class ForeignTrainer {
-    let process = Process()
-    var pid: Int32 { process.processIdentifier }
-
-    init(modelDir: String) throws {
-        try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
-        let file = modelDir + "/" + ModelDirLock.fileName
-        // flock(1) locks fd 9 and exits; the shell, exec'ed into sleep, keeps fd 9 (and the lock) until it dies.
-        let script = "exec 9>>'\(file)'; flock -x -n 9 || exit 3; : > '\(file)'; "
-            + "printf '{\"pid\":%d,\"host\":\"elsewhere\",\"command\":\"est train\",\"since\":0}' $$ >&9; echo ready; exec sleep 120"
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        guard line.hasPrefix("ready") else { throw EstimatorError("the lock-holding child did not start: '\(line)'", hint: "needs flock(1)") }
-    }
-
-    func kill() {
-        Glibc.kill(pid, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    deinit { if process.isRunning { kill() } }
-}
-
 @Suite struct ModelDirLockTests {
     @Test func aSecondTrainerInTheProcessIsRefusedUntilTheFirstReleases() throws {
         let dir = try Interop.temporaryDirectory("est-lock").path
@@ -80,7 +52,7 @@ final class ForeignTrainer {
 
     @Test func anotherProcessIsNamedAndItsStaleLockTakenOverAfterAKill() throws {
         let dir = try Interop.temporaryDirectory("est-lock-child").path
-        let child = try ForeignTrainer(modelDir: dir)
+        let child = try LockHoldingProcess(modelDir: dir)
         let holder = try #require(ModelDirLock.holder(of: dir))
         #expect(holder.pid == child.pid && holder.host == "elsewhere" && !holder.isThisProcess)
         let est = try irisClassifier(dir)
@@ -99,7 +71,7 @@ final class ForeignTrainer {
         let dir = try Interop.temporaryDirectory("est-lock-eval").path
         let est = try irisClassifier(dir)
         try est.train(input: irisTrain(), steps: 5)
-        let child = try ForeignTrainer(modelDir: dir)
+        let child = try LockHoldingProcess(modelDir: dir)
         final class Logs: @unchecked Sendable { var lines: [String] = [] }
         let logs = Logs()
         est.onEvent = { if case let .log(m) = $0 { logs.lines.append(m) } }
