@@ -83,16 +83,14 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 let target = current >= Int64(steps) ? Int(current) + steps : steps
                 if current >= Int64(steps) { send(.log("already at step \(current): training \(steps) more steps", .info)) }
                 var listeners: [CheckpointSaverListener] = []
-                var evaluator: Evaluator? = nil
                 if let input = try? workspace.evalInput() {
-                    let e = Evaluator(estimator: est, input: input, every: max(1, Int64(target - Int(current)) / 20), send: send)
-                    evaluator = e
-                    listeners.append(e)
+                    // About 20 evaluations a run, then the final checkpoint's (inside the run, under its lock).
+                    let every = max(1, Int64(target - Int(current)) / 20)
+                    listeners.append(Self.evaluator(est, input: input, cadence: .everySteps(every), send: send))
                 } else {
                     send(.log("no eval data in workspace.toml ([data] eval): training without evaluations", .warning))
                 }
                 try est.train(input: workspace.trainInput, maxSteps: target, hooks: [ControlHook(engine: self)], savingListeners: listeners)
-                evaluator?.finish()
             } catch {
                 if reported.next() == 1 { send(.training(.failed(message: "\(error)"))) }
             }
@@ -101,37 +99,16 @@ public final class WorkspaceEngine: @unchecked Sendable {
         t.start()
     }
 
-    /// Evaluates after checkpoints, at most every `every` steps, and once at the end.
-    final class Evaluator: CheckpointSaverListener {
-        let estimator: Estimator, input: InputFn, every: Int64, send: @Sendable (EngineEvent) -> Void
-        var lastStep: Int64 = 0, failed = false
-        init(estimator: Estimator, input: InputFn, every: Int64, send: @escaping @Sendable (EngineEvent) -> Void) {
-            (self.estimator, self.input, self.every, self.send) = (estimator, input, every, send)
+    /// The evaluator of a workbench run: reports "evaluating" while it works, and a failure once as a warning.
+    static func evaluator(_ est: Estimator, input: InputFn, cadence: CheckpointEvaluator.Cadence,
+                          send: @escaping @Sendable (EngineEvent) -> Void) -> CheckpointEvaluator {
+        let e = CheckpointEvaluator(estimator: est, input: input, cadence: cadence)
+        e.onEvaluating = { send(.evaluating(step: $0)) }
+        e.onFailure = { error in
+            send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "),
+                .warning))
         }
-        func afterSave(step: Int64, path: String) -> Bool {
-            if step > 0 && step - lastStep >= every { run(step) }
-            return false
-        }
-        /// The final evaluation, unless this step was evaluated already (by this run or an earlier one).
-        func finish() {
-            let step = estimator.globalStep
-            guard step != lastStep else { return }
-            let m = CheckpointManager(modelDir: estimator.modelDir)
-            if let c = m.latest, c.step == step, (m.sidecar(c)["evaluations"] as? [String: Any])?["eval"] != nil { return }
-            send(.log("evaluating the final checkpoint (step \(step))…", .info))
-            run(step)
-        }
-        func run(_ step: Int64) {
-            guard !failed else { return }
-            lastStep = step
-            send(.evaluating(step: step))
-            defer { send(.evaluating(step: nil)) }
-            do { _ = try estimator.evaluate(input: input) } catch {
-                failed = true
-                send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "),
-                    .warning))
-            }
-        }
+        return e
     }
 
     /// Copies a checkpoint, its sidecar and the model description into a new model_dir whose
