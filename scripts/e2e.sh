@@ -121,7 +121,7 @@ grep -q "from step $step to $((step + 50))" <<< "$(.build/release/est train "$ws
 echo "e2e: killed at about step $step; the checkpoint was readable and training resumed from it"
 
 # Two est train on one model_dir: the second exits 1 with one line naming the first's pid, and writes nothing there.
-.build/release/est train "$ws" --steps 100000000 --model-dir "$ws/runs/race" --no-eval > /dev/null &
+.build/release/est train "$ws" --steps 100000000 --model-dir "$ws/runs/race" --no-eval > /dev/null 2>&1 &
 pid=$!
 for _ in $(seq 100); do grep -qs "\"pid\":$pid," "$ws/runs/race/.est-train.lock" && break; sleep 0.1; done
 expect_exit 1 "is being trained by pid $pid on host" train "$ws" --steps 5 --model-dir "$ws/runs/race"
