@@ -25,7 +25,8 @@ public final class LockHoldingProcess {
         let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         guard line.hasPrefix("ready") else {
             kill()
-            throw CocoaError(.fileLocking, userInfo: [NSLocalizedDescriptionKey: "the lock-holding process did not start (needs flock(1)): '\(line)'"])
+            let problem = "the lock-holding process did not start (needs flock(1)): '\(line)'"
+            throw CocoaError(.fileLocking, userInfo: [NSLocalizedDescriptionKey: problem])
         }
     }
 

@@ -108,4 +108,25 @@ import Glibc
         #expect(FileManager.default.fileExists(atPath: dir + "/" + ModelDirLock.fileName))
         #expect(logs.lines.contains { $0.contains("was deleted during training") && $0.contains("step 40") }, "\(logs.lines)")
     }
+
+    @Test func aModelDirDeletedAndTakenByAnotherTrainerStopsTheRun() throws {
+        let dir = try Interop.temporaryDirectory("est-lock-stolen").path
+        let est = try irisClassifier(dir, config: RunConfig(saveSummarySteps: 10, saveCheckpointsSteps: 20))
+        final class Thief: TrainingHook {
+            let dir: String
+            var other: LockHoldingProcess?
+            init(_ d: String) { dir = d }
+            func afterStep(_ c: HookContext) throws {
+                guard c.globalStep == 35 else { return }
+                try FileManager.default.removeItem(atPath: dir)
+                other = try LockHoldingProcess(modelDir: dir)
+            }
+        }
+        let thief = Thief(dir)
+        let error = #expect(throws: ModelDirLockError.self) { try est.train(input: irisTrain(), steps: 100, hooks: [thief]) }
+        #expect(error?.holder.pid == thief.other?.pid)
+        #expect(est.globalStep < 100, "stopped at the check after the deletion, not at the end")
+        #expect(CheckpointManager(modelDir: dir).all().isEmpty, "nothing written into the other trainer's model_dir")
+        thief.other?.kill()
+    }
 }
