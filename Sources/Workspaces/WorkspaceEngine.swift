@@ -70,6 +70,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 let send = self.send
                 est.onEvent = { e in
                     if case .failed = e { _ = reported.next() }
+                    // The estimator's warnings (a model_dir deleted and rebuilt) are warnings in the log.
+                    if case let .log(m) = e, m.hasPrefix("warning: ") { return send(.log(String(m.dropFirst(9)), .warning)) }
                     send(.training(e))
                 }
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
@@ -159,7 +161,9 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 let est = try workspace.makeEstimator(modelDirOverride: modelDir, statistics: stats)
                 let input = try workspace.evalInput()
                 // "evaluated without recording": another process trains this model_dir.
-                est.onEvent = { [send] e in if case let .log(m) = e { send(.log(m, .warning)) } }
+                est.onEvent = { [send] e in
+                    if case let .log(m) = e { send(.log(m.hasPrefix("warning: ") ? String(m.dropFirst(9)) : m, .warning)) }
+                }
                 let counter = Counter()
                 let wrapped = InputFn(label: input.label) { [self] in
                     try input.make().map { [self] t in

@@ -33,4 +33,19 @@ import Workspaces
         other.kill()
         JourneyTests.drive(s, t, [.char("4"), .char("s")]) { $0.run == .finished(step: 400) }
     }
+
+    @Test func aModelDirDeletedWhileTrainingIsRebuiltWithAWarningInTheLog() throws {
+        let folder = try JourneyTests.irisCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ws = try Workspace.load(folder, overrides: ["run.steps=1000000", "run.save_checkpoints_steps=50"])
+        let s = Session(workspace: ws, device: "cpu", clock: { Date().timeIntervalSince1970 })
+        let t = MemoryTerminal(width: 160, height: 40)
+        JourneyTests.drive(s, t, [.char("s")]) { $0.step > 100 }
+        let dir = s.state.modelDir
+        try FileManager.default.removeItem(atPath: dir)
+        JourneyTests.drive(s, t, []) { st in st.log.contains { $0.level == .warning && $0.text.contains("was deleted during training") } }
+        JourneyTests.drive(s, t, [.char("s")]) { if case .finished = $0.run { true } else { false } }
+        #expect(FileManager.default.fileExists(atPath: dir + "/estimator.json"))
+        #expect(CheckpointManager(modelDir: dir).latest?.step == s.state.step)
+    }
 }
