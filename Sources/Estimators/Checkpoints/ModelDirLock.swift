@@ -62,8 +62,8 @@ public final class ModelDirLock: @unchecked Sendable {
 
     /// Takes the lock of `modelDir` (creating the folder), or throws ``ModelDirLockError`` naming the holder.
     ///
-    /// Never blocks for long: a lock held by another trainer is refused at once (after a few milliseconds' grace
-    /// for a ``holder(of:)`` probe holding it for an instant).
+    /// Never blocks for long: a lock held by another trainer is refused at once, after a grace of a few milliseconds
+    /// for a ``holder(of:)`` probe holding it for an instant (0.2 s for a run of this process that is just ending).
     public static func acquire(modelDir: String, command: String? = nil) throws -> ModelDirLock {
         do {
             try FileManager.default.createDirectory(atPath: modelDir, withIntermediateDirectories: true)
@@ -73,6 +73,8 @@ public final class ModelDirLock: @unchecked Sendable {
         }
         let key = canonical(modelDir)
         let holder = Holder(pid: getpid(), host: hostName, command: command ?? defaultCommand, since: Date())
+        // A run of this process that just reported its end releases its lock a moment later: give it that moment.
+        for _ in 0..<20 where Registry.shared.withLock({ $0[key] != nil }) { usleep(10_000) }
         return try Registry.shared.withLock { held in
             if let other = held[key] { throw ModelDirLockError(modelDir: modelDir, holder: other.holder) }
             let fd = try lockFile(modelDir: modelDir)
@@ -145,7 +147,12 @@ public final class ModelDirLock: @unchecked Sendable {
         }
         for attempt in 0..<25 {
             if flock(fd, LOCK_EX | LOCK_NB) == 0 { return fd }
-            guard errno == EWOULDBLOCK || errno == EINTR else { break }
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw EstimatorError("cannot lock \(path): \(reason)",
+                                     hint: "the model_dir's file system may not support locks (flock); train in a local model_dir (--model-dir)")
+            }
             // Someone holds it: a trainer (whose holder JSON is there) or a holder(of:) probe for an instant.
             if attempt >= 5, let h = readHolder(fd) {
                 close(fd)
@@ -153,6 +160,7 @@ public final class ModelDirLock: @unchecked Sendable {
             }
             usleep(10_000)
         }
+        // Still held after the retries, with no holder written: name what is known.
         let h = readHolder(fd) ?? Holder(pid: 0, host: "?", command: "unknown", since: Date())
         close(fd)
         throw ModelDirLockError(modelDir: modelDir, holder: h)
