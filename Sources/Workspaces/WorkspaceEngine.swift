@@ -106,6 +106,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
                           send: @escaping @Sendable (EngineEvent) -> Void) -> CheckpointEvaluator {
         let e = CheckpointEvaluator(estimator: est, input: input, cadence: cadence)
         e.onEvaluating = { send(.evaluating(step: $0)) }
+        e.onFinalEvaluation = { send(.log("evaluating the final checkpoint (step \($0))…", .info)) }
         e.onFailure = { error in
             send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "),
                 .warning))

@@ -17,8 +17,9 @@ import TestSupport
         let dir = try Interop.temporaryDirectory("est-ckpt-eval").path
         let est = try irisClassifier(dir, config: RunConfig(saveCheckpointsSteps: 50, keepCheckpointMax: nil))
         let e = CheckpointEvaluator(estimator: est, input: irisEval, cadence: cadence)
-        final class Seen { var steps: [Int64] = []; var evaluating: [Int64?] = [] }
+        final class Seen { var steps: [Int64] = []; var evaluating: [Int64?] = []; var final: [Int64] = [] }
         let seen = Seen()
+        e.onFinalEvaluation = { seen.final.append($0) }
         e.onEvaluated = { step, m in
             #expect(m["global_step"] == Double(step))
             seen.steps.append(step)
@@ -28,6 +29,7 @@ import TestSupport
         #expect(seen.steps == expected, "the step-0 checkpoint is never evaluated")
         #expect(Self.evaluatedSteps(dir) == expected)
         #expect(seen.evaluating == expected.flatMap { [$0, nil] })
+        #expect(seen.final == (cadence == .everySteps(100) || cadence == .throttleSecs(0) ? [] : [200]), "200 was evaluated at its save already")
         #expect(FileManager.default.fileExists(atPath: dir + "/eval"))
     }
 

@@ -32,6 +32,8 @@ public final class CheckpointEvaluator: CheckpointSaverListener {
     public let name: String?
     /// Called before each evaluation with its step, and with nil after it.
     public var onEvaluating: ((Int64?) -> Void)?
+    /// Called before the final evaluation (at the end of the run) with its step.
+    public var onFinalEvaluation: ((Int64) -> Void)?
     /// Called with each evaluation's metrics.
     public var onEvaluated: ((Int64, [String: Double]) -> Void)?
     /// Called once, with the error, when an evaluation fails (no evaluation follows).
@@ -62,6 +64,7 @@ public final class CheckpointEvaluator: CheckpointSaverListener {
         guard step != lastStep else { return }
         let m = CheckpointManager(modelDir: estimator.modelDir)
         if let c = m.latest, c.step == step, (m.sidecar(c)["evaluations"] as? [String: Any])?[name ?? "eval"] != nil { return }
+        if !failed { onFinalEvaluation?(step) }
         evaluate(step)
     }
 
