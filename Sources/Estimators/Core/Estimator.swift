@@ -181,8 +181,14 @@ public final class Estimator {
     @discardableResult
     func saveCheckpoint(listeners: [CheckpointSaverListener]) throws -> (CheckpointInfo, Bool) {
         for l in listeners { l.beforeSave(step: globalStep) }
-        let c = try checkpoints.save(step: globalStep, variables: checkpointTensors(), sidecar: [:], keep: config.keepCheckpointMax,
-                                     keepEveryNHours: config.keepCheckpointEveryNHours)
+        let save = { try self.checkpoints.save(step: self.globalStep, variables: self.checkpointTensors(), sidecar: [:],
+                                               keep: self.config.keepCheckpointMax, keepEveryNHours: self.config.keepCheckpointEveryNHours) }
+        let c: CheckpointInfo
+        do { c = try save() } catch where trainingLock.map({ !$0.isInPlace }) ?? false {
+            // The model_dir was deleted while the checkpoint was written: once more, into a new folder (the
+            // training loop's ModelDirGuardHook puts back the rest at its next look).
+            c = try save()
+        }
         loadedCheckpoint = c
         emit(.checkpointSaved(step: globalStep, path: c.prefix))
         var stop = false
