@@ -203,11 +203,15 @@ public final class ModelDirLock: @unchecked Sendable {
     static let defaultCommand: String = {
         let args = ProcessInfo.processInfo.arguments
         let program = args.first.map { ($0 as NSString).lastPathComponent } ?? "?"
-        if let sub = args.dropFirst().first, !sub.hasPrefix("-") { return "\(program) \(sub)" }
+        // A subcommand is a plain word (`est train`); `est workspaces/iris` opens the workbench.
+        if let sub = args.dropFirst().first, !sub.isEmpty, sub.allSatisfy({ $0.isLetter }) { return "\(program) \(sub)" }
         return program
     }()
 
-    struct Weak { weak var lock: ModelDirLock?; let holder: Holder
+    /// A lock of this process (held weakly: a lock dropped without `release()` frees its entry) and its holder.
+    struct Weak {
+        weak var lock: ModelDirLock?
+        let holder: Holder
         init(_ l: ModelDirLock) { (lock, holder) = (l, l.holder) }
     }
 
