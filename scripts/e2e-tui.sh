@@ -12,7 +12,8 @@ tmp=$(mktemp -d)
 run=0
 sock() { echo "est-e2e-$$-$run"; }
 t() { tmux -L "$(sock)" "$@"; }
-cleanup() { t kill-server 2>/dev/null || true; rm -rf "$tmp"; }
+bg=""   # a background est train (1c), killed on any exit
+cleanup() { [ -z "$bg" ] || kill -9 "$bg" 2>/dev/null || true; t kill-server 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 utf8=$(locale -a 2>/dev/null | grep -i -m1 -E '^c\.utf-?8$' || true)
 utf8=${utf8:-C.UTF-8}
@@ -139,6 +140,39 @@ wait_for "were written to stderr while the workbench ran; they are in $tmp/ws/ru
 grep -q "WARN  warning: checkpoint .*model.ckpt-200.safetensors is unreadable" "$tmp/ws/runs/workbench.log" || fail "no warning in the log file"
 grep -q "WARN  stderr: stray line from outside" "$tmp/ws/runs/workbench.log" || fail "no captured line in the log file"
 echo "e2e-tui: nothing over the screen ok"
+
+# 1d. Two trainers, one model_dir: est train runs in the background; in the workbench s, then r on the newest
+# checkpoint, are refused by the model_dir's lock with that trainer's pid, and nothing is written there twice.
+start LANG="$utf8" TERM=xterm-256color
+wait_for "s starts training"
+# One checkpoint (step 0) while it runs, so the newest checkpoint stays the same while r is pressed.
+"$est" train "$tmp/ws" --steps 100000000 --no-eval --set run.save_checkpoints_steps=100000000 > /dev/null 2>&1 &
+bg=$!
+for _ in $(seq 100); do
+    grep -qs "\"pid\":$bg," "$tmp/ws/runs/main/.est-train.lock" && [ -e "$tmp/ws/runs/main/model.ckpt-0.safetensors" ] && break
+    sleep 0.1
+done
+t send-keys -t est s
+wait_for "(y/n)"
+t send-keys -t est y
+wait_for "being trained by pid $bg"
+refusals() { t capture-pane -p -t est | grep -c -F "being trained by pid $bg" || true; }
+sleep 0.5; n=$(refusals)
+t send-keys -t est 5
+wait_for "model.ckpt-0.safetensors"
+t send-keys -t est G r
+wait_for "(y/n)"
+t send-keys -t est y
+deadline=$((SECONDS + 30))
+until (( $(refusals) > n )); do ((SECONDS < deadline)) || fail "r on the newest checkpoint was not refused with pid $bg"; sleep 0.2; done
+kill -INT "$bg"; wait "$bg" 2>/dev/null || true; bg=""
+for f in "$tmp/ws/runs/main"/model.ckpt-*; do
+    [ -e "${f%.*}.json" ] && [ -e "${f%.*}.safetensors" ] || fail "half checkpoint $f after the race"
+done
+ls -d "$tmp/ws/runs"/main-* 2>/dev/null && fail "r started a branch instead of being refused"
+t send-keys -t est q
+wait_exit
+echo "e2e-tui: a second trainer in the workbench is refused with the first's pid"
 
 # 2. NO_COLOR: the same screens without a single colour code.
 start LANG="$utf8" TERM=xterm-256color NO_COLOR=1

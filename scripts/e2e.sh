@@ -68,6 +68,16 @@ cp -r workspaces/iris "$ws"
 rm -rf "$ws/runs"
 .build/release/est train "$ws" > /tmp/est-e2e-train.txt
 tail -1 /tmp/est-e2e-train.txt | grep -q "done: model_dir $ws/runs/main, step 1000" || { echo "e2e: train output: $(tail -3 /tmp/est-e2e-train.txt)" >&2; exit 1; }
+# est train evaluates as train_and_evaluate (the workspace has eval data): eval events and a line per evaluation;
+# --no-eval writes none; --json prints one JSON object and nothing else.
+ls "$ws/runs/main/eval"/events.out.tfevents.* > /dev/null || { echo "e2e: est train wrote no eval events" >&2; exit 1; }
+grep -q "^eval at step 1000: accuracy" /tmp/est-e2e-train.txt || { echo "e2e: no evaluation line: $(grep eval /tmp/est-e2e-train.txt)" >&2; exit 1; }
+.build/release/est train "$ws" --steps 200 --model-dir "$ws/runs/noeval" --no-eval > /tmp/est-e2e-noeval.txt
+[ ! -e "$ws/runs/noeval/eval" ] || { echo "e2e: --no-eval wrote $ws/runs/noeval/eval" >&2; exit 1; }
+if grep -q "^eval at" /tmp/est-e2e-noeval.txt; then echo "e2e: --no-eval printed evaluations" >&2; exit 1; fi
+.build/release/est train "$ws" --steps 200 --model-dir "$ws/runs/json" --json | python3 -c 'import json, sys; json.load(sys.stdin)'
+ls "$ws/runs/json/eval"/events.out.tfevents.* > /dev/null || { echo "e2e: est train --json wrote no eval events" >&2; exit 1; }
+echo "e2e: est train evaluates at checkpoints (eval/ events); --no-eval does not; --json prints one object"
 .build/release/est evaluate "$ws" --json | python3 -c '
 import json, sys
 m = json.load(sys.stdin)
@@ -109,6 +119,22 @@ step=$(.build/release/est checkpoints "$ws" --json | python3 -c 'import json,sys
 .build/release/est evaluate "$ws" --json > /dev/null
 grep -q "from step $step to $((step + 50))" <<< "$(.build/release/est train "$ws" --steps $((step + 50)) | sed -n 1p)" || { echo "e2e: did not resume from $step" >&2; exit 1; }
 echo "e2e: killed at about step $step; the checkpoint was readable and training resumed from it"
+
+# Two est train on one model_dir: the second exits 1 with one line naming the first's pid, and writes nothing there.
+.build/release/est train "$ws" --steps 100000000 --model-dir "$ws/runs/race" --no-eval > /dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -qs "\"pid\":$pid," "$ws/runs/race/.est-train.lock" && break; sleep 0.1; done
+expect_exit 1 "is being trained by pid $pid on host" train "$ws" --steps 5 --model-dir "$ws/runs/race"
+[ "$(wc -l < /tmp/est-e2e-err)" = 1 ] || { echo "e2e: the refusal is not one line: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+grep -qF "stop it (kill $pid)" /tmp/est-e2e-err || { echo "e2e: the refusal gives no hint: $(cat /tmp/est-e2e-err)" >&2; exit 1; }
+kill -INT $pid; wait $pid 2>/dev/null || true
+# No half checkpoint: every sidecar has its weights and every weights file its sidecar.
+for f in "$ws/runs/race"/model.ckpt-*; do
+    [ -e "${f%.*}.json" ] && [ -e "${f%.*}.safetensors" ] || { echo "e2e: half checkpoint $f in the raced model_dir" >&2; exit 1; }
+done
+# Once the first has stopped, training there works again (after kill -9 too: the resume check above).
+grep -q "done: model_dir" <<< "$(.build/release/est train "$ws" --steps 5 --model-dir "$ws/runs/race")" || { echo "e2e: train after the race" >&2; exit 1; }
+echo "e2e: a second est train on a model_dir is refused with the first's pid (exit 1, one line)"
 
 # Ctrl-C (SIGINT) during train: stops after a step with a checkpoint and exits 130.
 .build/release/est train "$ws" --steps 1000000 --model-dir "$ws/runs/interrupted" > /dev/null 2>/tmp/est-e2e-err &

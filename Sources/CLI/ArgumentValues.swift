@@ -23,3 +23,11 @@ enum ArgumentValues {
         return text
     }
 }
+
+extension ArgumentValues {
+    /// A number ≥ 0 (seconds).
+    static func nonNegativeDouble(_ text: String) throws -> Double {
+        guard let x = Double(text), x >= 0, x.isFinite else { throw ValidationError("needs a number ≥ 0") }
+        return x
+    }
+}

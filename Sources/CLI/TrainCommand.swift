@@ -12,6 +12,13 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         Ctrl-C stops after the current step, saves a checkpoint and exits with code 130.
 
+        With eval data in the workspace ([data] eval), it evaluates as TF's train_and_evaluate: after a checkpoint \
+        when --eval-throttle-secs have passed since the last evaluation (never the step-0 checkpoint), and the final \
+        checkpoint; results go to <model_dir>/eval/ and the checkpoints' sidecars, and one line each to the output. \
+        --no-eval turns it off.
+
+        One trainer per model directory: another est train (or the workbench) training there is refused with its pid.
+
         Example:
           est train workspaces/iris --steps 1000 --set run.batch_size=64
         """
@@ -29,6 +36,15 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("CPU threads (default: every core).", valueName: "n"), transform: ArgumentValues.positive)
     var threads: Int?
+
+    @Flag(name: .customLong("no-eval"), help: "Do not evaluate while training (default: evaluate on the workspace's eval data, if any).")
+    var noEval = false
+
+    @Option(name: .customLong("eval-throttle-secs"),
+            help: ArgumentHelp("At least this many seconds between evaluations while training (default: 600, as TF's EvalSpec).",
+                               valueName: "s"),
+            transform: ArgumentValues.nonNegativeDouble)
+    var evalThrottleSecs: Double = 600
 
     func run() throws {
         WorkspaceCommands.setUpBackend(threads: threads)
@@ -72,7 +88,10 @@ struct TrainCommand: ParsableCommand {
         }
         let interrupt = Interrupt.install()
         est.shouldStop = { interrupt.isSet }
-        do { try est.train(input: ws.trainInput, steps: nil, maxSteps: steps, hooks: [interrupt.hook]) } catch let e as EstimatorError {
+        let listeners: [CheckpointSaverListener] = [evaluator(ws, est, quiet: quiet)].compactMap { $0 }
+        do {
+            try est.train(input: ws.trainInput, steps: nil, maxSteps: steps, hooks: [interrupt.hook], savingListeners: listeners)
+        } catch let e as EstimatorError {
             throw options.clash(e, ws)
         }
         if Console.isTTY && !quiet { print("") }

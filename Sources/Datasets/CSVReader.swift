@@ -59,7 +59,9 @@ public final class CSVReader {
         }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            // deinit runs after a throwing init too: -1 keeps it from closing a number another thread may reuse.
             close(fd)
+            fd = -1
             throw DataError(file: path, problem: "is a directory, not a CSV file", hint: "give the path of a .csv file")
         }
         do throws(DataError) {
@@ -82,11 +84,12 @@ public final class CSVReader {
             types = try Self.inferTypes(self)
         } catch {
             close(fd)
+            fd = -1
             throw error
         }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     /// The position of a column the caller needs (a label, a weight), or an error listing the columns.
     public func index(of column: String, role: String = "column") throws(DataError) -> Int {

@@ -34,12 +34,43 @@ public enum TFRecord {
 /// which ``EventFileReader`` skips (as TensorBoard does).
 public final class EventFileWriter: @unchecked Sendable {
     /// The file being written.
-    public let path: String
-    private let handle: FileHandle
+    public var path: String { lock.withLock { currentPath } }
+    private let directory: String
+    private let suffix: String
+    private var currentPath: String
+    private var handle: FileHandle
     private let lock = NSLock()
 
     /// Creates the directory if needed and starts a new events file in it.
     public init(directory: String, suffix: String = "") throws {
+        (self.directory, self.suffix) = (directory, suffix)
+        (currentPath, handle) = try Self.create(directory: directory, suffix: suffix)
+        try write(Event(wallTime: Double(Int(Date().timeIntervalSince1970)), step: 0, what: .fileVersion("brain.Event:2"), writer: "est"))
+    }
+
+    deinit { try? handle.close() }
+
+    /// Whether the file being written is still the one at ``path`` (false once it or its folder was deleted).
+    public var isInPlace: Bool {
+        lock.withLock {
+            var a = stat(), b = stat()
+            guard fstat(handle.fileDescriptor, &a) == 0, stat(currentPath, &b) == 0 else { return false }
+            return a.st_ino == b.st_ino && a.st_dev == b.st_dev
+        }
+    }
+
+    /// Starts a new events file in the same directory (re-creating it), for when the old one was deleted;
+    /// later events go to the new file, which starts with the file version record as every events file does.
+    public func reopen() throws {
+        let (p, h) = try Self.create(directory: directory, suffix: suffix)
+        lock.withLock {
+            try? handle.close()
+            (currentPath, handle) = (p, h)
+        }
+        try write(Event(wallTime: Double(Int(Date().timeIntervalSince1970)), step: 0, what: .fileVersion("brain.Event:2"), writer: "est"))
+    }
+
+    private static func create(directory: String, suffix: String) throws -> (String, FileHandle) {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let now = Date().timeIntervalSince1970
         var host = [CChar](repeating: 0, count: 256)
@@ -50,15 +81,12 @@ public final class EventFileWriter: @unchecked Sendable {
             name = "events.out.tfevents.\(Int(now)).\(String(cString: host))\(suffix).\(n)"
             n += 1
         }
-        path = directory + "/" + name
+        let path = directory + "/" + name
         guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
             throw EventFileError(path: path, offset: 0, problem: "cannot create the events file")
         }
-        handle = h
-        try write(Event(wallTime: Double(Int(now)), step: 0, what: .fileVersion("brain.Event:2"), writer: "est"))
+        return (path, h)
     }
-
-    deinit { try? handle.close() }
 
     /// Appends one event and flushes it.
     public func write(_ event: Event) throws {

@@ -97,10 +97,7 @@ public enum CheckpointsScreen: ScreenModule {
         guard let r = selected(s, app) else { return .note("no checkpoint selected") }
         guard !app.run.isLive else { return .note("a run is live: stop it first (s)", .warning) }
         if c == .resume && r.step == app.checkpoints.map(\.step).max() {
-            // Two trainers in one model_dir would write over each other's checkpoints.
-            guard !app.isWatchingElsewhere else {
-                return .note("another process is training \(app.modelDir); r on an older checkpoint or w starts a separate run", .warning)
-            }
+            // Continues in this model_dir: its lock refuses it (with the holder's pid) if another process trains there.
             return ScreenResult(requests: [.startTraining(from: .latest), .show(.train)])
         }
         let from: Effect.StartPoint = c == .resume ? .resume(prefix: r.prefix, step: r.step) : .warmStart(prefix: r.prefix, step: r.step)

@@ -154,12 +154,8 @@ extension Reducer {
             return (.redraw, [.stopTraining])
         case .stopping: s.note("already stopping")
         default:
-            // Two trainers in one model_dir would write over each other's checkpoints.
-            guard !s.isWatchingElsewhere else {
-                s.note("another process is training \(s.modelDir) (step \(s.runData.lastStep)); stop it first, or w warm-starts a separate run",
-                       .warning)
-                return (.redraw, [])
-            }
+            // Two trainers in one model_dir would write over each other's checkpoints: the model_dir's lock
+            // (ModelDirLock, taken by training itself) refuses a second one with the holder's pid.
             return apply(&s, ScreenResult(requests: [.startTraining(from: .latest)]))
         }
         return (.redraw, [])

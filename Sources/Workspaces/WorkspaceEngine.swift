@@ -52,7 +52,13 @@ public final class WorkspaceEngine: @unchecked Sendable {
         let t = Thread { [self] in
             do {
                 let dir = plan.modelDir
-                if case let .resume(prefix, _) = plan.start { try branch(from: prefix, into: dir) }
+                // A branch is locked before its files are copied in; training then uses that lock.
+                var lock: ModelDirLock? = nil
+                defer { lock?.release() }
+                if case let .resume(prefix, _) = plan.start {
+                    lock = try ModelDirLock.acquire(modelDir: dir)
+                    try branch(from: prefix, into: dir)
+                }
                 let (_, stats) = try stats()
                 var ws = workspace
                 if keepAll { ws.run.keepCheckpointMax = nil }
@@ -62,24 +68,29 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 let est = own ? try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
                     : try ws.modelDirEstimator(dir, statistics: { stats }, note: noteOnce(dir))
                 if case let .warmStart(prefix, _) = plan.start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
+                est.heldLock = lock
                 let send = self.send
-                // A failure is reported once, by the catch below (with the clash said for the workbench), not also by the estimator.
-                est.onEvent = { if case .failed = $0 { return }; send(.training($0)) }
+                est.onEvent = { e in
+                    // A failure is reported once, by the catch below (a refused lock, or a clash said for the workbench),
+                    // not also by the estimator.
+                    if case .failed = e { return }
+                    // The estimator's warnings (a model_dir deleted and rebuilt) are warnings in the log.
+                    if case let .log(m) = e, m.hasPrefix("warning: ") { return send(.log(String(m.dropFirst(9)), .warning)) }
+                    send(.training(e))
+                }
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
                 let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
                 let target = Int(plan.targetStep)
                 if plan.extendsFinishedRun { send(.log("already at step \(current): training \(target - Int(current)) more steps", .info)) }
                 var listeners: [CheckpointSaverListener] = []
-                var evaluator: Evaluator? = nil
                 if let input = try? workspace.evalInput() {
-                    let e = Evaluator(estimator: est, input: input, every: max(1, Int64(target - Int(current)) / 20), send: send)
-                    evaluator = e
-                    listeners.append(e)
+                    // About 20 evaluations a run, then the final checkpoint's (inside the run, under its lock).
+                    let every = max(1, Int64(target - Int(current)) / 20)
+                    listeners.append(Self.evaluator(est, input: input, cadence: .everySteps(every), send: send))
                 } else {
                     send(.log("no eval data in workspace.toml ([data] eval): training without evaluations", .warning))
                 }
                 try est.train(input: workspace.trainInput, maxSteps: target, hooks: [ControlHook(engine: self)], savingListeners: listeners)
-                evaluator?.finish()
             } catch let e as EstimatorError where e.freeModelDir != nil {
                 send(.training(.failed(message: clashMessage(e))))
             } catch {
@@ -90,37 +101,17 @@ public final class WorkspaceEngine: @unchecked Sendable {
         t.start()
     }
 
-    /// Evaluates after checkpoints, at most every `every` steps, and once at the end.
-    final class Evaluator: CheckpointSaverListener {
-        let estimator: Estimator, input: InputFn, every: Int64, send: @Sendable (EngineEvent) -> Void
-        var lastStep: Int64 = 0, failed = false
-        init(estimator: Estimator, input: InputFn, every: Int64, send: @escaping @Sendable (EngineEvent) -> Void) {
-            (self.estimator, self.input, self.every, self.send) = (estimator, input, every, send)
+    /// The evaluator of a workbench run: reports "evaluating" while it works, and a failure once as a warning.
+    static func evaluator(_ est: Estimator, input: InputFn, cadence: CheckpointEvaluator.Cadence,
+                          send: @escaping @Sendable (EngineEvent) -> Void) -> CheckpointEvaluator {
+        let e = CheckpointEvaluator(estimator: est, input: input, cadence: cadence)
+        e.onEvaluating = { send(.evaluating(step: $0)) }
+        e.onFinalEvaluation = { send(.log("evaluating the final checkpoint (step \($0))…", .info)) }
+        e.onFailure = { error in
+            send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "),
+                .warning))
         }
-        func afterSave(step: Int64, path: String) -> Bool {
-            if step > 0 && step - lastStep >= every { run(step) }
-            return false
-        }
-        /// The final evaluation, unless this step was evaluated already (by this run or an earlier one).
-        func finish() {
-            let step = estimator.globalStep
-            guard step != lastStep else { return }
-            let m = CheckpointManager(modelDir: estimator.modelDir)
-            if let c = m.latest, c.step == step, (m.sidecar(c)["evaluations"] as? [String: Any])?["eval"] != nil { return }
-            send(.log("evaluating the final checkpoint (step \(step))…", .info))
-            run(step)
-        }
-        func run(_ step: Int64) {
-            guard !failed else { return }
-            lastStep = step
-            send(.evaluating(step: step))
-            defer { send(.evaluating(step: nil)) }
-            do { _ = try estimator.evaluate(input: input) } catch {
-                failed = true
-                send(.log("evaluation failed, training goes on without evaluations: \(error)".split(separator: "\n").joined(separator: " · "),
-                    .warning))
-            }
-        }
+        return e
     }
 
     /// Copies a checkpoint, its sidecar and the model description into a new model_dir whose
@@ -169,6 +160,10 @@ public final class WorkspaceEngine: @unchecked Sendable {
             do {
                 let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: noteOnce(modelDir))
                 let input = try workspace.evalInput()
+                // "evaluated without recording": another process trains this model_dir.
+                est.onEvent = { [send] e in
+                    if case let .log(m) = e { send(.log(m.hasPrefix("warning: ") ? String(m.dropFirst(9)) : m, .warning)) }
+                }
                 let counter = Counter()
                 let wrapped = InputFn(label: input.label) { [self] in
                     try input.make().map { [self] t in

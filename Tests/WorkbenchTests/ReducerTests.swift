@@ -261,12 +261,15 @@ import Workspaces
         d.train["loss"]!.append(ScalarPoint(step: 20, wallTime: 4999, value: 0.5))
         _ = Reducer.reduce(&s, .runData(d, messages: []))
         #expect(!s.isWatchingElsewhere)   // those were ours
-        // Another process writes again: s is refused rather than starting a second trainer.
+        // Another process writes again: s goes to the engine, where the model_dir's lock (not this guess) refuses
+        // a second trainer with the holder's pid; the run then reads failed, not starting.
         s.now = 6000
         d.train["loss"]!.append(ScalarPoint(step: 30, wallTime: 5995, value: 0.4))
         _ = Reducer.reduce(&s, .runData(d, messages: []))
         #expect(s.isWatchingElsewhere)
-        #expect(Self.fold(&s, [.key(.char("s"))]).isEmpty && s.log.last?.text.contains("another process is training") == true)
+        #expect(Self.fold(&s, [.key(.char("s"))]) == [.planTraining(from: .latest)])
+        _ = Self.fold(&s, [.training(.failed(message: "error: model_dir d is being trained by pid 1234 on host h (est train, since 14:02:11)"))])
+        #expect(s.run.isLive == false && s.log.last?.text.contains("pid 1234") == true)
         // Its clean end (SessionLog STOP) ends the watching at once.
         d.stoppedAt = 5996
         _ = Reducer.reduce(&s, .runData(d, messages: []))

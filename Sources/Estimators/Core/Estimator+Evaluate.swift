@@ -46,6 +46,20 @@ extension Estimator {
         var result = metrics?.result() ?? ["loss": lossSum / Double(Swift.max(batches, 1))]
         result.merge(custom.result) { _, own in own }
         result["global_step"] = Double(globalStep)
+        // Another process training this model_dir owns its files (it may rotate this checkpoint away):
+        // the results are returned and reported, not written there.
+        if let trainer = ModelDirLock.holder(of: (c.prefix as NSString).deletingLastPathComponent), !trainer.isThisProcess {
+            emit(.log("warning: evaluated \(c.prefix) without recording the results in its model_dir: "
+                + "it is being trained by \(trainer.summary)"))
+        } else {
+            try record(result, of: c, name: name)
+        }
+        emit(.evaluated(step: globalStep, name: name ?? "eval", metrics: result))
+        return result
+    }
+
+    /// Writes an evaluation to `eval/` (`eval_<name>/`) for TensorBoard and into the checkpoint's sidecar.
+    func record(_ result: [String: Double], of c: CheckpointInfo, name: String?) throws {
         let dir = modelDir + "/" + (name.map { "eval_\($0)" } ?? "eval")
         let writer = try EventFileWriter(directory: dir)
         let tags = result.filter { $0.key != "global_step" }.sorted { $0.key < $1.key }
@@ -54,8 +68,6 @@ extension Estimator {
         try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep,
                                what: .summary([SummaryValue(tag: "checkpoint_path", kind: .text(c.prefix))])))
         try? checkpoints.recordEvaluation(c, name: name ?? "eval", metrics: result)
-        emit(.evaluated(step: globalStep, name: name ?? "eval", metrics: result))
-        return result
     }
 
     /// Predictions per example, in input order: TF's `predict(input_fn, predict_keys, checkpoint_path)`.

@@ -20,6 +20,13 @@ extension Estimator {
         }
         if let s = steps, s <= 0 { throw EstimatorError("train: steps must be positive, got \(s)", hint: "use steps ≥ 1 or leave it out") }
         do {
+            // One trainer per model_dir, for the whole run (released on every way out).
+            let lock = try takeLock()
+            trainingLock = lock
+            defer {
+                trainingLock = nil
+                if lock !== heldLock { lock.release() }
+            }
             try trainLoop(input: input, steps: steps, maxSteps: maxSteps, hooks: hooks, listeners: savingListeners)
         } catch {
             emit(.failed(message: "\(error)"))
@@ -53,9 +60,10 @@ extension Estimator {
         }
         try writeDescription()
         let writer = try EventFileWriter(directory: modelDir)
+        let watchdog = ModelDirGuardHook(writer: writer, every: Int64(min(config.saveSummarySteps, config.saveCheckpointsSteps ?? Int.max)))
         // TF's defaults: the step counter and the summary saver first, the checkpoint saver (with the listeners) last.
         let saver = CheckpointSaverHook(config: config, listeners: listeners, writer: writer)
-        var hooks: [TrainingHook] = [SummarySaverHook(saveSteps: config.saveSummarySteps, writer: writer),
+        var hooks: [TrainingHook] = [watchdog, SummarySaverHook(saveSteps: config.saveSummarySteps, writer: writer),
                                      StepCounterHook(everyNSteps: config.logStepCountSteps, writer: writer), NanGuardHook()]
             + trainer.hooks(self) + userHooks
         if steps == nil && maxSteps == nil { hooks.append(StopAtStepHook(lastStep: target)) }
@@ -135,6 +143,7 @@ extension Estimator {
             ctx.summaries = []
             if stopReason != nil { break loop }
         }
+        try watchdog.check(ctx)
         // The checkpoint saver ends first: the final checkpoint exists when the other hooks end.
         for h in [saver] + hooks.filter({ $0 !== saver }) { try h.end(ctx) }
         // SessionLog STOP tells watchers (the workbench) that this run ended cleanly.

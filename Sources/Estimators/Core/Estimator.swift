@@ -28,6 +28,11 @@ public final class Estimator {
     public var shouldStop: (@Sendable () -> Bool)?
     /// Warm start source, applied the first time variables exist and no checkpoint does.
     public var warmStart: WarmStartSettings?
+    /// A lock on `modelDir` the caller already holds (taken to prepare the folder before training, as the
+    /// workbench does when it branches a run): `train` uses it instead of taking its own and leaves it held.
+    public var heldLock: ModelDirLock?
+    /// The lock of the training run in progress (see ``ModelDirLock``).
+    var trainingLock: ModelDirLock?
 
     public internal(set) var globalStep: Int64 = 0
     /// The checkpoint the variables hold now (nil: freshly initialised).
@@ -179,8 +184,15 @@ public final class Estimator {
     @discardableResult
     func saveCheckpoint(listeners: [CheckpointSaverListener]) throws -> (CheckpointInfo, Bool) {
         for l in listeners { l.beforeSave(step: globalStep) }
-        let c = try checkpoints.save(step: globalStep, variables: checkpointTensors(), sidecar: [:], keep: config.keepCheckpointMax,
-                                     keepEveryNHours: config.keepCheckpointEveryNHours, best: config.bestCheckpointMetric)
+        let save = { try self.checkpoints.save(step: self.globalStep, variables: self.checkpointTensors(), sidecar: [:],
+                                               keep: self.config.keepCheckpointMax, keepEveryNHours: self.config.keepCheckpointEveryNHours,
+                                               best: self.config.bestCheckpointMetric) }
+        let c: CheckpointInfo
+        do { c = try save() } catch where trainingLock.map({ !$0.isInPlace }) ?? false {
+            // The model_dir was deleted while the checkpoint was written: once more, into a new folder (the
+            // training loop's ModelDirGuardHook puts back the rest at its next look).
+            c = try save()
+        }
         loadedCheckpoint = c
         emit(.checkpointSaved(step: globalStep, path: c.prefix))
         var stop = false
