@@ -83,7 +83,7 @@ t send-keys -t est 5
 wait_for "model.ckpt-1000.safetensors"
 t send-keys -t est g e
 t send-keys -t est 4
-wait_for "evaluated step 600:" 60
+wait_for "evaluated step " 60   # the top row: the oldest kept (the best-evaluated one is kept too)
 # Too small, then back.
 t resize-window -t est -x 70 -y 20
 wait_for "est needs a terminal of at least 80×24; this one is 70×20"

@@ -94,7 +94,12 @@ print("e2e: predict gave", len(p), "rows")
 .build/release/est checkpoints "$ws" --json | python3 -c '
 import json, sys
 c = json.load(sys.stdin)["checkpoints"]
-assert [x["step"] for x in c] == [600, 700, 800, 900, 1000], c
+steps = [x["step"] for x in c]
+# keep_checkpoint_max = 5 keeps the newest five, and the best-evaluated one when it is older (est keeps its best).
+assert steps[-5:] == [600, 700, 800, 900, 1000] and len(steps) <= 6, c
+if len(steps) == 6:
+    acc = lambda x: x["evaluations"].get("eval", {}).get("accuracy", -1)
+    assert acc(c[0]) >= max(acc(x) for x in c[1:]), c
 assert "accuracy" in c[-1]["evaluations"]["eval"], c[-1]
 print("e2e: checkpoints listed with their evaluation")
 '

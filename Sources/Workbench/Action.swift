@@ -23,6 +23,8 @@ public enum Action: Sendable {
     case opened(WorkspaceInfo)
     /// The charts and the checkpoint list now follow this model_dir, with its keep-best setting.
     case watch(modelDir: String, keepBest: KeepBest?)
+    /// Who holds the model_dir's training lock, if another process does (the session looks every 2 s).
+    case otherTrainer(OtherTrainer?)
     /// A run worked out by the engine, to be confirmed before it starts.
     case runPlanned(RunPlan)
 }

@@ -24,6 +24,14 @@ public enum RunState: Equatable, Sendable {
     }
 }
 
+/// Another process that holds the training lock of the model_dir on screen.
+public struct OtherTrainer: Equatable, Sendable {
+    public var pid: Int32
+    /// "pid 1234 on host h (est train, since 14:02:11)".
+    public var summary: String
+    public init(pid: Int32, summary: String) { (self.pid, self.summary) = (pid, summary) }
+}
+
 /// A line of the log pane.
 public struct LogLine: Equatable, Sendable {
     public typealias Level = LogLevel
@@ -186,17 +194,26 @@ public struct AppState: Equatable, Sendable {
         return ChartModel(tag: tag, lines: lines, checkpointSteps: Array(onDisk), higherIsBetter: higherIsBetter(tag), references: references)
     }
 
-    /// Summaries newer than 30 s while this workbench runs nothing: `est train` in another
-    /// terminal, or another machine writing to a shared folder.
+    /// Another process holding the model_dir's training lock (its pid and who it is), as the session last looked.
+    public var otherTrainer: OtherTrainer?
+
+    /// Another process trains the model_dir while this workbench runs nothing: its lock says so (``otherTrainer``),
+    /// or summaries newer than 30 s (`est train` on another machine writing to a shared folder, where the lock may
+    /// not reach).
     public var isWatchingElsewhere: Bool {
-        guard !run.isLive, let last = runData.train.values.compactMap(\.last).max(by: { $0.wallTime < $1.wallTime }) else { return false }
+        guard !run.isLive else { return false }
+        if otherTrainer != nil { return true }
+        guard let last = runData.train.values.compactMap(\.last).max(by: { $0.wallTime < $1.wallTime }) else { return false }
         // Recent summaries written after the last clean end (STOP) of any run and after ours ended.
         return abs(now - last.wallTime) < 30 && last.wallTime > (localRunEndedAt ?? -.infinity) + 1 && last.wallTime > runData.stoppedAt ?? -.infinity
     }
 
     /// What the run line says: this workbench's run, or "training elsewhere (watching)" while another process trains
     /// the model_dir on screen (the header and the status bar say the same).
-    public var runLabel: String { !run.isLive && isWatchingElsewhere ? "training elsewhere (watching)" : run.label }
+    public var runLabel: String {
+        guard !run.isLive && isWatchingElsewhere else { return run.label }
+        return otherTrainer.map { "training elsewhere (pid \($0.pid), watching)" } ?? "training elsewhere (watching)"
+    }
 
     /// Steps per second of a run watched elsewhere, from its `global_step/sec` summaries or, without them, from its
     /// last two loss points.

@@ -64,7 +64,12 @@ public enum Reducer {
             s.evaluateIdle = info.evaluateIdle
             s.logFilePath = info.logFile
             return (.redraw, [])
+        case let .otherTrainer(o):
+            if let o, o != s.otherTrainer { s.note("another process trains \(s.modelDir): \(o.summary); watching it") }
+            s.otherTrainer = o
+            return (.redraw, [])
         case let .watch(modelDir, keepBest):
+            s.otherTrainer = nil
             s.modelDir = modelDir
             s.runData = RunData()
             s.checkpoints = []

@@ -170,6 +170,11 @@ public final class Session {
             let rows = WorkspaceEngine.checkpointRows(modelDir: state.modelDir)
             lastCheckpointScan = now
             if rows != state.checkpoints { dispatch(.checkpoints(rows)); changed = true }
+            // The model_dir's lock says whether another process trains there (this process's own runs excepted).
+            let other = ModelDirLock.holder(of: state.modelDir).flatMap { h in
+                h.isThisProcess ? nil : OtherTrainer(pid: h.pid, summary: h.summary)
+            }
+            if other != state.otherTrainer { dispatch(.otherTrainer(other)); changed = true }
         }
         return changed
     }

@@ -16,7 +16,9 @@ extension Workspace {
             return (try? JSONSerialization.data(withJSONObject: ["v": x], options: .sortedKeys))
                 == (try? JSONSerialization.data(withJSONObject: ["v": y], options: .sortedKeys))
         }
-        return Set(a.keys).union(b.keys).subtracting(["workspace", "workspace_folder", "version"]).filter { !same(a[$0], b[$0]) }.sorted()
+        // The kind first (it explains the rest), then the other keys by name.
+        let keys = Set(a.keys).union(b.keys).subtracting(["workspace", "workspace_folder", "version"]).filter { !same(a[$0], b[$0]) }
+        return keys.sorted { ($0 == "kind" ? 0 : 1, $0) < ($1 == "kind" ? 0 : 1, $1) }
     }
 
     /// One info line when `modelDir`'s `estimator.json` differs from the workspace (nil when it does not, or has none):

@@ -17,6 +17,9 @@ import Workspaces
         let before = CheckpointManager(modelDir: dir).all()
         let other = try LockHoldingProcess(modelDir: dir)
         defer { other.kill() }
+        // The session finds the other trainer by its lock and watches it.
+        JourneyTests.drive(s, t, []) { $0.otherTrainer?.pid == other.pid }
+        #expect(t.screen.text.contains("training elsewhere (pid \(other.pid), watching)"), "\(t.screen.text)")
         let refusals = { (st: AppState) in st.log.filter { $0.text.contains("being trained by pid \(other.pid)") }.count }
         // s: the run fails at once with the holder named; it does not stay "starting".
         JourneyTests.start(s, t, [.char("s")]) { st in

@@ -48,6 +48,20 @@ import Workspaces
         #expect(status.contains("1200 steps/s") && lines[2].contains("1200 steps/s"), "\(status)\n\(lines[2])")
     }
 
+    /// The lock names another trainer: the workbench watches it with its pid even before any summary arrives.
+    @Test func anotherTrainerByItsLockIsWatchedWithItsPid() {
+        var s = Fixtures.trainingState(width: 120, height: 40)
+        s.run = .idle; s.now = 99_999   // no recent summaries: only the lock says it
+        #expect(!s.isWatchingElsewhere)
+        _ = Reducer.reduce(&s, .otherTrainer(OtherTrainer(pid: 4321, summary: "pid 4321 on host h (est train, since 14:02:11)")))
+        #expect(s.isWatchingElsewhere && s.runLabel == "training elsewhere (pid 4321, watching)")
+        #expect(s.log.last?.text.contains("another process trains workspaces/iris/runs/main: pid 4321 on host h") == true)
+        let lines = Self.text(s).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[1].contains("training elsewhere (pid 4321, watching)") && lines[39].contains("training elsewhere (pid 4321, watching)"))
+        _ = Reducer.reduce(&s, .otherTrainer(nil))
+        #expect(!s.isWatchingElsewhere && s.runLabel == "idle")
+    }
+
     /// With many eval charts the loss chart keeps a readable height; the rest scroll.
     @Test func chartsKeepAMinimumHeight() {
         var s = Fixtures.trainingState(width: 100, height: 30)

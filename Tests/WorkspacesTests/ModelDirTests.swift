@@ -29,6 +29,9 @@ import Workspaces
         #expect(plain.differences(from: stored) == ["hidden_units", "learning_rate"])
         #expect(plain.differences(from: stored, statistics: stats) == ["hidden_units", "learning_rate"])
         #expect(set.differences(from: stored).isEmpty)
+        // Another kind is named first: it explains the other keys.
+        let trees = try Workspace.load(dir, overrides: ["estimator.kind=BoostedTreesClassifier"]).estimatorConfig(statistics: stats)
+        #expect(plain.differences(from: trees, statistics: stats).first == "kind")
         try set.makeEstimator(statistics: stats).train(input: set.trainInput, maxSteps: 5)
         let note = try #require(plain.differenceNote(modelDir: set.modelDir))
         #expect(note.contains("hidden_units [16] there, [8,4] in the workspace (also learning_rate)"), "\(note)")

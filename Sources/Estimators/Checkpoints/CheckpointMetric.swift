@@ -49,7 +49,9 @@ extension CheckpointManager {
         var best: (CheckpointInfo, Double)? = nil
         for (c, values) in scored {
             guard let v = values[m.name], v.isFinite else { continue }
-            if let b = best, m.higherIsBetter ? v <= b.1 : v >= b.1 { continue }
+            // A tie goes to the newer checkpoint (the newest is kept anyway: no older one is kept for an equal value).
+            if let b = best, m.higherIsBetter ? v < b.1 : v > b.1 { continue }
+            if let b = best, b.0.step > c.step, v == b.1 { continue }
             best = (c, v)
         }
         return best?.0
