@@ -28,16 +28,7 @@ extension WorkspaceEngine {
         let t = Thread { [self] in
             var done = 0, failed: [Int64] = []
             do {
-                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: noteOnce(modelDir))
-                let input = try workspace.evalInput()
-                let counter = Counter()
-                let wrapped = InputFn(label: input.label) { [self] in
-                    try input.make().map { [self] t in
-                        if isCancelled() { throw Cancelled() }
-                        send(.jobProgress(done: counter.next()))
-                        return t
-                    }
-                }
+                let (est, wrapped) = try evaluationJob(modelDir: modelDir)
                 for c in checkpoints.sorted(by: { $0.step < $1.step }) {
                     if isCancelled() { throw Cancelled() }
                     do {

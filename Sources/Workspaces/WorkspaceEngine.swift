@@ -153,26 +153,33 @@ public final class WorkspaceEngine: @unchecked Sendable {
 
     struct Cancelled: Error, CustomStringConvertible { var description: String { "cancelled" } }
 
+    /// The estimator of `modelDir` (from its estimator.json) and the workspace's eval input for a job: each batch is
+    /// progress, a cancel stops it between batches, and the estimator's warnings ("evaluated without recording":
+    /// another process trains this model_dir) are warnings in the log.
+    func evaluationJob(modelDir: String) throws -> (Estimator, InputFn) {
+        let est = try workspace.modelDirEstimator(modelDir, statistics: { try self.stats().1 }, note: noteOnce(modelDir))
+        let input = try workspace.evalInput()
+        est.onEvent = { [send] e in
+            if case let .log(m) = e { send(.log(m.hasPrefix("warning: ") ? String(m.dropFirst(9)) : m, .warning)) }
+        }
+        let counter = Counter()
+        let wrapped = InputFn(label: input.label) { [self] in
+            try input.make().map { [self] t in
+                if isCancelled() { throw Cancelled() }
+                send(.jobProgress(done: counter.next()))
+                return t
+            }
+        }
+        return (est, wrapped)
+    }
+
     /// Evaluates one checkpoint on the workspace's eval data; progress per batch; cancellable.
     public func evaluate(prefix: String, step: Int64, modelDir: String) {
         lock.lock(); cancelJob = false; lock.unlock()
         let t = Thread { [self] in
             do {
-                let est = try workspace.modelDirEstimator(modelDir, statistics: { try stats().1 }, note: noteOnce(modelDir))
-                let input = try workspace.evalInput()
-                // "evaluated without recording": another process trains this model_dir.
-                est.onEvent = { [send] e in
-                    if case let .log(m) = e { send(.log(m.hasPrefix("warning: ") ? String(m.dropFirst(9)) : m, .warning)) }
-                }
-                let counter = Counter()
-                let wrapped = InputFn(label: input.label) { [self] in
-                    try input.make().map { [self] t in
-                        if isCancelled() { throw Cancelled() }
-                        send(.jobProgress(done: counter.next()))
-                        return t
-                    }
-                }
-                let m = try est.evaluate(input: wrapped, checkpoint: prefix)
+                let (est, input) = try evaluationJob(modelDir: modelDir)
+                let m = try est.evaluate(input: input, checkpoint: prefix)
                 let shown = m.keys.sorted().filter { $0 != "global_step" }.prefix(4).map { "\($0) \(String(format: "%.4f", m[$0]!))" }
                 send(.jobFinished(message: "evaluated step \(step): " + shown.joined(separator: ", "), isError: false))
             } catch is Cancelled {
