@@ -54,10 +54,8 @@ func benchTUIKeys(threads: Int, keys: Int = 100) throws {
         var due: [Double]
         var waiting: Double? = nil
         var latencies: [Double] = []
-        var started = false
         init(due: [Double]) { self.due = due }
         func read(timeoutMs: Int) -> TerminalInput? {
-            if !started { started = true; return .key(.char("s")) }
             let deadline = now() + Double(timeoutMs) / 1000
             guard let next = due.first else { usleep(UInt32(timeoutMs) * 1000); return nil }
             if next > deadline { usleep(UInt32(timeoutMs) * 1000); return nil }
@@ -71,6 +69,11 @@ func benchTUIKeys(threads: Int, keys: Int = 100) throws {
             if let w = waiting { latencies.append(now() - w); waiting = nil }
         }
     }
+    // s asks first (the target and the model_dir): answer y once the question is up.
+    let idle = KeyTerminal(due: [])
+    session.dispatch(.key(.char("s")))
+    session.run(on: idle, until: { if case .confirm(.startRun, _, _, _) = $0.overlay { true } else { false } }, timeout: 30)
+    session.dispatch(.key(.char("y")))
     let start = now() + 3   // let training get going on every core first
     let t = KeyTerminal(due: (0..<keys).map { start + Double($0) * 0.1 })
     session.run(on: t, until: { _ in t.due.isEmpty && t.waiting == nil }, timeout: 3 + Double(keys) * 0.1 + 10)
@@ -79,6 +82,9 @@ func benchTUIKeys(threads: Int, keys: Int = 100) throws {
     session.run(on: t, until: { !$0.run.isLive }, timeout: 30)
     let l = t.latencies.sorted()
     guard !l.isEmpty else { throw EstimatorError("no key was handled", hint: "the UI loop did not draw") }
+    guard steps > 0 else {
+        throw EstimatorError("the workbench did not train while keys were measured", hint: "its log: \(session.state.log.suffix(3).map(\.text))")
+    }
     emit([("workload", "tui-keys"), ("keys", l.count), ("training_threads", threads), ("training_steps", Int(steps)),
           ("latency_ms_p50", l[l.count / 2] * 1000), ("latency_ms_p99", l[l.count * 99 / 100] * 1000), ("latency_ms_max", l.last! * 1000)])
 }
