@@ -137,7 +137,7 @@ wait_for "s start  p pause"
 t send-keys -t est q
 wait_exit
 wait_for "were written to stderr while the workbench ran; they are in $tmp/ws/runs/workbench.log"
-grep -q "WARN  warning: checkpoint .*model.ckpt-200.safetensors is unreadable" "$tmp/ws/runs/workbench.log" || fail "no warning in the log file"
+grep -q "WARN  checkpoint .*model.ckpt-200.safetensors is unreadable" "$tmp/ws/runs/workbench.log" || fail "no warning in the log file"
 grep -q "WARN  stderr: stray line from outside" "$tmp/ws/runs/workbench.log" || fail "no captured line in the log file"
 echo "e2e-tui: nothing over the screen ok"
 

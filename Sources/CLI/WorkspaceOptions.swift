@@ -53,17 +53,11 @@ struct WorkspaceOptions: ParsableArguments {
 
 extension WorkspaceOptions {
     /// Whether a `--set` changes the model (an `estimator.` key): the user asks for the workspace's model, not a model_dir's.
-    var setsTheModel: Bool { sets.contains { $0.hasPrefix("estimator.") } }
-
-    /// The estimator `est train` trains: a model_dir of its own (`--model-dir`, not the workspace's) with an `estimator.json`
-    /// continues the model it records (a run made with `--set`, `r` or `w`), unless a `--set estimator.…` asks for another;
-    /// else the workspace's model.
+    /// The estimator `est train` trains: a model_dir with an `estimator.json` continues the model it records (a run made with
+    /// `--set`, `r` or `w`, or before workspace.toml changed), unless a `--set estimator.…` asks for another; else the
+    /// workspace's model (``Workspace/trainingEstimator(modelDir:statistics:note:)``).
     func trainingEstimator(_ ws: Workspace, statistics: [ColumnStatistics], note: (String) -> Void) throws -> Estimator {
-        func same(_ a: String, _ b: String) -> Bool { URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL }
-        if let m = modelDir, !same(m, ws.modelDir), !setsTheModel, FileManager.default.fileExists(atPath: m + "/estimator.json") {
-            return try ws.modelDirEstimator(m, statistics: { statistics }, note: note)
-        }
-        return try ws.makeEstimator(modelDirOverride: modelDir, statistics: statistics)
+        try ws.trainingEstimator(modelDir: modelDir ?? ws.modelDir, statistics: { statistics }, note: note)
     }
 
     /// A model clash said for the command line: the variable at fault, and the options that train in a free model_dir.

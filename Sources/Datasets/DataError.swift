@@ -31,7 +31,8 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     /// `--type` (never Swift code).
     public static func retype(_ column: String, as type: ColumnType) -> String {
         let key = column.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ? column : "\"\(column)\""
-        return "in workspace.toml: [data] types = { \(key) = \"\(type)\" }; on the command line: --type \(column)=\(type)"
+        return "in workspace.toml: [data] types = { \(key) = \"\(type)\" } (or --set 'data.types={\(key)=\"\(type)\"}'); "
+            + "for est inspect: --type \(column)=\(type)"
     }
 }
 

@@ -128,7 +128,10 @@ public struct AppState: Equatable, Sendable {
     /// Adds a log line (the pane keeps the newest 500; the workbench log file keeps them all).
     public mutating func note(_ text: String, _ level: LogLine.Level = .info) {
         // Control characters (from a corrupt file's name or text) would break the pane's cells.
-        let clean = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        var clean = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        // The level is shown beside the line: an "error: " or "warning: " the text starts with would say it twice.
+        let tag = level == .error ? "error: " : level == .warning ? "warning: " : nil
+        if let tag, clean.hasPrefix(tag) { clean.removeFirst(tag.count) }
         log.append(LogLine(time: now, level: level, text: clean))
         if log.count > 500 { logDropped += log.count - 500; log.removeFirst(log.count - 500) }
     }
@@ -206,7 +209,16 @@ public struct AppState: Equatable, Sendable {
         guard let last = runData.train.values.compactMap(\.last).max(by: { $0.wallTime < $1.wallTime }) else { return false }
         // Recent summaries written after the last clean end (STOP) of any run and after ours ended.
         return abs(now - last.wallTime) < 30 && last.wallTime > (localRunEndedAt ?? -.infinity) + 1 && last.wallTime > runData.stoppedAt ?? -.infinity
+            && last.wallTime > otherTrainerEndedAt ?? -.infinity
     }
+
+    /// Why `s` (or `r` on the newest checkpoint) does not start while another process trains the model_dir.
+    static func refusal(_ o: OtherTrainer, modelDir: String) -> String {
+        "\(modelDir) is being trained by \(o.summary): stop it (kill \(o.pid)) or train elsewhere (w warm-starts a new run from a checkpoint)"
+    }
+
+    /// When the lock of another trainer was last seen released (its summaries until then are not "elsewhere" any more).
+    public var otherTrainerEndedAt: Double?
 
     /// What the run line says: this workbench's run, or "training elsewhere (watching)" while another process trains
     /// the model_dir on screen (the header and the status bar say the same).

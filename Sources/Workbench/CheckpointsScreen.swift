@@ -98,6 +98,7 @@ public enum CheckpointsScreen: ScreenModule {
         guard !app.run.isLive else { return .note("a run is live: stop it first (s)", .warning) }
         if c == .resume && r.step == app.checkpoints.map(\.step).max() {
             // Continues in this model_dir: its lock refuses it (with the holder's pid) if another process trains there.
+            if let o = app.otherTrainer { return .note(AppState.refusal(o, modelDir: app.modelDir), .warning) }
             return ScreenResult(requests: [.startTraining(from: .latest), .show(.train)])
         }
         let from: Effect.StartPoint = c == .resume ? .resume(prefix: r.prefix, step: r.step) : .warmStart(prefix: r.prefix, step: r.step)

@@ -65,7 +65,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .panRight: "pan right (pinned chart; metric columns)"
         case .exportChartCSV: "write the visible chart data as CSV"
         case .evaluate: "evaluate the selected checkpoint"
-        case .mark: "mark / unmark the selected and move down (as htop's Space)"
+        case .mark: "mark / unmark, then move down (htop)"
         case .compare: "compare the two marked checkpoints"
         case .resume: "resume from the selected in a new run"
         case .warmStart: "warm-start a new run from the selected"

@@ -23,7 +23,12 @@ extension LogView {
         let inner = r.inset(1)
         guard inner.height > 0 else { return }
         var y = inner.y
-        for id in pinned(s, height: inner.height) {
+        // An error the lines below show anyway is not pinned as well (it would take two of the pane's few rows).
+        var pins = pinned(s, height: inner.height)
+        let flow = Set(paneRows(s, cursor: t.logCursor, expanded: t.logExpanded, width: inner.width, height: inner.height - pins.count)
+            .map { s.logLineID($0.index) })
+        pins.removeAll { flow.contains($0) }
+        for id in pins {
             let line = s.log[id - s.logDropped]
             let mark = g.isUnicode ? "✖ " : "x "
             var x = inner.x + c.put(mark, x: inner.x, y: y, style: .role(.statusError, bold: true))

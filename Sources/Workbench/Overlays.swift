@@ -117,9 +117,15 @@ enum Overlays {
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n - 1)) + " " : s + String(repeating: " ", count: n - s.count) }
 
+    /// Words to lines of at most `width`; a number grouped in threes ("400 000") is never split across lines.
     static func wrap(_ text: String, width: Int) -> [String] {
+        var words: [String] = []
+        for w in text.split(separator: " ").map(String.init) {
+            let isGroup = w.count >= 3 && w.prefix(3).allSatisfy(\.isNumber) && !(w.dropFirst(3).first?.isNumber ?? false)
+            if isGroup, let last = words.last, last.last?.isNumber == true { words[words.count - 1] = last + " " + w } else { words.append(w) }
+        }
         var lines: [String] = [], cur = ""
-        for w in text.split(separator: " ") {
+        for w in words {
             if !cur.isEmpty && cur.count + 1 + w.count > width { lines.append(cur); cur = "" }
             cur += (cur.isEmpty ? "" : " ") + w
         }

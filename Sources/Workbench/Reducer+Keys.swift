@@ -155,7 +155,8 @@ extension Reducer {
         case .stopping: s.note("already stopping")
         default:
             // Two trainers in one model_dir would write over each other's checkpoints: the model_dir's lock
-            // (ModelDirLock, taken by training itself) refuses a second one with the holder's pid.
+            // (ModelDirLock, taken by training itself) refuses a second one with the holder's pid. Known already: at once.
+            if let o = s.otherTrainer { s.note(AppState.refusal(o, modelDir: s.modelDir), .warning); return (.redraw, []) }
             return apply(&s, ScreenResult(requests: [.startTraining(from: .latest)]))
         }
         return (.redraw, [])

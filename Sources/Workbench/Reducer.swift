@@ -66,6 +66,11 @@ public enum Reducer {
             return (.redraw, [])
         case let .otherTrainer(o):
             if let o, o != s.otherTrainer { s.note("another process trains \(s.modelDir): \(o.summary); watching it") }
+            if o == nil, let gone = s.otherTrainer {
+                // Its lock is free: it ended (or was killed). Its last summaries are not a run going on.
+                s.note("pid \(gone.pid) no longer trains \(s.modelDir) (its lock is free)")
+                s.otherTrainerEndedAt = s.now
+            }
             s.otherTrainer = o
             return (.redraw, [])
         case let .watch(modelDir, keepBest):

@@ -22,6 +22,8 @@ public final class Session {
     var watcher: RunWatcher
     let clock: () -> Double
     var lastPoll = -Double.infinity, lastCheckpointScan = -Double.infinity, lastTick = -Double.infinity
+    /// The model_dir shown before a run started in a new one (`r`, `w`): shown again if that run leaves nothing.
+    var modelDirBeforeRun: String?
     /// Seconds between reads of the event files.
     public var pollInterval = 0.25
     /// Every log line also goes here (nil when it could not be opened).
@@ -84,6 +86,13 @@ public final class Session {
         // A setting changed in the same model_dir is saved; another model_dir brings its own.
         if state.keepBest != keepBefore && state.modelDir == dirBefore { saveKeepBest() }
         for e in effects { perform(e) }
+        // A new run that failed before its first checkpoint leaves no model_dir (the engine removes it): back to the one before.
+        if case .training(.failed) = a, let back = modelDirBeforeRun, !FileManager.default.fileExists(atPath: state.modelDir) {
+            modelDirBeforeRun = nil
+            let gone = state.modelDir
+            watch(back)
+            dispatch(.log("\(gone) was not kept (the run failed before its first checkpoint): back to \(back)", .info))
+        }
         return reaction
     }
 
@@ -100,6 +109,7 @@ public final class Session {
         case let .planTraining(from): engine.plan(from, current: state.modelDir)
         case let .startTraining(plan):
             let dir = plan.modelDir
+            modelDirBeforeRun = dir != state.modelDir ? state.modelDir : nil
             if dir != state.modelDir { watch(dir) }
             switch plan.start {
             case .latest: break

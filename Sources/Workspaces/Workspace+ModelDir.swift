@@ -61,4 +61,23 @@ extension Workspace {
         if let line = differenceNote(modelDir: dir) { note(line) }
         return est
     }
+
+    /// Whether a `--set estimator.…` asks for a model of its own (then a model_dir holding another is a clash).
+    public var setsTheModel: Bool { overrides.contains { $0.hasPrefix("estimator.") } }
+
+    /// The estimator that trains `dir`: the model its `estimator.json` records (with a note when it differs from the
+    /// workspace), unless a `--set estimator.…` asks for another model; then, and for a model_dir with no
+    /// `estimator.json`, the workspace's model (training it where another model lives is a clash naming a free run).
+    public func trainingEstimator(modelDir dir: String, statistics: () throws -> [ColumnStatistics],
+                                  note: (String) -> Void) throws -> Estimator {
+        if !setsTheModel && FileManager.default.fileExists(atPath: dir + "/estimator.json") {
+            return try modelDirEstimator(dir, statistics: statistics, note: note)
+        }
+        return try makeEstimator(modelDirOverride: dir, statistics: try statistics())
+    }
+
+    /// The `--set` options to repeat in a suggested command (all but `run.model_dir`), each quoted for a shell.
+    public var repeatedOverrides: String {
+        overrides.filter { !$0.hasPrefix("run.model_dir=") }.map { " --set '\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined()
+    }
 }

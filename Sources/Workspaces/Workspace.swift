@@ -17,6 +17,8 @@ public struct Workspace {
     public var delimiter: Character = ","
     /// Columns that are not features (identifiers, free text), for inferred columns.
     public var exclude: [String] = []
+    /// The `--set` overrides it was loaded with, as given.
+    public internal(set) var overrides: [String] = []
     /// `[data] types`: column types chosen by the user (the rest are inferred).
     public var columnTypes: [String: ColumnType] = [:]
     public var features: [FeatureSpec] = []
@@ -88,7 +90,9 @@ public struct Workspace {
         }
         var root = try TOMLParser.parse(text, file: path)
         for o in overrides { try apply(override: o, to: &root) }
-        return try Workspace(folder: folder, root: root, file: path)
+        var ws = try Workspace(folder: folder, root: root, file: path)
+        ws.overrides = overrides
+        return ws
     }
 
     static func apply(override: String, to root: inout TOMLTable) throws {

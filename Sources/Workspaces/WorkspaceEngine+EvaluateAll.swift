@@ -10,7 +10,8 @@ extension WorkspaceEngine {
         let full = URL(fileURLWithPath: free).standardizedFileURL.path
         let relative = full.hasPrefix(root) ? String(full.dropFirst(root.count)) : free
         return "\(e.problem) · to train this configuration, use the free run \(relative): "
-            + "quit and run est open \(workspace.folder) --set run.model_dir=\(relative) (w warm-starts a new run from a checkpoint)"
+            + "quit and run est open \(workspace.folder)\(workspace.repeatedOverrides) --set run.model_dir=\(relative) "
+            + "(w warm-starts a new run from a checkpoint)"
     }
 
     /// Sends a model_dir's difference from the workspace to the log the first time only.

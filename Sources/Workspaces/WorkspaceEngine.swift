@@ -50,6 +50,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
     public func startTraining(_ plan: RunPlan, keepAll: Bool = false) {
         lock.lock(); stopRequested = false; paused = false; lock.unlock()
         let t = Thread { [self] in
+            // A new model_dir (r, w) that gets no checkpoint is removed when the run fails: no empty run is left behind.
+            let isNew = plan.start != .latest && !FileManager.default.fileExists(atPath: plan.modelDir)
             do {
                 let dir = plan.modelDir
                 // A branch is locked before its files are copied in; training then uses that lock.
@@ -62,11 +64,9 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 let (_, stats) = try stats()
                 var ws = workspace
                 if keepAll { ws.run.keepCheckpointMax = nil }
-                // The workspace's own model_dir trains the workspace's model; a run of its own (a branch of r, a run
-                // continued after r or w) continues the model its estimator.json records.
-                let own = dir == workspace.modelDir
-                let est = own ? try ws.makeEstimator(modelDirOverride: dir, statistics: stats)
-                    : try ws.modelDirEstimator(dir, statistics: { stats }, note: noteOnce(dir))
+                // A model_dir continues the model its estimator.json records (a note says how it differs from the
+                // workspace), unless a --set estimator.… asks for another model.
+                let est = try ws.trainingEstimator(modelDir: dir, statistics: { stats }, note: noteOnce(dir))
                 if case let .warmStart(prefix, _) = plan.start { est.warmStart = WarmStartSettings(checkpoint: prefix) }
                 est.heldLock = lock
                 let send = self.send
@@ -81,7 +81,11 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
                 let current = CheckpointManager(modelDir: dir).latest?.step ?? 0
                 let target = Int(plan.targetStep)
-                if plan.extendsFinishedRun { send(.log("already at step \(current): training \(target - Int(current)) more steps", .info)) }
+                if Int(current) >= target {
+                    send(.log("already at step \(current) ≥ the planned target \(target) (trained elsewhere meanwhile): nothing to train", .info))
+                } else if plan.extendsFinishedRun {
+                    send(.log("already at step \(current): training \(target - Int(current)) more steps", .info))
+                }
                 var listeners: [CheckpointSaverListener] = []
                 if let input = try? workspace.evalInput() {
                     // About 20 evaluations a run, then the final checkpoint's (inside the run, under its lock).
@@ -92,8 +96,10 @@ public final class WorkspaceEngine: @unchecked Sendable {
                 }
                 try est.train(input: workspace.trainInput, maxSteps: target, hooks: [ControlHook(engine: self)], savingListeners: listeners)
             } catch let e as EstimatorError where e.freeModelDir != nil {
+                if isNew { removeIfEmpty(plan.modelDir) }
                 send(.training(.failed(message: clashMessage(e))))
             } catch {
+                if isNew { removeIfEmpty(plan.modelDir) }
                 send(.training(.failed(message: "\(error)")))
             }
         }
@@ -130,6 +136,17 @@ public final class WorkspaceEngine: @unchecked Sendable {
             throw EstimatorError("could not copy \(prefix) into \(dir)", hint: "check the disk space and permissions")
         }
         try m.writeState([c])
+    }
+
+    /// Removes a model_dir a run created when it holds no checkpoint (only the lock, an event file, estimator.json).
+    func removeIfEmpty(_ dir: String) {
+        guard FileManager.default.fileExists(atPath: dir), CheckpointManager(modelDir: dir).all().isEmpty else { return }
+        do {
+            try FileManager.default.removeItem(atPath: dir)
+            send(.log("removed \(dir): the run failed before its first checkpoint", .info))
+        } catch {
+            send(.log("could not remove the empty model_dir \(dir): \(error.localizedDescription)", .warning))
+        }
     }
 
     public func stopTraining() { lock.lock(); stopRequested = true; paused = false; lock.broadcast(); lock.unlock() }

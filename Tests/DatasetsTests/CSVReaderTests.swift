@@ -60,7 +60,8 @@ func fixture(_ name: String) -> String {
             guard let e = e as? DataError else { return false }
             // The hint is in the syntax a user writes (workspace.toml and the CLI), never Swift code.
             return e.problem.contains("decimal values") && e.hint.contains("--type a=float")
-                && e.hint.contains("[data] types = { a = \"float\" }") && !e.hint.contains(".float")
+                && e.hint.contains("[data] types = { a = \"float\" }") && e.hint.contains("--set 'data.types={a=\"float\"}'")
+                && !e.hint.contains(".float")
         }
     }
 

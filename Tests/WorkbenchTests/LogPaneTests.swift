@@ -85,9 +85,14 @@ import TestSupport
         #expect(s.overlay == .log(filter: "", scroll: 0) && s.unacknowledgedErrors.isEmpty)
         _ = Self.fold(&s, [.escape])
         #expect(s.overlay == .none && !Self.render(s).contains("✖ evaluation failed"))
-        // A new error is pinned again.
+        // A new error is shown once while the lines below show it, and pinned again once they scroll it away.
         s.note("training failed: loss is NaN at step 1200", .error)
-        #expect(Self.render(s).contains("✖ training failed: loss is NaN"))
+        var screen = Self.render(s)
+        #expect(screen.contains("training failed: loss is NaN") && !screen.contains("✖ training failed"))
+        #expect(screen.components(separatedBy: "training failed: loss is NaN").count == 2, "once, not twice")
+        for i in 0..<12 { s.note("evaluated eval at step \(i)") }
+        screen = Self.render(s)
+        #expect(screen.contains("✖ training failed: loss is NaN"))
     }
 
     @Test func theFullScreenLogFiltersAsYouTypeScrollsAndCloses() {

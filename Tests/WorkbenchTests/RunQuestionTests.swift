@@ -61,6 +61,6 @@ import Workspaces
         var s = Fixtures.trainingState(width: 120, height: 40)
         s.screen = .checkpoints
         _ = Reducer.reduce(&s, .key(.char("?")))
-        #expect(WorkbenchView.render(s, glyphs: .unicode).text.contains("mark / unmark the selected and move down"))
+        #expect(WorkbenchView.render(s, glyphs: .unicode).text.contains("mark / unmark, then move down (htop)"))
     }
 }

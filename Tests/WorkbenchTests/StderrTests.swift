@@ -133,6 +133,6 @@ import Workspaces
     @Test func theWarningEventIsAWarningLine() {
         var s = AppState()
         _ = Reducer.reduce(&s, .training(.warning("warning: checkpoint x is unreadable")))
-        #expect(s.log.last == LogLine(time: 0, level: .warning, text: "warning: checkpoint x is unreadable"))
+        #expect(s.log.last == LogLine(time: 0, level: .warning, text: "checkpoint x is unreadable"))   // the level says "warning" once
     }
 }

@@ -58,8 +58,13 @@ import Workspaces
         #expect(s.log.last?.text.contains("another process trains workspaces/iris/runs/main: pid 4321 on host h") == true)
         let lines = Self.text(s).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[1].contains("training elsewhere (pid 4321, watching)") && lines[39].contains("training elsewhere (pid 4321, watching)"))
+        // s is refused at once, with the pid and what to do; no question, no run state change.
+        #expect(Reducer.reduce(&s, .key(.char("s"))).1.isEmpty && s.overlay == .none && s.run == .idle)
+        #expect(s.log.last?.text.contains("is being trained by pid 4321 on host h") == true && s.log.last?.text.contains("kill 4321") == true)
+        // Its lock free again: not watching, even with its last summaries fresh.
+        s.now = 1006.5
         _ = Reducer.reduce(&s, .otherTrainer(nil))
-        #expect(!s.isWatchingElsewhere && s.runLabel == "idle")
+        #expect(!s.isWatchingElsewhere && s.runLabel == "idle" && s.log.last?.text.contains("pid 4321 no longer trains") == true)
     }
 
     /// With many eval charts the loss chart keeps a readable height; the rest scroll.

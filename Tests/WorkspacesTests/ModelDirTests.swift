@@ -55,15 +55,20 @@ import Workspaces
                 return nil
             }
         }
-        let events = Events()
-        let engine = WorkspaceEngine(workspace: plain) { events.add($0) }
-        // Training the workspace's model into its own model_dir, which holds another: a clash naming a free run.
-        engine.startTraining(RunPlan(start: .latest, modelDir: plain.modelDir, fromStep: 5, targetStep: 10))
-        let failed = events.wait { if case .training(.failed) = $0 { true } else { false } }
+        // A --set estimator.… asks for another model: training it where [16] lives is a clash naming a free run, and the
+        // suggested command keeps the --set.
+        let asks = try Workspace.load(dir, overrides: ["estimator.hidden_units=[8,4]"])
+        let clashEvents = Events()
+        WorkspaceEngine(workspace: asks) { clashEvents.add($0) }
+            .startTraining(RunPlan(start: .latest, modelDir: asks.modelDir, fromStep: 5, targetStep: 10))
+        let failed = clashEvents.wait { if case .training(.failed) = $0 { true } else { false } }
         guard case let .training(.failed(message))? = failed else { Issue.record("no failure"); return }
         #expect(message.contains("dnn/hiddenlayer_0/kernel: checkpoint [4, 16], model [4, 8]"), "\(message)")
+        #expect(message.contains("--set 'estimator.hidden_units=[8,4]' --set run.model_dir=runs/main-2"), "\(message)")
+        let events = Events()
+        let engine = WorkspaceEngine(workspace: plain) { events.add($0) }
         #expect(message.contains("free run runs/main-2"), "\(message)")
-        #expect(message.contains("free run runs/main-2") && message.contains("--set run.model_dir=runs/main-2"), "\(message)")
+        #expect(clashEvents.all.filter { if case .training(.failed) = $0 { true } else { false } }.count == 1, "the clash is said once")
         // Evaluating its checkpoint rebuilds its own model from estimator.json and says how it differs.
         let c = try #require(CheckpointManager(modelDir: plain.modelDir).latest)
         engine.evaluate(prefix: c.prefix, step: c.step, modelDir: plain.modelDir)
@@ -82,7 +87,13 @@ import Workspaces
         _ = events.wait { if case let .jobFinished(m, _) = $0 { m.hasPrefix("evaluated 1 of 1") } else { false } }
         #expect(events.all.filter { if case let .log(l, .info) = $0 { l.contains("has its own model") && l.hasPrefix(plain.modelDir + " ") } else { false } }
             .count == 1)
-        #expect(events.all.filter { if case .training(.failed) = $0 { true } else { false } }.count == 1, "the clash is said once, not twice")
+        // Without a --set estimator.…, the workspace's own model_dir continues the model it holds ([16]), with the note.
+        let own = Events()
+        WorkspaceEngine(workspace: plain) { own.add($0) }.startTraining(RunPlan(start: .latest, modelDir: plain.modelDir, fromStep: 5, targetStep: 10))
+        _ = own.wait { if case .training(.finished) = $0 { true } else if case .training(.failed) = $0 { true } else { false } }
+        #expect(CheckpointManager(modelDir: plain.modelDir).latest?.step == 10)
+        #expect(!own.all.contains { if case .training(.failed) = $0 { true } else { false } })
+        #expect(own.all.contains { if case let .log(l, .info) = $0 { l.contains("hidden_units [16] there") } else { false } })
     }
 
     @Test func theKeepBestMetricNamesTheCheckpointRotationKeeps() throws {

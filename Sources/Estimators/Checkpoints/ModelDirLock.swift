@@ -239,6 +239,6 @@ public struct ModelDirLockError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         let stop = holder.isThisProcess ? "stop that run first (s)" : "stop it (kill \(holder.pid))"
         return "error: model_dir \(modelDir) is being trained by \(holder.isThisProcess ? "this process, " : "")\(holder.summary); "
-            + "\(stop) or train in another model_dir (--model-dir / w warm-starts a separate run)"
+            + "\(stop) or train in another model_dir (est train --model-dir DIR; in the workbench w warm-starts a new run)"
     }
 }
