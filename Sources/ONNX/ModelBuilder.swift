@@ -18,7 +18,7 @@ public struct ModelBuilder: Sendable {
     public var graph: GraphProto
     /// The operator sets imported, in order; the standard domain `""` comes first.
     public private(set) var opsetImport: [OperatorSetIdProto]
-    /// The ONNX IR version written (8 pairs with opset 17; onnxruntime 1.14 and later read it).
+    /// The ONNX IR version written (8 pairs with opset 17; tested with onnxruntime 1.32).
     public var irVersion: Int64 = 8
     /// The producer written into the model.
     public var producerName: String
