@@ -71,6 +71,29 @@ import TestSupport
         #expect(Set(onnxIdsSeen(runs)).count > 1, "the weights should give more than one class on these inputs")
     }
 
+    @Test(.enabled(if: Interop.hasModule("onnxruntime") && Interop.hasModule("onnx"),
+                   "needs the venv with onnx and onnxruntime (scripts/setup-venv.sh)"))
+    func onnxruntimeRunsAnAiOnnxMlVocabularyLookup() throws {
+        var b = ModelBuilder(graphName: "vocabulary")
+        b.addInput("species", .string, shape: [.batch])
+        let vocabulary: [AttributeProto] = [
+            .strings("keys_strings", ["setosa", "versicolor", "virginica"]), .ints("values_int64s", [0, 1, 2]), .int("default_int64", -1),
+        ]
+        b.addNode("LabelEncoder", inputs: ["species"], outputs: ["ids"], attributes: vocabulary, domain: "ai.onnx.ml")
+        b.addOutput("ids", .int64, shape: [.batch])
+        let dir = try Interop.temporaryDirectory("est-onnx")
+        let model = dir.appendingPathComponent("vocabulary.onnx")
+        try b.write(to: model)
+        let feeds = [["species": ["dtype": "object", "shape": [4], "data": ["virginica", "setosa", "daisy", "versicolor"]] as [String: Any]]]
+        let feedsURL = dir.appendingPathComponent("feeds.json")
+        try JSONSerialization.data(withJSONObject: feeds).write(to: feedsURL)
+        let result = try Interop.script("onnx_check.py", ["run", model.path, feedsURL.path])
+        try #require(result.status == 0, "\(result.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let runs = try #require(json["runs"] as? [[String: [String: Any]]])
+        #expect(runs.first?["ids"]?["data"] as? [Int64] == [2, 0, -1, 1])
+    }
+
     private func onnxIdsSeen(_ runs: [[String: [String: Any]]]) -> [Int64] {
         runs.flatMap { ($0["class_ids"]?["data"] as? [Int64]) ?? [] }
     }

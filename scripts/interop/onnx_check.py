@@ -5,6 +5,7 @@ Usage:
                                        FEEDS.json is a list of {input name: {"dtype", "shape", "data" (flat)}}; prints
                                        {"versions": {...}, "runs": [{output name: {"shape", "data" (flat)}}]} as JSON.
   onnx_check.py write MODEL            saves a small model built with onnx.helper (see below) and prints the versions.
+  onnx_check.py bytes                  prints, as JSON of hex strings, how the `onnx` package serializes a few small messages.
 """
 import json, sys
 import numpy as np
@@ -60,5 +61,23 @@ def write(model_path):
     print(json.dumps({"versions": versions()}))
 
 
+def serialized():
+    # The same messages Tests/ONNXTests/ONNXRuntimeInteropTests.swift builds; est must write identical bytes.
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 3])
+    relu = helper.make_node("Relu", ["x"], ["y"], name="relu")
+    w = numpy_helper.from_array(np.array([[1, -2.5], [0.25, 4]], dtype=np.float32), name="w")
+    ids = numpy_helper.from_array(np.array([3, -1], dtype=np.int64), name="ids")
+    graph = helper.make_graph([relu], "g", [x], [y], initializer=[w, ids])
+    model = helper.make_model(graph, producer_name="est", producer_version="0.1",
+                              opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("ai.onnx.ml", 3)])
+    model.ir_version = 8
+    attrs = [helper.make_attribute("alpha", 0.5), helper.make_attribute("axis", -1), helper.make_attribute("mode", "constant"),
+             helper.make_attribute("scales", [1.0, 2.0]), helper.make_attribute("perm", [1, 0, 2]),
+             helper.make_attribute("keys_strings", ["a", "b"]), helper.make_attribute("value", ids)]
+    out = {"model": model.SerializeToString().hex(), "attributes": [a.SerializeToString().hex() for a in attrs]}
+    print(json.dumps(out))
+
+
 if __name__ == "__main__":
-    {"run": run, "write": write}[sys.argv[1]](*sys.argv[2:])
+    {"run": run, "write": write, "bytes": serialized}[sys.argv[1]](*sys.argv[2:])
