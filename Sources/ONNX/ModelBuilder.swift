@@ -82,12 +82,12 @@ public struct ModelBuilder: Sendable {
     /// Declares a graph input; `.batch` (`dim_param "batch"`) in `shape` makes that dimension dynamic.
     ///
     /// For an est tensor's type, pass `DataType(tensor.dtype)`.
-    public mutating func addInput(_ name: String, _ elemType: DataType, shape: [Dimension]) {
+    public mutating func addInput(_ name: String, _ elemType: DataType, shape: TensorShapeProto) {
         graph.input.append(ValueInfoProto(name: name, elemType: elemType, shape: shape))
     }
 
     /// Declares a graph output (a value some node makes).
-    public mutating func addOutput(_ name: String, _ elemType: DataType, shape: [Dimension]) {
+    public mutating func addOutput(_ name: String, _ elemType: DataType, shape: TensorShapeProto) {
         graph.output.append(ValueInfoProto(name: name, elemType: elemType, shape: shape))
     }
 }

@@ -63,19 +63,7 @@ extension TypeProto: ONNXMessage {
     public func encode(to w: inout ProtoWriter) {
         var tensor = ProtoWriter()
         tensor.int64(1, Int64(elemType.rawValue))
-        if let shape {
-            var s = ProtoWriter()
-            for d in shape {
-                var dim = ProtoWriter()
-                switch d {
-                case .value(let n): dim.int64(1, n)
-                case .param(let p): dim.string(2, p)
-                case .unknown: break
-                }
-                s.message(1, dim)
-            }
-            tensor.message(2, s)
-        }
+        if let shape { tensor.message(2, shape) }
         w.message(1, tensor)
     }
 
@@ -88,7 +76,7 @@ extension TypeProto: ONNXMessage {
             try decodeFields(try v.bytes(), "TypeProto.Tensor") { f, v in
                 switch f {
                 case 1: elemType = DataType(rawValue: Int32(truncatingIfNeeded: try v.int64()))
-                case 2: shape = try Self.dimensions(v.bytes())
+                case 2: shape = try TensorShapeProto(decoding: v.bytes())
                 default: break
                 }
             }
@@ -98,9 +86,23 @@ extension TypeProto: ONNXMessage {
                             hint: "est reads tensor-typed graph inputs, outputs and value_info only")
         }
     }
+}
 
-    private static func dimensions(_ bytes: ArraySlice<UInt8>) throws -> [Dimension] {
-        var dims: [Dimension] = []
+extension TensorShapeProto: ONNXMessage {
+    public func encode(to w: inout ProtoWriter) {
+        for d in dim {
+            var m = ProtoWriter()
+            switch d {
+            case .value(let n): m.int64(1, n)
+            case .param(let p): m.string(2, p)
+            case .unknown: break
+            }
+            w.message(1, m)
+        }
+    }
+
+    public init(decoding bytes: ArraySlice<UInt8>) throws {
+        self.init([])
         try decodeFields(bytes, "TensorShapeProto") { f, v in
             guard f == 1 else { return }
             var d = Dimension.unknown
@@ -111,8 +113,7 @@ extension TypeProto: ONNXMessage {
                 default: break
                 }
             }
-            dims.append(d)
+            dim.append(d)
         }
-        return dims
     }
 }

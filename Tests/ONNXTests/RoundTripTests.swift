@@ -61,6 +61,8 @@ import Testing
         let unranked = ValueInfoProto(name: "u", elemType: .string, shape: nil)
         #expect(try Self.roundTrip(unranked) == unranked)
         #expect(try Self.roundTrip(scalar).type?.shape == [])
+        let shape: TensorShapeProto = [.batch, 3, .unknown]
+        #expect(try Self.roundTrip(shape) == shape)
     }
 
     @Test func nodeGraphAndModel() throws {
