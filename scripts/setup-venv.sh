@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Creates .venv with the Python packages the interop tests use (real safetensors, ...).
+# onnx and onnxruntime check est's ONNX writer (scripts/interop/onnx_check.py).
 # Python is only for interop tests against real tools, never for the product.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-requirements=(safetensors numpy tensorboard)
-if [ -x .venv/bin/python ] && .venv/bin/python -c "import safetensors, numpy, tensorboard" 2>/dev/null; then exit 0; fi
+requirements=(safetensors numpy tensorboard onnx onnxruntime)
+if [ -x .venv/bin/python ] && .venv/bin/python -c "import safetensors, numpy, tensorboard, onnx, onnxruntime" 2>/dev/null; then exit 0; fi
 if ! python3 -c "import ensurepip, venv" 2>/dev/null; then
     scripts/setup-system.sh python3-venv
 fi

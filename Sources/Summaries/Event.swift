@@ -1,4 +1,5 @@
 import Foundation
+import ProtoWire
 
 /// A TensorBoard histogram (`HistogramProto`).
 public struct Histogram: Sendable, Equatable {
