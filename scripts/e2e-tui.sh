@@ -152,19 +152,25 @@ for _ in $(seq 100); do
     grep -qs "\"pid\":$bg," "$tmp/ws/runs/main/.est-train.lock" && [ -e "$tmp/ws/runs/main/model.ckpt-0.safetensors" ] && break
     sleep 0.1
 done
-t send-keys -t est s
-wait_for "(y/n)"
-t send-keys -t est y
+# refusals: how many refusals naming the trainer the workbench logged (its log file has every line, shown or scrolled).
+refusals() { local c; c=$(grep -c -F "being trained by pid $bg" "$tmp/ws/runs/workbench.log" 2>/dev/null) || true; echo "${c:-0}"; }
+# until_refused KEYS…: presses KEYS and answers y if the workbench asks (it asks when it has not yet seen the other
+# trainer's lock: the run is then refused by the lock itself), until one more refusal is logged.
+until_refused() {
+    local n; n=$(refusals)
+    t send-keys -t est "$@"
+    local deadline=$((SECONDS + 30))
+    until (( $(refusals) > n )); do
+        ((SECONDS < deadline)) || fail "'$*' was not refused with pid $bg"
+        grep -qF "(y/n)" "$(screen)" && t send-keys -t est y
+        sleep 0.2
+    done
+}
+until_refused s
 wait_for "being trained by pid $bg"
-refusals() { t capture-pane -p -t est | grep -c -F "being trained by pid $bg" || true; }
-sleep 0.5; n=$(refusals)
 t send-keys -t est 5
 wait_for "model.ckpt-0.safetensors"
-t send-keys -t est G r
-wait_for "(y/n)"
-t send-keys -t est y
-deadline=$((SECONDS + 30))
-until (( $(refusals) > n )); do ((SECONDS < deadline)) || fail "r on the newest checkpoint was not refused with pid $bg"; sleep 0.2; done
+until_refused G r
 kill -INT "$bg"; wait "$bg" 2>/dev/null || true; bg=""
 for f in "$tmp/ws/runs/main"/model.ckpt-*; do
     [ -e "${f%.*}.json" ] && [ -e "${f%.*}.safetensors" ] || fail "half checkpoint $f after the race"
