@@ -80,6 +80,8 @@ struct TrainCommand: ParsableCommand {
                 if !quiet && !Console.isTTY { print("checkpoint \(path) (step \(step))") }
             case let .log(m):
                 if !quiet { print(m) }
+            case let .skipping(done, total):
+                if !quiet && Console.isTTY { Console.progress("skipping \(done) of \(total) batches already trained on (exact resume)") }
             case let .warning(m): Console.err(m)
             case let .finished(_, loss):
                 progress.lastLoss = loss ?? progress.lastLoss

@@ -32,6 +32,12 @@ public struct OtherTrainer: Equatable, Sendable {
     public init(pid: Int32, summary: String) { (self.pid, self.summary) = (pid, summary) }
 }
 
+/// An exact resume's progress through the batches an earlier run trained on.
+public struct BatchSkip: Equatable, Sendable {
+    public var done: Int64, total: Int64
+    public init(done: Int64, total: Int64) { (self.done, self.total) = (done, total) }
+}
+
 /// A line of the log pane.
 public struct LogLine: Equatable, Sendable {
     public typealias Level = LogLevel
@@ -89,6 +95,8 @@ public struct AppState: Equatable, Sendable {
     public var stepsPerSec: Double?
     public var examplesPerSec: Double?
     public var runData = RunData()
+    /// How far an exact resume is in skipping the batches already trained on (nil: not skipping).
+    public var skipping: BatchSkip?
     /// The step the run is evaluating right now, if it is.
     public var evaluatingStep: Int64?
 

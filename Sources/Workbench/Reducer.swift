@@ -92,7 +92,8 @@ public enum Reducer {
             s.step = step; s.targetStep = target
             s.note("training from step \(step) to \(target)")
         case let .step(step, loss, eps, sps):
-            s.step = step; s.loss = loss; s.examplesPerSec = eps; s.stepsPerSec = sps
+            s.step = step; s.loss = loss; s.examplesPerSec = eps; s.stepsPerSec = sps; s.skipping = nil
+        case let .skipping(done, total): s.skipping = BatchSkip(done: done, total: total)
         case let .checkpointSaved(step, _):
             s.step = max(s.step, step)
             return (.redraw, [.reloadCheckpoints])
@@ -102,7 +103,7 @@ public enum Reducer {
             return (.redraw, [.reloadCheckpoints])
         case let .exported(path): s.note("exported \(path)")
         case let .finished(step, loss):
-            s.evaluatingStep = nil
+            s.evaluatingStep = nil; s.skipping = nil
             s.step = step
             if let loss { s.loss = loss }
             // A stop asked for by the user ends "stopped at N"; reaching the target (or every tree) "finished at N".
@@ -114,6 +115,7 @@ public enum Reducer {
                 : treesBuilt ? "training finished at step \(step): every tree is built (n_trees)" : "training finished at step \(step)")
             return (.redraw, [.reloadCheckpoints] + retention(&s))
         case let .failed(message):
+            s.skipping = nil
             s.run = .failed(message)
             s.localRunEndedAt = s.now
             s.note(message.split(separator: "\n").joined(separator: " · "), .error)

@@ -1,4 +1,5 @@
 import Foundation
+import Workspaces
 
 /// Drawing the Train screen: the info lines, the charts and the log pane.
 extension TrainScreen {
@@ -66,6 +67,9 @@ extension TrainScreen {
         }
 
         var parts: [String] = []
+        if let k = s.skipping, s.run.isLive {
+            parts.append("skipping \(RunPlan.grouped(k.done)) / \(RunPlan.grouped(k.total)) batches already trained on (exact resume)")
+        }
         parts.append((s.stepsPerSec ?? s.elsewhereStepsPerSec).map { "\(rate($0)) steps/s" } ?? "– steps/s")
         parts.append(s.examplesPerSec.map { "\(rate($0)) examples/s" } ?? "– examples/s")
         parts.append(s.run == .paused ? "ETA paused" : "ETA " + (s.eta.map(duration) ?? "–"))

@@ -55,6 +55,20 @@ import TestSupport
         #expect(events.all.contains(.log("stopped while skipping batches, at 1024 of 3000")))
     }
 
+    /// A long skip says how far it is (the workbench and `est train` show it), not a silent "running" at the old step.
+    @Test func theResumeSkipReportsItsProgress() throws {
+        let dir = try Interop.temporaryDirectory("est-rr-skip-progress").path
+        try irisClassifier(dir).train(input: irisTrain(), steps: 2100)
+        let again = try irisClassifier(dir)
+        final class Events: @unchecked Sendable { var all: [TrainingEvent] = [] }
+        let events = Events()
+        again.onEvent = { events.all.append($0) }
+        try again.train(input: irisTrain(), steps: 1)
+        // The first report comes at the first 1024 batches (then every skipReportInterval seconds).
+        #expect(events.all.contains(.skipping(done: 1024, total: 2100)), "\(events.all)")
+        #expect(again.globalStep == 2101)
+    }
+
     @Test func keepCheckpointEveryNHoursKeepsOldCheckpointsOnDisk() throws {
         let dir = try Interop.temporaryDirectory("est-rr3").path
         let est = try irisClassifier(dir, config: RunConfig(saveCheckpointsSteps: 10, keepCheckpointMax: 2, keepCheckpointEveryNHours: 0))

@@ -57,6 +57,15 @@ import Workspaces
         #expect(s.run == .finished(step: 1000))
     }
 
+    /// An exact resume's long skip shows its progress on the info line until the first step.
+    @Test func aResumeSkipShowsItsProgress() {
+        var s = Fixtures.trainingState(width: 120, height: 40)
+        _ = Reducer.reduce(&s, .training(.skipping(done: 120_000, total: 535_000)))
+        #expect(WorkbenchView.render(s, glyphs: .unicode).text.contains("skipping 120 000 / 535 000 batches already trained on (exact resume)"))
+        _ = Reducer.reduce(&s, .training(.step(step: 535_001, loss: 0.1, examplesPerSec: 1, stepsPerSec: 1)))
+        #expect(s.skipping == nil && !WorkbenchView.render(s, glyphs: .unicode).text.contains("skipping"))
+    }
+
     @Test func helpSaysSpaceMarksAndMovesDown() {
         var s = Fixtures.trainingState(width: 120, height: 40)
         s.screen = .checkpoints

@@ -5,6 +5,9 @@ import Summaries
 import Tensors
 
 extension Estimator {
+    /// Seconds between ``TrainingEvent/skipping(done:total:)`` reports while an exact resume skips batches.
+    static let skipReportInterval = 0.5
+
     /// Trains: TF's `train(input_fn, steps, max_steps, hooks, saving_listeners)`.
     ///
     /// `steps` is incremental (from the current global step), `maxSteps` absolute; giving both
@@ -83,13 +86,20 @@ extension Estimator {
             pending = nil
             var skipped: Int64 = 1   // `first` was one of them
             if start > 1 { emit(.log("skipping the \(start) batches already trained on (exact resume)")) }
+            var lastReport = Date.distantPast
             while skipped < start, try it.next() != nil {
                 skipped += 1
-                // Skipping a long run's batches takes a while: let a stop request end it.
-                if skipped % 1024 == 0, shouldStop?() == true {
-                    emit(.log("stopped while skipping batches, at \(skipped) of \(start)"))
-                    emit(.finished(step: start, loss: nil))
-                    return
+                // Skipping a long run's batches takes a while: say how far it is, and let a stop request end it.
+                if skipped % 1024 == 0 {
+                    if shouldStop?() == true {
+                        emit(.log("stopped while skipping batches, at \(skipped) of \(start)"))
+                        emit(.finished(step: start, loss: nil))
+                        return
+                    }
+                    if Date().timeIntervalSince(lastReport) >= Self.skipReportInterval {
+                        lastReport = Date()
+                        emit(.skipping(done: skipped, total: start))
+                    }
                 }
             }
             if skipped < start {

@@ -13,6 +13,9 @@ public enum TrainingEvent: Sendable, Equatable {
     /// A problem that did not stop the work (a corrupt checkpoint skipped): the library never writes to stderr
     /// itself; the command line prints these on stderr, the workbench shows them in its log pane.
     case warning(String)
+    /// Resuming exactly: `done` of the `total` batches an earlier run trained on are skipped (about twice a second
+    /// while it lasts, which on a long run is a while).
+    case skipping(done: Int64, total: Int64)
 }
 
 /// Stops training after the current step when thrown from a hook (TF's `request_stop`).
