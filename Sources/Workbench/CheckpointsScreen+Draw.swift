@@ -109,8 +109,10 @@ extension CheckpointsScreen {
                   style: .role(.statusWarn, bold: true))
             y += 1
         }
-        guard let row = s.checkpoints.first(where: { $0.step == t.selectedStep }) else {
-            c.put("select a checkpoint with j/k", x: inner.x, y: y, style: .role(.inactiveFg))
+        // The panel shows what the keys act on: the selected row if the filter shows it.
+        guard let row = selected(t, s) else {
+            let hidden = s.filter.flatMap { f in t.selectedStep.map { "step \($0) is hidden by the filter /\(f)/ (/ then Enter shows every row)" } }
+            c.put(hidden ?? "select a checkpoint with j/k", x: inner.x, y: y, style: .role(.inactiveFg), maxWidth: inner.width)
             return
         }
         c.put("\(row.prefix).safetensors", x: inner.x, y: y, style: .role(.mainFg), maxWidth: inner.width); y += 1

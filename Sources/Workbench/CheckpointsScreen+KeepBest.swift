@@ -18,9 +18,9 @@ extension CheckpointsScreen {
         let doomed = app.checkpoints.filter { $0.metrics[s.sortKey] != nil && !keep.contains($0.step) }
         let unevaluated = app.checkpoints.filter { $0.metrics[s.sortKey] == nil && $0.step != latest }.map(\.step).sorted()
         let setting = KeepBest(n: n, metric: s.sortKey, higherIsBetter: s.sortDescending)
-        let pending = unevaluated.isEmpty ? "" : "; \(unevaluated.count) not evaluated are kept: :evaluate-all evaluates them"
+        let pending = unevaluated.isEmpty ? "" : "; \(unevaluated.count) not evaluated are kept (:evaluate-all)"
         guard !doomed.isEmpty else {
-            let note = "keep-best \(n) by \(s.sortKey): nothing evaluated to delete\(pending); applied again after each run"
+            let note = "keep-best \(n) by \(s.sortKey) on: nothing to delete now\(pending)"
             return ScreenResult(requests: [.keepBest(setting), .note(note, .info)])
         }
         var requests: [ScreenRequest] = [.confirm(.keepBest(setting, deleting: doomed, unevaluated: unevaluated))]

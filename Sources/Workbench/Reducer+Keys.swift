@@ -43,7 +43,7 @@ extension Reducer {
                 s.note("not confirmed: typed '\(typed)', needed '\(expected)'", .warning)
                 return (.redraw, [])
             }
-            if case let .keepBest(k, _, _) = question { s.keepBest = k; s.note("keep-best \(k.n) by \(k.metric): applied now and after each run") }
+            if case let .keepBest(k, _, _) = question { s.keepBest = k; s.note("keep-best \(k.n) by \(k.metric) on: now and after each run") }
             return (.redraw, [then])
         case .backspace: s.overlay = .confirm(question, expected: expected, typed: String(typed.dropLast()), then: then)
         case .ctrl("u"): s.overlay = .confirm(question, expected: expected, typed: "", then: then)

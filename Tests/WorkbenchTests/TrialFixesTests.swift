@@ -13,6 +13,14 @@ import Workspaces
         #expect(Self.text(s).contains("no chart matches /zzz/"))
     }
 
+    /// The selected panel shows what the keys act on: a row the filter hides is not shown as if selected.
+    @Test func aSelectedRowTheFilterHidesIsSaidSo() {
+        var s = Fixtures.checkpointState(width: 120, height: 40)
+        s.filter = "zzz"
+        let text = Self.text(s)
+        #expect(text.contains("step 400 is hidden by the filter /zzz/") && !text.contains("model.ckpt-400.safetensors"), "\(text)")
+    }
+
     @Test func ctrlUErasesEveryPromptAndTheFilterPromptStartsEmpty() {
         var s = Fixtures.trainingState(width: 120, height: 40)
         s.filter = "loss"
