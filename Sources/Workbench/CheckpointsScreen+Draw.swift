@@ -53,8 +53,8 @@ extension CheckpointsScreen {
             let base: Style = isSel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : .plain
             if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             var x = inner.x
-            let mark = t.marked.contains(row.step) ? String(g.marked) : " "
-            c.put(mark, x: x, y: y, style: isSel ? base : .role(.hiFg, bold: true)); x += 2
+            let mark = t.marked.contains(row.step) ? String(g.marked) : row.isReadable ? " " : "!"
+            c.put(mark, x: x, y: y, style: isSel ? base : row.isReadable ? .role(.hiFg, bold: true) : .role(.statusError, bold: true)); x += 2
             c.put(String(row.step), x: x, y: y, style: base); x += 8
             c.put(row.wallTime.map { stamp($0, now: s.now) } ?? "?", x: x, y: y, style: base); x += 9
             c.put(bytes(row.bytes), x: x, y: y, style: base); x += 11
@@ -116,6 +116,11 @@ extension CheckpointsScreen {
             return
         }
         c.put("\(row.prefix).safetensors", x: inner.x, y: y, style: .role(.mainFg), maxWidth: inner.width); y += 1
+        if !row.isReadable {
+            c.put("unreadable: not a safetensors file (\(row.bytes) bytes); training resumes from the checkpoint before it",
+                  x: inner.x, y: y, style: .role(.statusError, bold: true), maxWidth: inner.width)
+            y += 1
+        }
         let metrics = row.metrics.filter { $0.key != "global_step" }.sorted { $0.key < $1.key }
         if metrics.isEmpty {
             c.put("not evaluated: e evaluates it on the workspace's eval data", x: inner.x, y: y, style: .role(.inactiveFg)); y += 1

@@ -9,8 +9,21 @@ public struct CheckpointRow: Equatable, Sendable {
     public var bytes: Int
     /// Metrics of its evaluations (`eval`, or `<name>/<metric>` for named ones).
     public var metrics: [String: Double]
-    public init(step: Int64, prefix: String, wallTime: Double?, bytes: Int, metrics: [String: Double]) {
+    /// Whether its weights file looks like a safetensors file (its header fits in it and is JSON); a corrupt one is marked.
+    public var isReadable: Bool
+    public init(step: Int64, prefix: String, wallTime: Double?, bytes: Int, metrics: [String: Double], isReadable: Bool = true) {
         (self.step, self.prefix, self.wallTime, self.bytes, self.metrics) = (step, prefix, wallTime, bytes, metrics)
+        self.isReadable = isReadable
+    }
+
+    /// Whether the file at `path` starts like a safetensors file: an 8-byte little-endian header length, then a JSON
+    /// header that fits in the file (a cheap check: 9 bytes read).
+    public static func looksReadable(_ path: String, bytes: Int) -> Bool {
+        guard bytes > 9, let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        guard let head = try? h.read(upToCount: 9), head.count == 9 else { return false }
+        let n = head.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        return n > 0 && n <= UInt64(bytes - 8) && head[8] == UInt8(ascii: "{")
     }
 
     /// Whether the workspace's evaluation (`eval`) has run on it (it records `loss` and `global_step`).

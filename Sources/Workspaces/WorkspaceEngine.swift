@@ -255,7 +255,8 @@ public final class WorkspaceEngine: @unchecked Sendable {
         return m.all().map { c in
             let side = m.sidecar(c), metrics = m.metrics(c)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: c.path)[.size] as? Int) ?? 0
-            return CheckpointRow(step: c.step, prefix: c.prefix, wallTime: side["wall_time"] as? Double, bytes: bytes, metrics: metrics)
+            return CheckpointRow(step: c.step, prefix: c.prefix, wallTime: side["wall_time"] as? Double, bytes: bytes, metrics: metrics,
+                                 isReadable: CheckpointRow.looksReadable(c.path, bytes: bytes))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Workspaces
 @testable import Workbench
@@ -19,6 +20,22 @@ import Workspaces
         s.filter = "zzz"
         let text = Self.text(s)
         #expect(text.contains("step 400 is hidden by the filter /zzz/") && !text.contains("model.ckpt-400.safetensors"), "\(text)")
+    }
+
+    /// A corrupt checkpoint is marked in the table and said in the selected panel, not listed like a good one.
+    @Test func aCorruptCheckpointIsMarked() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("est-corrupt-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let good = Data([2, 0, 0, 0, 0, 0, 0, 0]) + Data("{}".utf8), bad = Data("not a checkpoint".utf8)
+        try good.write(to: URL(fileURLWithPath: dir + "/good")); try bad.write(to: URL(fileURLWithPath: dir + "/bad"))
+        #expect(CheckpointRow.looksReadable(dir + "/good", bytes: good.count))
+        #expect(!CheckpointRow.looksReadable(dir + "/bad", bytes: bad.count) && !CheckpointRow.looksReadable(dir + "/none", bytes: 100))
+        var s = Fixtures.checkpointState(width: 120, height: 40)
+        let i = try #require(s.checkpoints.firstIndex { $0.step == 400 })
+        s.checkpoints[i].isReadable = false
+        let text = Self.text(s)
+        #expect(text.contains("unreadable: not a safetensors file") && text.contains("! 400"), "\(text)")
     }
 
     @Test func ctrlUErasesEveryPromptAndTheFilterPromptStartsEmpty() {
