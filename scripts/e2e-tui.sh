@@ -45,13 +45,18 @@ wait_gone() {
     done
     fail "'$1' is still on the screen"
 }
-# intact: the header is the first line, the status bar the last, and TEXT (if given) only inside a box.
-intact() {
+# intact [TEXT]: the header is the first line, the status bar the last, and TEXT (if given) only inside a box; polled
+# for a few seconds (a repaint may be under way when the pane is captured), then a failure saying which.
+intact_once() {
     local pane; pane=$(screen)
-    head -1 "$pane" | grep -q "1 Data   2 Model" || fail "the first line is not the header"
-    grep -v '^$' "$pane" | tail -1 | grep -q "^ Train │" || fail "the last line is not the status bar"
-    if [ -n "${1:-}" ] && grep -F -- "$1" "$pane" | grep -qv '^│.*│$'; then fail "'$1' outside the log pane"; fi
+    head -1 "$pane" | grep -q "1 Data   2 Model" || { echo "the first line is not the header"; return 1; }
+    grep -v '^$' "$pane" | tail -1 | grep -q "^ Train │" || { echo "the last line is not the status bar"; return 1; }
+    if [ -n "${1:-}" ] && grep -F -- "$1" "$pane" | grep -qv '^│.*│$'; then echo "'$1' outside the log pane"; return 1; fi
     return 0
+}
+intact() {
+    local deadline=$((SECONDS + 5)) why
+    until why=$(intact_once "$@"); do ((SECONDS < deadline)) || fail "$why"; sleep 0.2; done
 }
 wait_exit() {
     local deadline=$((SECONDS + ${1:-30}))
