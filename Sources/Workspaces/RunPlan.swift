@@ -21,8 +21,20 @@ public struct RunPlan: Equatable, Sendable {
         self.extendsFinishedRun = extendsFinishedRun
     }
 
-    /// The plan as a yes-or-no question, with the steps and the model_dir it writes.
+    /// The plan as a yes-or-no question, with the steps and the model_dir it writes (and, for a long run resumed,
+    /// that it first skips the batches already trained on).
     public var question: String {
+        guard fromStep >= Self.longSkip, !isWarmStart else { return plainQuestion }
+        return plainQuestion.replacingOccurrences(of: "? (y/n)", with: "? It first skips the \(Self.grouped(fromStep)) batches "
+            + "already trained on (exact resume). (y/n)")
+    }
+
+    /// From this many steps on, the question says that resuming first skips the batches already trained on.
+    public static let longSkip: Int64 = 10_000
+
+    var isWarmStart: Bool { if case .warmStart = start { true } else { false } }
+
+    var plainQuestion: String {
         let (from, to) = (Self.grouped(fromStep), Self.grouped(targetStep))
         switch start {
         case .latest where extendsFinishedRun:

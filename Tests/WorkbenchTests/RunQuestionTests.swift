@@ -9,7 +9,8 @@ import Workspaces
     @Test func questionsNameTheStepsAndTheModelDir() {
         let resume = RunPlan(start: .resume(prefix: "runs/big/model.ckpt-25500", step: 25_500), modelDir: "flights/runs/big-from-25500",
                              fromStep: 25_500, targetStep: 400_000)
-        #expect(resume.question == "Resume from step 25 500 to 400 000 in a new model_dir flights/runs/big-from-25500? (y/n)")
+        #expect(resume.question == "Resume from step 25 500 to 400 000 in a new model_dir flights/runs/big-from-25500? "
+            + "It first skips the 25 500 batches already trained on (exact resume). (y/n)")
         let warm = RunPlan(start: .warmStart(prefix: "runs/main/model.ckpt-200", step: 200), modelDir: "runs/main-warm-200",
                            fromStep: 0, targetStep: 1000)
         #expect(warm.question == "Warm-start from step 200's weights: train from step 0 to 1 000 in a new model_dir runs/main-warm-200? (y/n)")
