@@ -74,3 +74,17 @@ import Testing
         #expect(ids.count > 1, "the batch should hit more than one class")
     }
 }
+
+/// Variables made on the trace itself (constant initializers, no random numbers) take their names from `Trace.name`.
+@Suite struct TracingNamingTests {
+    @Test func nameGivesVariablesMadeOnTheTraceTheirInitializerNames() throws {
+        var rng = RandomGenerator(seed: 1)
+        let trace = Trace()
+        let layer = Dense(inputSize: 2, units: 2, name: "linear", kernelInitializer: .constant(0.5), rng: &rng, on: trace.backend)
+        trace.name(layer.variables)
+        trace.output("y", layer(trace.input("x", rows: [[1, 2] as [Float]])))
+        let g = try trace.builder().graph
+        #expect(g.initializer.map(\.name) == ["linear/kernel", "linear/bias"])
+        #expect(g.node.map(\.opType) == ["MatMul", "Add", "Identity"])
+    }
+}

@@ -15,6 +15,8 @@ final class TracedBuffer: DeviceBuffer, @unchecked Sendable {
     var suggestedName: String
     /// Blocks written into this (filled) constant: the written tensor and the block's lower corner.
     var pieces: [(tensor: Tensor, lower: [Int])] = []
+    /// The scope of the first write into this constant, for an error when the writes are no concatenation.
+    var writeScope = ""
     /// Names of `Reshape`s of this value already in the graph, by target shape.
     var reshapes: [Shape: String] = [:]
 

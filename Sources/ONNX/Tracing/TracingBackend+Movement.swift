@@ -62,6 +62,7 @@ extension TracingBackend {
             _ = unmapped("write", "an in-place write into a value the graph already holds", result: innerTarget)
             return
         }
+        if b.pieces.isEmpty { b.writeScope = scope }
         b.pieces.append((x, Self.corner(offset, strides: strides, rank: target.rank)))
     }
 
@@ -78,7 +79,8 @@ extension TracingBackend {
             next += p.tensor.shape[axis]
         }
         guard tiles, next == target[axis] else {
-            _ = unmapped("write", "writes that do not tile the target \(target) along one axis (only concatenation maps)", result: b.inner)
+            _ = unmapped("write", "writes that do not tile the target \(target) along one axis (only concatenation maps)", result: b.inner,
+                      scope: b.writeScope)
             return "<unmapped write>"
         }
         if sorted.count == 1 { return node("Identity", [value(sorted[0].tensor)]) }

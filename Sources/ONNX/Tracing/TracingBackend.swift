@@ -122,8 +122,8 @@ public final class TracingBackend: Backend, @unchecked Sendable {
     }
 
     /// Records that `op` has no mapping (the first failure is kept) and wraps the real result under a placeholder name.
-    func unmapped(_ op: String, _ reason: String, result: Tensor) -> Tensor {
-        if failure == nil { failure = TraceError(op: op, scope: scope, node: builder.graph.node.count, reason: reason) }
+    func unmapped(_ op: String, _ reason: String, result: Tensor, scope recorded: String? = nil) -> Tensor {
+        if failure == nil { failure = TraceError(op: op, scope: recorded ?? scope, node: builder.graph.node.count, reason: reason) }
         return wrap(result, name: "<unmapped \(op)>")
     }
 
