@@ -36,7 +36,7 @@ enum TraceRuntime {
         try JSONSerialization.data(withJSONObject: json).write(to: feedsURL)
         let result = try Interop.script("onnx_check.py", ["run", model.path, feedsURL.path])
         try #require(result.status == 0, "\(result.output)")
-        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let parsed = try #require(try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)")
         let runs = try #require(parsed["runs"] as? [[String: [String: Any]]])
         return try runs.map { run in
             try run.mapValues { o in

@@ -11,6 +11,7 @@ import Testing
         let rowSums = x.sum(axes: [1], keepDims: true)
         return ["grid": grid.transposed([0, 2, 1]).reshaped(to: [x.shape[0], 4]),
                 "tail": x.slice(lowerBounds: [0, 1], sizes: [-1, 3]),
+                "after_first_row": x.slice(lowerBounds: [1, 0], sizes: [-1, 4]),
                 "spread": rowSums.broadcast(to: [x.shape[0], 4]) - x,
                 "joined": Tensor.concat([x, rowSums], axis: 1)]
     }

@@ -44,14 +44,17 @@ public final class Trace {
         return input(name, Tensor(rows.flatMap { $0 }, shape: [rows.count, width], on: backend.inner))
     }
 
-    /// Declares graph output `name` as `tensor`'s value; a first dimension equal to the batch is dynamic.
+    /// Declares graph output `name` as `tensor`'s value; its first dimension is symbolic (`batch` when it equals the
+    /// traced batch, else `<name>_rows`) once an input is declared.
     public func output(_ name: String, _ tensor: Tensor) {
         precondition(!backend.usedNames.contains(name), "Trace.output '\(name)': the name is already a graph value")
         let v = backend.value(tensor)
         backend.usedNames.insert(name)
         backend.builder.addNode("Identity", inputs: [v], outputs: [name], name: name)
-        let dims = tensor.shape.dims.enumerated().map { i, d in
-            i == 0 && d == backend.batchSize ? TensorShapeProto.Dimension.batch : .value(Int64(d))
+        // The first dimension follows the rows (batch, or batch minus a slice's rows): it is symbolic whenever there are inputs.
+        let dims = tensor.shape.dims.enumerated().map { i, d -> TensorShapeProto.Dimension in
+            guard i == 0, let batch = backend.batchSize else { return .value(Int64(d)) }
+            return d == batch ? .batch : .param("\(name)_rows")
         }
         backend.builder.addOutput(name, DataType(tensor.dtype), shape: TensorShapeProto(dims))
     }

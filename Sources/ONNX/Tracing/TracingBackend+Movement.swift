@@ -10,8 +10,8 @@ extension TracingBackend {
             let lower = Self.corner(offset, strides: st, rank: x.rank)
             if lower.allSatisfy({ $0 == 0 }) && shape == x.shape { return emit(result, "Identity", [value(x)]) }
             let starts = lower.map(Int64.init)
-            // An axis read whole ends at Int64.max, so a batch axis stays dynamic.
-            let ends = (0..<x.rank).map { lower[$0] == 0 && shape[$0] == x.shape[$0] ? Int64.max : Int64(lower[$0] + shape[$0]) }
+            // A slice that reaches an axis's end ends at Int64.max, so a batch axis stays dynamic.
+            let ends = (0..<x.rank).map { lower[$0] + shape[$0] == x.shape[$0] ? Int64.max : Int64(lower[$0] + shape[$0]) }
             let axes = (0..<x.rank).map(Int64.init)
             return emit(result, "Slice", [value(x), constant(starts, dims: [x.rank]), constant(ends, dims: [x.rank]),
                                           constant(axes, dims: [x.rank])])
