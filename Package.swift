@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Workspaces", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Workspaces", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ProtoWire", "Tensors", "TestSupport"]),
+        .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ProtoWire", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
