@@ -28,11 +28,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let (ws, est) = try options.loadEstimator(threads: threads)
+        // Another process training the model_dir owns it: the estimator's warning says the results are not recorded there.
         Console.sayWarnings(of: est)
-        // Another process trains there: it owns the folder, so the results are printed but not recorded in it.
-        if let trainer = ModelDirLock.holder(of: est.modelDir), !trainer.isThisProcess {
-            Console.err("est: note: \(est.modelDir) is being trained by \(trainer.summary); the results are not recorded in it")
-        }
         let metrics = try est.evaluate(input: try ws.evalInput(data.map { [$0] }), checkpoint: checkpoint)
         if options.json {
             WorkspaceCommands.printJSON(metrics)

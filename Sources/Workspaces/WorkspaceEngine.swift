@@ -74,8 +74,6 @@ public final class WorkspaceEngine: @unchecked Sendable {
                     // A failure is reported once, by the catch below (a refused lock, or a clash said for the workbench),
                     // not also by the estimator.
                     if case .failed = e { return }
-                    // The estimator's warnings (a model_dir deleted and rebuilt) are warnings in the log.
-                    if case let .log(m) = e, m.hasPrefix("warning: ") { return send(.log(String(m.dropFirst(9)), .warning)) }
                     send(.training(e))
                 }
                 est.shouldStop = { [weak self] in self?.isStopRequested() ?? true }
@@ -177,7 +175,7 @@ public final class WorkspaceEngine: @unchecked Sendable {
         let est = try workspace.modelDirEstimator(modelDir, statistics: { try self.stats().1 }, note: noteOnce(modelDir))
         let input = try workspace.evalInput()
         est.onEvent = { [send] e in
-            if case let .log(m) = e { send(.log(m.hasPrefix("warning: ") ? String(m.dropFirst(9)) : m, .warning)) }
+            if case let .warning(m) = e { send(.log(m, .warning)) }
         }
         let counter = Counter()
         let wrapped = InputFn(label: input.label) { [self] in

@@ -74,7 +74,7 @@ import Glibc
         let child = try LockHoldingProcess(modelDir: dir)
         final class Logs: @unchecked Sendable { var lines: [String] = [] }
         let logs = Logs()
-        est.onEvent = { if case let .log(m) = $0 { logs.lines.append(m) } }
+        est.onEvent = { if case let .warning(m) = $0 { logs.lines.append(m) } }
         let metrics = try est.evaluate(input: irisEval)
         #expect(metrics["accuracy"] != nil)
         let m = CheckpointManager(modelDir: dir)
@@ -94,7 +94,7 @@ import Glibc
         }
         final class Logs: @unchecked Sendable { var lines: [String] = [] }
         let logs = Logs()
-        est.onEvent = { if case let .log(m) = $0 { logs.lines.append(m) } }
+        est.onEvent = { if case let .warning(m) = $0 { logs.lines.append(m) } }
         try est.train(input: irisTrain(), steps: 100, hooks: [Deleter(dir)])
         #expect(FileManager.default.fileExists(atPath: dir + "/estimator.json"))
         let events = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("events.out.tfevents") }

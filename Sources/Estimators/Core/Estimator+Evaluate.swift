@@ -49,7 +49,7 @@ extension Estimator {
         // Another process training this model_dir owns its files (it may rotate this checkpoint away):
         // the results are returned and reported, not written there.
         if let trainer = ModelDirLock.holder(of: (c.prefix as NSString).deletingLastPathComponent), !trainer.isThisProcess {
-            emit(.log("warning: evaluated \(c.prefix) without recording the results in its model_dir: "
+            emit(.warning("warning: evaluated \(c.prefix) without recording the results in its model_dir: "
                 + "it is being trained by \(trainer.summary)"))
         } else {
             try record(result, of: c, name: name)

@@ -30,7 +30,7 @@ extension Estimator {
             try writer.write(Event(wallTime: Date().timeIntervalSince1970, step: globalStep,
                                    what: .sessionLog(status: .checkpoint, checkpointPath: c.prefix)))
         }
-        emit(.log("warning: model_dir \(modelDir) was deleted during training; re-created it with estimator.json, "
+        emit(.warning("warning: model_dir \(modelDir) was deleted during training; re-created it with estimator.json, "
             + "a new event file and the checkpoint at step \(globalStep)"))
     }
 }
