@@ -41,18 +41,9 @@ import TestSupport
     @Test(.enabled(if: Interop.hasModule("onnxruntime") && Interop.hasModule("onnx"),
                    "needs the venv with onnx and onnxruntime (scripts/setup-venv.sh)"))
     func onnxruntimeMatchesEstsForwardPassOnADynamicBatch() throws {
-        let dir = try Interop.temporaryDirectory("est-onnx")
-        let model = dir.appendingPathComponent("dnn.onnx")
-        try Self.denseModel().write(to: model)
         let batches: [[Float]] = [(0..<20).map { Float(cos(Double($0) * 0.9) * 2) }, [0.5, -1, 2, 0.25]]
         let feeds = batches.map { ["x": ["dtype": "float32", "shape": [$0.count / 4, 4], "data": $0.map(Double.init)] as [String: Any]] }
-        let feedsURL = dir.appendingPathComponent("feeds.json")
-        try JSONSerialization.data(withJSONObject: feeds).write(to: feedsURL)
-
-        let result = try Interop.script("onnx_check.py", ["run", model.path, feedsURL.path])
-        try #require(result.status == 0, "\(result.output)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-        let runs = try #require(json["runs"] as? [[String: [String: Any]]])
+        let runs = try TraceRuntime.runJSON(Self.denseModel(), feeds: feeds)
         #expect(runs.count == batches.count)
         for (batch, run) in zip(batches, runs) {
             let n = batch.count / 4
@@ -81,16 +72,8 @@ import TestSupport
         ]
         b.addNode("LabelEncoder", inputs: ["species"], outputs: ["ids"], attributes: vocabulary, domain: "ai.onnx.ml")
         b.addOutput("ids", .int64, shape: [.batch])
-        let dir = try Interop.temporaryDirectory("est-onnx")
-        let model = dir.appendingPathComponent("vocabulary.onnx")
-        try b.write(to: model)
         let feeds = [["species": ["dtype": "object", "shape": [4], "data": ["virginica", "setosa", "daisy", "versicolor"]] as [String: Any]]]
-        let feedsURL = dir.appendingPathComponent("feeds.json")
-        try JSONSerialization.data(withJSONObject: feeds).write(to: feedsURL)
-        let result = try Interop.script("onnx_check.py", ["run", model.path, feedsURL.path])
-        try #require(result.status == 0, "\(result.output)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-        let runs = try #require(json["runs"] as? [[String: [String: Any]]])
+        let runs = try TraceRuntime.runJSON(b, feeds: feeds)
         #expect(runs.first?["ids"]?["data"] as? [Int64] == [2, 0, -1, 1])
     }
 

@@ -4,7 +4,7 @@ import Tensors
 import Testing
 import TestSupport
 
-/// Runs traced models in onnxruntime (scripts/interop/onnx_check.py, which also runs `onnx.checker` with `full_check`).
+/// Runs est-written (and traced) models in onnxruntime (scripts/interop/onnx_check.py, which also runs `onnx.checker` with `full_check`).
 enum TraceRuntime {
     /// Whether the venv has onnx and onnxruntime.
     static var available: Bool { Interop.hasModule("onnxruntime") && Interop.hasModule("onnx") }
@@ -15,11 +15,22 @@ enum TraceRuntime {
         let values: [Double]
     }
 
+    /// Writes `builder`'s model and runs it on each feed as onnx_check.py takes it (input name → `dtype`, `shape`,
+    /// `data`); each run's outputs by name, as the script prints them (`shape`, `data`).
+    static func runJSON(_ builder: ModelBuilder, feeds: [[String: [String: Any]]]) throws -> [[String: [String: Any]]] {
+        let dir = try Interop.temporaryDirectory("est-onnx-run")
+        let model = dir.appendingPathComponent("model.onnx")
+        try builder.write(to: model)
+        let feedsURL = dir.appendingPathComponent("feeds.json")
+        try JSONSerialization.data(withJSONObject: feeds).write(to: feedsURL)
+        let result = try Interop.script("onnx_check.py", ["run", model.path, feedsURL.path])
+        try #require(result.status == 0, "\(result.output)")
+        let parsed = try #require(try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)")
+        return try #require(parsed["runs"] as? [[String: [String: Any]]])
+    }
+
     /// Writes `builder`'s model and runs it on each feed (input name → tensor); the outputs of each run by name.
     static func run(_ builder: ModelBuilder, feeds: [[String: Tensor]]) throws -> [[String: Output]] {
-        let dir = try Interop.temporaryDirectory("est-trace")
-        let model = dir.appendingPathComponent("traced.onnx")
-        try builder.write(to: model)
         let json = feeds.map { feed in
             feed.mapValues { t -> [String: Any] in
                 let dtype = switch t.dtype {
@@ -32,13 +43,7 @@ enum TraceRuntime {
                 return ["dtype": dtype, "shape": t.shape.dims, "data": t.dtype == .bool ? t.doubles.map { $0 != 0 } as [Any] : t.doubles]
             }
         }
-        let feedsURL = dir.appendingPathComponent("feeds.json")
-        try JSONSerialization.data(withJSONObject: json).write(to: feedsURL)
-        let result = try Interop.script("onnx_check.py", ["run", model.path, feedsURL.path])
-        try #require(result.status == 0, "\(result.output)")
-        let parsed = try #require(try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)")
-        let runs = try #require(parsed["runs"] as? [[String: [String: Any]]])
-        return try runs.map { run in
+        return try runJSON(builder, feeds: json).map { run in
             try run.mapValues { o in
                 let shape = try #require(o["shape"] as? [Int])
                 let data = try #require(o["data"] as? [NSNumber])
