@@ -24,9 +24,9 @@ public struct RunPlan: Equatable, Sendable {
     /// The plan as a yes-or-no question, with the steps and the model_dir it writes (and, for a long run resumed,
     /// that it first skips the batches already trained on).
     public var question: String {
-        guard fromStep >= Self.longSkip, !isWarmStart else { return plainQuestion }
-        return plainQuestion.replacingOccurrences(of: "? (y/n)", with: "? It first skips the \(Self.grouped(fromStep)) batches "
-            + "already trained on (exact resume). (y/n)")
+        let skip = fromStep >= Self.longSkip && !isWarmStart
+            ? " It first skips the \(Self.grouped(fromStep)) batches already trained on (exact resume)." : ""
+        return what + "?" + skip + " (y/n)"
     }
 
     /// From this many steps on, the question says that resuming first skips the batches already trained on.
@@ -34,19 +34,20 @@ public struct RunPlan: Equatable, Sendable {
 
     var isWarmStart: Bool { if case .warmStart = start { true } else { false } }
 
-    var plainQuestion: String {
+    /// What the run does, as the question asks it (without its question mark).
+    var what: String {
         let (from, to) = (Self.grouped(fromStep), Self.grouped(targetStep))
         switch start {
         case .latest where extendsFinishedRun:
-            return "\(modelDir) is at step \(from), its target. Train \(Self.grouped(targetStep - fromStep)) more steps, to \(to)? (y/n)"
+            return "\(modelDir) is at step \(from), its target. Train \(Self.grouped(targetStep - fromStep)) more steps, to \(to)"
         case .latest where fromStep == 0:
-            return "Train from step 0 to \(to) in \(modelDir)? (y/n)"
+            return "Train from step 0 to \(to) in \(modelDir)"
         case .latest:
-            return "Continue training from step \(from) to \(to) in \(modelDir)? (y/n)"
+            return "Continue training from step \(from) to \(to) in \(modelDir)"
         case .resume:
-            return "Resume from step \(from) to \(to) in a new model_dir \(modelDir)? (y/n)"
+            return "Resume from step \(from) to \(to) in a new model_dir \(modelDir)"
         case let .warmStart(_, step):
-            return "Warm-start from step \(Self.grouped(step))'s weights: train from step 0 to \(to) in a new model_dir \(modelDir)? (y/n)"
+            return "Warm-start from step \(Self.grouped(step))'s weights: train from step 0 to \(to) in a new model_dir \(modelDir)"
         }
     }
 
