@@ -89,13 +89,20 @@ public struct Workspace {
                                  hint: "a workspace is a folder with a workspace.toml; see workspaces/iris")
         }
         var root = try TOMLParser.parse(text, file: path)
-        for o in overrides { try apply(override: o, to: &root) }
-        var ws = try Workspace(folder: folder, root: root, file: path)
+        for (i, o) in overrides.enumerated() { try apply(override: o, to: &root, line: -(i + 1)) }
+        var ws: Workspace
+        do {
+            ws = try Workspace(folder: folder, root: root, file: path)
+        } catch let e as WorkspaceError where e.line < 0 && -e.line <= overrides.count {
+            // A key set with --set carries a negative line: the mistake is the option's, not the file's.
+            throw WorkspaceError(file: "--set \(overrides[-e.line - 1])", line: 0, problem: e.problem, hint: e.hint)
+        }
         ws.overrides = overrides
         return ws
     }
 
-    static func apply(override: String, to root: inout TOMLTable) throws {
+    /// Sets the key of one `--set section.key=value`; `line` (negative: the option's place) marks it for error messages.
+    static func apply(override: String, to root: inout TOMLTable, line: Int = 0) throws {
         guard let eq = override.firstIndex(of: "=") else {
             throw WorkspaceError(file: "--set", line: 0, problem: "'\(override)' is not section.key=value",
                 hint: "for example --set estimator.hidden_units=[20,20]")
@@ -113,11 +120,11 @@ public struct Workspace {
             value = .string(valueText)
         }
         switch path.count {
-        case 1: root.set(path[0], value, line: 0)
+        case 1: root.set(path[0], value, line: line)
         case 2:
             var t: TOMLTable
             if case let .table(existing)? = root[path[0]] { t = existing } else { t = TOMLTable() }
-            t.set(path[1], value, line: 0)
+            t.set(path[1], value, line: line)
             root.set(path[0], .table(t), line: root.lines[path[0]] ?? 0)
         default:
             throw WorkspaceError(file: "--set", line: 0, problem: "'\(override)': keys have the form section.key",

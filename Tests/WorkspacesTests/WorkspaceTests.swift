@@ -37,6 +37,20 @@ import TestSupport
         #expect(o.estimator.hiddenUnits == [3] && o.steps == 7 && o.estimator.optimizer == "Adam")
     }
 
+    /// A mistake in a `--set` names the option, not workspace.toml (and is a configuration error: exit code 2).
+    @Test func aBadSetNamesTheOption() throws {
+        let dir = try Self.workspace(Self.valid)
+        for (set, problem) in [("run.steps=-5", "'steps' must be"), ("estimator.hiden_units=[3]", "unknown key 'hiden_units'")] {
+            do {
+                _ = try Workspace.load(dir, overrides: ["input.batch_size=8", set])
+                Issue.record("loaded with --set \(set)")
+            } catch let e as WorkspaceError {
+                #expect(e.file == "--set \(set)" && e.problem.contains(problem) && e.isConfiguration, "\(e)")
+                #expect("\(e)".hasPrefix("--set \(set): error: "), "\(e)")
+            }
+        }
+    }
+
     /// `[data] types` reads a column with the type the user names (here the label as a string: class names).
     @Test func dataTypesChooseHowAColumnIsRead() throws {
         let dir = try Self.workspace(Self.valid.replacingOccurrences(of: "label = \"species\"", with: "label = \"species\"\ntypes = { sepal_length = \"string\" }"))
