@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "FeatureColumns", targets: ["FeatureColumns"]),
         .library(name: "Summaries", targets: ["Summaries"]),
         .library(name: "ONNX", targets: ["ONNX"]),
+        .library(name: "Exports", targets: ["Exports"]),
         .library(name: "CPUBackend", targets: ["CPUBackend"]),
         .library(name: "Estimators", targets: ["Estimators"]),
         .library(name: "Workspaces", targets: ["Workspaces"]),
@@ -42,7 +43,9 @@ let package = Package(
         .target(name: "ProtoWire"),
         .target(name: "Summaries", dependencies: ["ProtoWire"]),
         .target(name: "ONNX", dependencies: ["Tensors", "ProtoWire"]),
-        .target(name: "Estimators", dependencies: ["Tensors", "NN", "Datasets", "FeatureColumns", "Summaries"]),
+        // The native runtime of exports: loads signature.json and runs model.onnx without the training code.
+        .target(name: "Exports", dependencies: ["Tensors", "ProtoWire", "ONNX", "Datasets", "FeatureColumns"], swiftSettings: fastCPU),
+        .target(name: "Estimators", dependencies: ["Tensors", "NN", "Datasets", "FeatureColumns", "Summaries", "ONNX", "Exports"]),
         .target(name: "FeatureColumns", dependencies: ["Tensors", "NN", "Datasets"], swiftSettings: fastCPU),
         .systemLibrary(name: "CCurses", path: "Sources/CCurses"),
         .target(name: "Workspaces", dependencies: ["Estimators", "Datasets", "FeatureColumns", "NN", "Tensors", "Summaries"]),
@@ -50,7 +53,7 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["Workbench", "CCurses"]),
         .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets"]),
         .target(name: "CLI", dependencies: [
-            "Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Workspaces", "Workbench", "TerminalUI",
+            "Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Exports", "Workspaces", "Workbench", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "est", dependencies: ["CLI"]),
@@ -67,6 +70,7 @@ let package = Package(
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Workspaces", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Workspaces", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ProtoWire", "Tensors", "NN", "TestSupport"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Estimators", "ONNX", "Datasets", "FeatureColumns", "Tensors", "CPUBackend", "NN", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
