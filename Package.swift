@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Workspaces", dependencies: ["Estimators", "Datasets", "FeatureColumns", "NN", "Tensors", "Summaries"]),
         .target(name: "Workbench", dependencies: ["Workspaces", "Estimators", "Datasets", "Summaries"]),
         .target(name: "TerminalUI", dependencies: ["Workbench", "CCurses"]),
-        .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets"]),
+        .target(name: "TestSupport", dependencies: ["Tensors", "CPUBackend", "NN", "Datasets", "ONNX"]),
         .target(name: "CLI", dependencies: [
             "Tensors", "CPUBackend", "NN", "Datasets", "FeatureColumns", "Summaries", "Estimators", "Exports", "Workspaces", "Workbench", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

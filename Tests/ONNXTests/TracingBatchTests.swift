@@ -2,6 +2,7 @@ import Foundation
 import ONNX
 import Tensors
 import Testing
+import TestSupport
 
 /// Shapes the tracer writes keep the batch dimension dynamic: a graph traced on 3 rows runs on 2 and on 6.
 @Suite struct TracingBatchTests {

@@ -3,6 +3,7 @@ import NN
 import ONNX
 import Tensors
 import Testing
+import TestSupport
 
 /// A network of est's own layers, traced on the Reference backend, runs in onnxruntime as est runs it.
 @Suite struct TracingDNNTests {

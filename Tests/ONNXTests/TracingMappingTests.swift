@@ -2,6 +2,7 @@ import Foundation
 import ONNX
 import Tensors
 import Testing
+import TestSupport
 
 /// Each family of est ops traces to ONNX nodes that onnxruntime evaluates as est does.
 @Suite(.enabled(if: TraceRuntime.available, "needs the venv with onnx and onnxruntime (scripts/setup-venv.sh)"))

@@ -24,7 +24,7 @@ def run(model_path, feeds_path):
     session = onnxruntime.InferenceSession(model_path, providers=["CPUExecutionProvider"])
     runs = []
     for feed in json.load(open(feeds_path)):
-        inputs = {k: np.array(v["data"], dtype=v["dtype"]).reshape(v["shape"]) for k, v in feed.items()}
+        inputs = {k: np.array(v["data"], dtype=object if v["dtype"] == "string" else v["dtype"]).reshape(v["shape"]) for k, v in feed.items()}
         names = [o.name for o in session.get_outputs()]
         outs = session.run(names, inputs)
         runs.append({n: {"shape": list(o.shape), "data": o.reshape(-1).tolist()} for n, o in zip(names, outs)})

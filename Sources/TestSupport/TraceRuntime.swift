@@ -2,22 +2,21 @@ import Foundation
 import ONNX
 import Tensors
 import Testing
-import TestSupport
 
 /// Runs est-written (and traced) models in onnxruntime (scripts/interop/onnx_check.py, which also runs `onnx.checker` with `full_check`).
-enum TraceRuntime {
+public enum TraceRuntime {
     /// Whether the venv has onnx and onnxruntime.
-    static var available: Bool { Interop.hasModule("onnxruntime") && Interop.hasModule("onnx") }
+    public static var available: Bool { Interop.hasModule("onnxruntime") && Interop.hasModule("onnx") }
 
     /// One output of one run: its shape and its values as doubles (bools as 0/1).
-    struct Output {
-        let shape: [Int]
-        let values: [Double]
+    public struct Output: Sendable {
+        public let shape: [Int]
+        public let values: [Double]
     }
 
     /// Writes `builder`'s model and runs it on each feed as onnx_check.py takes it (input name → `dtype`, `shape`,
     /// `data`); each run's outputs by name, as the script prints them (`shape`, `data`).
-    static func runJSON(_ builder: ModelBuilder, feeds: [[String: [String: Any]]]) throws -> [[String: [String: Any]]] {
+    public static func runJSON(_ builder: ModelBuilder, feeds: [[String: [String: Any]]]) throws -> [[String: [String: Any]]] {
         let dir = try Interop.temporaryDirectory("est-onnx-run")
         let model = dir.appendingPathComponent("model.onnx")
         try builder.write(to: model)
@@ -30,7 +29,7 @@ enum TraceRuntime {
     }
 
     /// Writes `builder`'s model and runs it on each feed (input name → tensor); the outputs of each run by name.
-    static func run(_ builder: ModelBuilder, feeds: [[String: Tensor]]) throws -> [[String: Output]] {
+    public static func run(_ builder: ModelBuilder, feeds: [[String: Tensor]]) throws -> [[String: Output]] {
         let json = feeds.map { feed in
             feed.mapValues { t -> [String: Any] in
                 let dtype = switch t.dtype {
@@ -53,7 +52,7 @@ enum TraceRuntime {
     }
 
     /// Expects onnxruntime's `output` to equal est's `want` in shape and within `tolerance`.
-    static func expectClose(_ output: Output?, _ want: Tensor, tolerance: Double = 1e-5, _ name: String,
+    public static func expectClose(_ output: Output?, _ want: Tensor, tolerance: Double = 1e-5, _ name: String,
                             sourceLocation: SourceLocation = #_sourceLocation) {
         guard let output else {
             Issue.record("no output '\(name)'", sourceLocation: sourceLocation)
@@ -68,7 +67,7 @@ enum TraceRuntime {
 
     /// Traces `body` on `inputs` (declared as graph inputs), runs the model in onnxruntime on the same inputs, and
     /// expects every output to equal est's value (what the trace computed on the Reference backend).
-    static func check(_ inputs: [String: Tensor], tolerance: Double = 1e-5,
+    public static func check(_ inputs: [String: Tensor], tolerance: Double = 1e-5,
                       sourceLocation: SourceLocation = #_sourceLocation,
                       _ body: (Trace, [String: Tensor]) -> [String: Tensor]) throws -> ModelBuilder {
         let trace = Trace(graphName: "mapping")
