@@ -136,8 +136,14 @@ public final class DenseFeatures: Layer {
         self(try inputs(features), on: backend)
     }
 
-    /// The dense input of a batch whose host work is done.
+    /// The dense input of a batch whose host work is done (while an export traces, built by its recorder).
     public func callAsFunction(_ inputs: Inputs, on backend: any Backend) -> Tensor {
+        if let recorder = FeatureTransforms.recorder { return recorder.denseFeatures(self, inputs: inputs, on: backend) }
+        return values(inputs, on: backend)
+    }
+
+    /// The dense input of a batch whose host work is done, computed here (never by a recorder).
+    public func values(_ inputs: Inputs, on backend: any Backend) -> Tensor {
         let pieces = inputs.pieces.map { p -> Tensor in
             switch p {
             case let .dense(host, width): Tensor(host, shape: [inputs.batchSize, width], on: backend)

@@ -20,6 +20,13 @@ public enum TraceRuntime {
         let dir = try Interop.temporaryDirectory("est-onnx-run")
         let model = dir.appendingPathComponent("model.onnx")
         try builder.write(to: model)
+        return try runJSON(modelAt: model.path, feeds: feeds)
+    }
+
+    /// Runs the model file at `path` on each feed, as ``runJSON(_:feeds:)`` does.
+    public static func runJSON(modelAt path: String, feeds: [[String: [String: Any]]]) throws -> [[String: [String: Any]]] {
+        let dir = try Interop.temporaryDirectory("est-onnx-run")
+        let model = URL(fileURLWithPath: path)
         let feedsURL = dir.appendingPathComponent("feeds.json")
         try JSONSerialization.data(withJSONObject: feeds).write(to: feedsURL)
         let result = try Interop.script("onnx_check.py", ["run", model.path, feedsURL.path])

@@ -69,6 +69,12 @@ final class LinearModel: Layer {
 
     /// The logits `[batch, logitsDimension]` of a batch.
     func logits(_ inputs: LinearInputs, on backend: any Backend) -> Tensor {
+        if let recorder = FeatureTransforms.recorder as? LinearModelRecorder { return recorder.linearLogits(self, inputs: inputs, on: backend) }
+        return values(inputs, on: backend)
+    }
+
+    /// The logits of a batch, computed here (never by a recorder).
+    func values(_ inputs: LinearInputs, on backend: any Backend) -> Tensor {
         let x = inputs.width > 0 ? Tensor(inputs.dense, shape: [inputs.batchSize, inputs.width], on: backend) : nil
         return LinearLogits(model: self, ids: inputs.ids, x: x, batchSize: inputs.batchSize).run()
     }
