@@ -36,10 +36,13 @@ public struct ExportSignature: Codable, Sendable, Equatable {
         public var name: String
         /// `float32`, `int64` or `string`: the type the graph reads it as.
         public var dtype: String
-        /// The value a missing cell takes; `nil`: a missing cell is an error (numeric) or no value (categorical).
+        /// The value a missing cell takes (int64 inputs: -1, no id). Without one, a missing cell is fed as NaN to float32
+        /// inputs (the graph applies each column's own default) and as `""` to string inputs (no id).
         public var defaultValue: Double?
-        public init(name: String, dtype: String, defaultValue: Double? = nil) {
-            (self.name, self.dtype, self.defaultValue) = (name, dtype, defaultValue)
+        /// Whether a missing cell is an error (a numeric column without a default reads the column), as in est.
+        public var required: Bool?
+        public init(name: String, dtype: String, defaultValue: Double? = nil, required: Bool? = nil) {
+            (self.name, self.dtype, self.defaultValue, self.required) = (name, dtype, defaultValue, required)
         }
     }
 

@@ -21,7 +21,7 @@ enum ExportFeeds {
                     switch g.dtype {
                     case "string": c.isMissing(i) ? "" : (c.string(i) ?? "")
                     case "int64": c.isMissing(i) ? Int64(d ?? -1) : Int64(c.double(i)!)
-                    default: c.isMissing(i) ? Float(d ?? .nan) : Float(c.double(i)!)
+                    default: c.isMissing(i) ? (d.map { Float($0) as Any } ?? "NaN") : Float(c.double(i)!)
                     }
                 }
             } else if let spec = g.ids {
@@ -48,7 +48,33 @@ extension Array {
 struct ExportInteropTests {
     static let cases = cannedCases.filter { !$0.name.hasPrefix("BoostedTrees") }
 
-    @Test(arguments: cases)
+    /// Every kind of feature column and combiner: embeddings of vocabularies, hashes and identities, OOV buckets, weights.
+    static let columnCases: [CannedCase] = {
+        let sex = categoricalColumnWithVocabularyList("sex", vocabulary: ["female", "male"])
+        let pclassOOV = categoricalColumnWithVocabularyList("pclass", vocabulary: ["1st", "2nd"], numOOVBuckets: 2)
+        let sibsp = categoricalColumnWithIdentity("sibsp", numBuckets: 4, defaultValue: 3)
+        let hashed = categoricalColumnWithHashBucket("pclass", hashBucketSize: 7)
+        let weighted = weightedCategoricalColumn(sex, weightKey: "age")
+        let dnn: [any FeatureColumn] = [
+            embeddingColumn(sex, dimension: 3, combiner: .mean), embeddingColumn(hashed, dimension: 2, combiner: .sqrtn),
+            indicatorColumn(pclassOOV), indicatorColumn(sibsp), embeddingColumn(categoricalColumnWithIdentity("parch", numBuckets: 3), dimension: 2),
+            embeddingColumn(weighted, dimension: 2, combiner: .sqrtn), numericColumn("age", defaultValue: 30, normalizer: .minMax(min: 0, max: 80)),
+        ]
+        let linear: [any FeatureColumn] = [weighted, pclassOOV, sibsp, bucketizedColumn(numericColumn("age", defaultValue: 30), boundaries: [10, 30.5, 60])]
+        return [
+            CannedCase(name: "DNNClassifier embeddings titanic", file: "titanic.csv", label: "survived", task: "binary") {
+                try DNNClassifier(hiddenUnits: [8], featureColumns: dnn, modelDir: $0, config: $1)
+            },
+            CannedCase(name: "LinearClassifier sqrtn titanic", file: "titanic.csv", label: "survived", task: "binary") {
+                try LinearClassifier(featureColumns: linear, modelDir: $0, sparseCombiner: .sqrtn, config: $1)
+            },
+            CannedCase(name: "LinearRegressor mean titanic", file: "titanic.csv", label: "parch", task: "regression") {
+                try LinearRegressor(featureColumns: [weighted, sibsp, hashed], modelDir: $0, sparseCombiner: .mean, config: $1)
+            },
+        ]
+    }()
+
+    @Test(arguments: cases + columnCases)
     func onnxruntimeGivesEstsPredictions(_ c: CannedCase) throws {
         let dir = try Interop.temporaryDirectory("est-export").path
         let e = try c.make(dir, RunConfig(saveCheckpointsSteps: 20))
@@ -74,14 +100,15 @@ struct ExportInteropTests {
                 }
             }
             #expect(got.count == expected.count, "\(c.name): \(output.name) count")
-            if output.dtype == "float32" {
-                let worst = zip(got, expected).map { a, b in abs((a as! NSNumber).doubleValue - (b as! Double)) / max(1, abs(b as! Double)) }.max() ?? 0
-                #expect(worst <= 1e-5, "\(c.name): \(output.name) differs by \(worst)")
-            } else if output.dtype == "int64" {
-                #expect(got.map { ($0 as! NSNumber).int64Value } == expected.map { $0 as! Int64 }, "\(c.name): \(output.name)")
-            } else {
-                #expect(got.map { $0 as! String } == expected.map { $0 as! String }, "\(c.name): \(output.name)")
+            let mismatch = zip(got, expected).enumerated().first { _, pair in
+                let (a, b) = pair
+                switch output.dtype {
+                case "float32": return abs((a as! NSNumber).doubleValue - (b as! Double)) / max(1, abs(b as! Double)) > 1e-5
+                case "int64": return (a as! NSNumber).int64Value != b as! Int64
+                default: return a as? String != b as? String
+                }
             }
+            #expect(mismatch == nil, "\(c.name): \(output.name) at value \(mismatch?.offset ?? -1): onnxruntime \(mismatch?.element.0 ?? ""), est \(mismatch?.element.1 ?? "")")
         }
     }
 }

@@ -21,7 +21,7 @@ import TestSupport
         #expect(latest.count == 2, "LatestExporter keeps 2: \(latest)")
         let final = exports.first { $0.contains("/export/final/") }!
         let files = try FileManager.default.contentsOfDirectory(atPath: final)
-        #expect(Set(files) == ["variables.safetensors", "estimator.json"])
+        #expect(Set(files) == ["model.onnx", "signature.json", "variables.safetensors", "estimator.json", "assets", "README.txt"])
         let vars = try SafeTensors.read(from: URL(fileURLWithPath: final + "/variables.safetensors"))
         #expect(vars["dnn/logits/kernel"] != nil && !vars.tensors.contains { $0.name.hasPrefix("training/") })
         #expect(best.best != nil)

@@ -44,6 +44,9 @@ public final class Estimator {
     var specHooks: [TrainingHook] = []
     /// How a training step runs: gradient steps through the model function's train ops, or a model's own (boosted trees).
     var trainer: any Trainer = GradientStepTrainer()
+    /// Rows of raw columns an export traces the model on (TF's serving input receiver): set it, or the first rows the
+    /// estimator was built on are kept (see ``export(to:checkpoint:sample:)``).
+    public var servingSample: Table?
     /// Whether the variables were just loaded from disk (so training skips the batches they saw).
     var restoredFromDisk = false
     var checkpoints: CheckpointManager { CheckpointManager(modelDir: modelDir) }
@@ -87,6 +90,7 @@ public final class Estimator {
     /// Creates the variables by running the model once on a batch (TF builds its graph the same way).
     func build(on batch: Table, label: String?) throws {
         guard !built else { return }
+        servingSample = servingSample ?? batch.slice(0..<Swift.min(batch.rowCount, 11))
         context.mode = .train
         let tape = GradientTape()
         let spec = try tape.record { try modelFn(batch, label.flatMap { batch[$0] }, .train, context) }

@@ -12,11 +12,12 @@ extension Estimator {
     /// The folder holds `model.onnx` (the feature transforms, the network and the head's outputs, traced from the model
     /// function in predict mode), `signature.json`, `variables.safetensors` (model variables only), `estimator.json`,
     /// `assets/` (vocabularies) and `README.txt`. It is written under a temporary name and renamed, so a crash never
-    /// leaves half an export. `sample` is a batch of raw columns to trace on (TF's serving input receiver); canned
-    /// estimators make one from their feature columns when it is nil, a custom model function needs one.
+    /// leaves half an export. `sample` is a batch of raw columns to trace on (TF's serving input receiver); without one,
+    /// ``servingSample`` (by default the first rows the estimator was built on), else, for canned estimators, rows made
+    /// up from the feature columns; a custom model function that has seen no data needs one.
     @discardableResult
     public func export(to directory: String, checkpoint: String? = nil, sample: Table? = nil) throws -> String {
-        let rows = try sample ?? exportSample()
+        let rows = try sample ?? servingSample ?? exportSample()
         try build(on: rows, label: nil)
         let c = try checkpoint.map { try restore(path: $0) } ?? restoreLatest(required: true)!
         let parts = try exportGraph(sample: rows)

@@ -7,7 +7,7 @@ import Tensors
 extension FeatureGraph {
     /// A dense column's block `[batch, width]` float32.
     func dense(_ spec: FeatureColumnSpec) -> String {
-        if let memo = denseMemo(spec.name) { return memo }
+        if let memo = denseMemo(String(describing: spec)) { return memo }
         let made: String = trace.scope(spec.name) {
             switch spec {
             case let .numeric(key, shape, defaultValue, normalizer):
@@ -23,7 +23,7 @@ extension FeatureGraph {
                 return ""
             }
         }
-        rememberDense(spec.name, made)
+        rememberDense(String(describing: spec), made)
         return made
     }
 

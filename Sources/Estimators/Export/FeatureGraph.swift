@@ -42,22 +42,24 @@ final class FeatureGraph: FeatureTransformRecorder, @unchecked Sendable {
 
     // MARK: Raw inputs
 
-    /// The graph input for raw column `key` read as `dtype` (declared on first use).
-    func raw(_ key: String, _ dtype: DataType, defaultValue: Double? = nil) -> String {
+    /// The graph input for raw column `key` read as `dtype` (declared on first use); `required`: a missing cell is an error.
+    func raw(_ key: String, _ dtype: DataType, defaultValue: Double? = nil, required: Bool = false) -> String {
         let name = Self.dtypeName(dtype)
         if let i = inputs.firstIndex(where: { $0.name == key }), hashedOnly.contains(key) {
             // Read so far only by hashed columns (whose ids are computed outside the graph): now also a graph input.
             hashedOnly.remove(key)
             inputs[i] = .init(name: key, dtype: name, defaultValue: defaultValue)
-        } else if let existing = inputs.first(where: { $0.name == key }) {
-            if existing.dtype != name {
-                fail("column '\(key)' is read as \(existing.dtype) by one feature column and as \(name) by another",
+        } else if let i = inputs.firstIndex(where: { $0.name == key }) {
+            if inputs[i].dtype != name {
+                fail("column '\(key)' is read as \(inputs[i].dtype) by one feature column and as \(name) by another",
                      hint: "an export feeds each raw column once; use one kind of column per raw column")
             }
+            if required { inputs[i].required = true }
             return key
         } else {
             inputs.append(.init(name: key, dtype: name, defaultValue: defaultValue))
         }
+        if required { inputs[inputs.count - 1].required = true }
         graphInputs.append(.init(name: key, dtype: name, column: key))
         trace.declareInput(key, dtype: dtype, width: 1, batch: batch)
         return key
@@ -71,21 +73,25 @@ final class FeatureGraph: FeatureTransformRecorder, @unchecked Sendable {
         }
     }
 
-    /// A numeric column's value `[batch, 1]` float32, normalised as est does (in float64).
+    /// A numeric column's value `[batch, 1]` float32 as est computes it: a missing cell (NaN) takes the column's default,
+    /// and the normaliser runs in float64 before the value is rounded to float32.
     func numeric(_ key: String, shape: [Int], defaultValue: Double?, normalizer: Normalizer) -> String {
         if shape.reduce(1, *) != 1 { fail("numeric column '\(key)' has shape \(shape); an export takes one value per column") }
-        let x = raw(key, .float, defaultValue: defaultValue)
+        let x = raw(key, .float, required: defaultValue == nil)
         let (sub, div): (Double, Double)
         switch normalizer {
-        case .none: return x
+        case .none: (sub, div) = (0, 1)
         case let .zScore(m, s): (sub, div) = (m, s == 0 ? 1 : s)
         case let .minMax(lo, hi): (sub, div) = (lo, hi == lo ? 1 : hi - lo)
         }
+        if defaultValue == nil && normalizer == .none { return x }
         return trace.scope(key) {
-            let x64 = trace.node("Cast", [x], [.int("to", Int64(DataType.double.rawValue))])
-            let centred = trace.node("Sub", [x64, trace.constant([sub], dims: [])])
-            let scaled = trace.node("Div", [centred, trace.constant([div], dims: [])])
-            return trace.node("Cast", [scaled], [.int("to", Int64(DataType.float.rawValue))])
+            var x64 = trace.node("Cast", [x], [.int("to", Int64(DataType.double.rawValue))])
+            if let d = defaultValue { x64 = trace.node("Where", [trace.node("IsNaN", [x64]), trace.constant([d], dims: []), x64]) }
+            if normalizer != .none {
+                x64 = trace.node("Div", [trace.node("Sub", [x64, trace.constant([sub], dims: [])]), trace.constant([div], dims: [])])
+            }
+            return trace.node("Cast", [x64], [.int("to", Int64(DataType.float.rawValue))])
         }
     }
 
@@ -105,7 +111,9 @@ final class FeatureGraph: FeatureTransformRecorder, @unchecked Sendable {
 
     /// A categorical column's ids `[batch, 1]` int64 (-1: none) and, for weighted columns, its weights `[batch, 1]`.
     func ids(_ spec: FeatureColumnSpec) -> (ids: String, weight: String?) {
-        if let memo = idsMemo[spec.name] { return memo }
+        // Two columns may share a name (a vocabulary and a hash of one raw column): remember them by their whole spec.
+        let memoKey = String(describing: spec)
+        if let memo = idsMemo[memoKey] { return memo }
         let made: (String, String?) = trace.scope(spec.name) {
             switch spec {
             case let .vocabulary(key, vocabulary, defaultValue, numOOVBuckets) where numOOVBuckets == 0:
@@ -137,13 +145,20 @@ final class FeatureGraph: FeatureTransformRecorder, @unchecked Sendable {
                 return (trace.node("ReduceSum", [counts, trace.constant([Int64(1)], dims: [1])], [.int("keepdims", 1)]), nil)
             case let .weighted(categorical, weightKey):
                 let (ids, _) = ids(categorical)
-                return (ids, raw(weightKey, .float))
+                // A missing weight counts as 0, as est's weighted column reads it.
+                let w = raw(weightKey, .float)
+                return (ids, trace.node("Where", [trace.node("IsNaN", [w]), trace.constant([Float(0)], dims: []), w]))
             case .unsupported, .numeric, .indicator, .embedding:
                 fail("feature column '\(spec.name)' gives no categorical ids", hint: "wrap categorical columns in indicator or embedding columns")
                 return ("", nil)
             default:
                 // Hash buckets, crosses and vocabularies with OOV buckets need FarmHash: their ids are a graph input.
-                let name = "\(spec.name)_ids"
+                var name = "\(spec.name)_ids"
+                var n = 2
+                while graphInputs.contains(where: { $0.name == name }) {
+                    name = "\(spec.name)_ids_\(n)"
+                    n += 1
+                }
                 for key in Self.rawKeys(spec) where !inputs.contains(where: { $0.name == key }) {
                     inputs.append(.init(name: key, dtype: "string"))
                     hashedOnly.insert(key)
@@ -153,7 +168,7 @@ final class FeatureGraph: FeatureTransformRecorder, @unchecked Sendable {
                 return (name, nil)
             }
         }
-        idsMemo[spec.name] = made
+        idsMemo[memoKey] = made
         return made
     }
 
