@@ -76,6 +76,10 @@ extension Estimator {
             }
         }
         if let failure = graph.failure { throw EstimatorError("cannot export: \(failure.problem)", hint: failure.hint ?? "docs/export.md says what an export can hold") }
+        if graph.graphInputs.isEmpty {
+            throw EstimatorError("cannot export: the model function reads no feature through feature columns, so the export would have no inputs",
+                                 hint: "build the model's input with DenseFeatures (feature columns) so an export knows which raw columns feed it")
+        }
         let builder: ModelBuilder
         do { builder = try trace.builder() } catch {
             throw EstimatorError("cannot export: \(error)", hint: "predict mode must use ops ONNX can express (docs/export.md, Tracing)")
