@@ -40,6 +40,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .customLong("no-eval"), help: "Do not evaluate while training (default: evaluate on the workspace's eval data, if any).")
     var noEval = false
 
+    @Flag(name: .customLong("no-export"), help: "Do not export after evaluations (default: the workspace's [export] exporters, best).")
+    var noExport = false
+
     @Option(name: .customLong("eval-throttle-secs"),
             help: ArgumentHelp("At least this many seconds between evaluations while training (default: 600, as TF's EvalSpec).",
                                valueName: "s"),
@@ -90,7 +93,8 @@ struct TrainCommand: ParsableCommand {
         }
         let interrupt = Interrupt.install()
         est.shouldStop = { interrupt.isSet }
-        let listeners: [CheckpointSaverListener] = [evaluator(ws, est, quiet: quiet)].compactMap { $0 }
+        let exports = Exports()
+        let listeners: [CheckpointSaverListener] = [evaluator(ws, est, quiet: quiet, exports: exports)].compactMap { $0 }
         do {
             try est.train(input: ws.trainInput, steps: nil, maxSteps: steps, hooks: [interrupt.hook], savingListeners: listeners)
         } catch let e as EstimatorError {
@@ -98,7 +102,8 @@ struct TrainCommand: ParsableCommand {
         }
         if Console.isTTY && !quiet { print("") }
         if options.json {
-            WorkspaceCommands.printJSON(["model_dir": est.modelDir, "global_step": est.globalStep, "loss": progress.lastLoss ?? NSNull()])
+            WorkspaceCommands.printJSON(["model_dir": est.modelDir, "global_step": est.globalStep, "loss": progress.lastLoss ?? NSNull(),
+                                         "exports": exports.paths])
         } else {
             let loss = progress.lastLoss.map { String(format: "%.6f", $0) } ?? "n/a"
             print(Console.bold("done: model_dir \(est.modelDir), step \(est.globalStep), loss \(loss)"))

@@ -30,6 +30,8 @@ public struct Workspace {
     public var run = RunConfig()
     /// `[workbench]`: idle evaluation.
     public var workbench = WorkbenchSettings()
+    /// `[export]`: the exporters `est train` runs after its evaluations.
+    public var export = ExportSettings()
 
     /// One `[[features]]` table.
     public struct FeatureSpec {
@@ -67,7 +69,7 @@ public struct Workspace {
         public var batchesPerLayerGiven = false
     }
 
-    static let topKeys = ["name", "data", "features", "estimator", "input", "run", "workbench"]
+    static let topKeys = ["name", "data", "features", "estimator", "input", "run", "workbench", "export"]
     static let dataKeys = ["train", "eval", "label", "delimiter", "exclude", "types"]
     static let estimatorKeys = ["kind", "hidden_units", "n_classes", "label_vocabulary", "optimizer", "learning_rate", "activation_fn",
                                 "dropout", "batch_norm", "loss_reduction", "weight_column", "label_dimension", "sparse_combiner",
@@ -261,6 +263,7 @@ public struct Workspace {
         }
         if run.saveCheckpointsSteps == nil && run.saveCheckpointsSecs == nil { run.saveCheckpointsSteps = 100 }
         workbench = try Self.workbenchSettings(root, c)
+        export = try Self.exportSettings(root, c)
         try Self.checkRanges(self, c, root, file)
     }
 
