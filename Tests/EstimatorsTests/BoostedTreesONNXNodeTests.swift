@@ -40,6 +40,7 @@ import TestSupport
             #expect(n.trueIDs[i] > n.nodeIDs[i] && n.falseIDs[i] > n.nodeIDs[i] && n.trueIDs[i] < size && n.falseIDs[i] < size)
             #expect((0..<4).contains(n.featureIDs[i]))
         }
+        #expect(trees.splitSources.isSuperset(of: [0, 1]) && trees.splitSources.isSubset(of: 0..<4), "the petals separate iris")
         // Splits on an unnormalized numeric feature compare with est's own quantile boundaries.
         let bounds = try est.variableValue("boosted_trees/bucket_boundaries").scalars(as: Float.self)
         let sepal = Set(bounds[(2 * 255 + 1)..<(2 * 255 + 1 + Int(bounds[2 * 255]))])
@@ -81,8 +82,10 @@ import TestSupport
         guard case let .lessThan(t, true, true) = second[1] else { Issue.record("\(second[1])"); return }
         #expect(Float((Double(t) - 1) / 2) >= Float(0.1) && Float((Double(t.nextDown) - 1) / 2) < Float(0.1))
         // 1 - z ≥ 0.5 ⇔ z ≤ 0.5 goes up: z < nextUp(0.5) takes the right child; NaN (bucket 0) goes left, the false branch.
-        #expect(try features.rawSplits(feature: index("z")) == [.lessThan(Float(0.5).nextUp, trueIsLeft: false, nanTakesTrue: false), .always(left: true)])
-        #expect(try features.rawSplits(feature: index("c_indicator_0")) == [.lessThan(0.5, trueIsLeft: true, nanTakesTrue: true), .always(left: true)])
+        #expect(try features.rawSplits(feature: index("z"))
+                == [.lessThan(Float(0.5).nextUp, trueIsLeft: false, nanTakesTrue: false), .always(left: true)])
+        #expect(try features.rawSplits(feature: index("c_indicator_0"))
+                == [.lessThan(0.5, trueIsLeft: true, nanTakesTrue: true), .always(left: true)])
     }
 
     @Test func otherEstimatorsHaveNoTreesAndUntrainedOnesThrow() throws {

@@ -40,6 +40,9 @@ struct TreeExport {
     /// The bias (centered bias) the trees add to; zeros before the first tree, as est predicts then.
     let baseValues: [Float]
 
+    /// The sources some split reads; the graph values of the others are never compared (any float32 will do).
+    var splitSources: Set<Int> { Set(nodes.modes.indices.filter { nodes.modes[$0] != "LEAF" }.map { Int(nodes.featureIDs[$0]) }) }
+
     /// The `TreeEnsembleRegressor`'s attributes (aggregate `SUM`, no post transform, float lists).
     var attributes: [AttributeProto] {
         [.string("aggregate_function", "SUM"), .floats("base_values", baseValues), .int("n_targets", Int64(logitsDimension)),
@@ -109,7 +112,8 @@ extension Estimator {
         ensemble.data = try variable("boosted_trees/ensemble", count: ensemble.data.count)
         let built = Int(try variable("boosted_trees/trees_built", count: 1)[0])
         guard (0...model.params.nTrees).contains(built) else {
-            throw EstimatorError("\(info.path) says \(built) trees are built, of \(model.params.nTrees)", hint: "the checkpoint is damaged; train again")
+            throw EstimatorError("\(info.path) says \(built) trees are built, of \(model.params.nTrees)",
+                                 hint: "the checkpoint is damaged; train again")
         }
         let bias = built > 0 ? try variable("boosted_trees/bias", count: model.d) : [Float](repeating: 0, count: model.d)
         if built > 0 { features.unpack(try variable("boosted_trees/bucket_boundaries", count: nf * (TreeFeatures.maxBoundaries + 1))) }
@@ -141,7 +145,8 @@ extension Estimator {
                 throw EstimatorError("\(modelDir) has no checkpoint: the model is not trained", hint: "train it first (est train …)")
             }
             guard let found = try checkpoints.loadLatest(on: backend, warn: { self.emit(.warning($0)) }) else {
-                throw EstimatorError("no readable checkpoint in \(modelDir)", hint: "the checkpoint files are corrupt; train again in a new model_dir")
+                throw EstimatorError("no readable checkpoint in \(modelDir)",
+                                     hint: "the checkpoint files are corrupt; train again in a new model_dir")
             }
             return found
         }
