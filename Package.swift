@@ -64,7 +64,9 @@ let package = Package(
         // Fixtures and goldens are read through #filePath, not bundled as resources.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "EstimatorsTests", dependencies: ["Estimators", "Workspaces", "Datasets", "FeatureColumns", "Tensors", "NN", "Summaries", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "EstimatorsTests", dependencies: [
+            "Estimators", "Workspaces", "Datasets", "FeatureColumns", "Tensors", "NN", "Summaries", "ONNX", "TestSupport",
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "WorkspacesTests", dependencies: ["Workspaces", "Estimators", "Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Workspaces", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
