@@ -35,7 +35,7 @@ import TestSupport
         let ws = try command.options.loadWorkspace()
         let (_, stats) = try ws.trainStatistics()
         let est = try ws.makeEstimator(modelDirOverride: command.options.modelDir, statistics: stats)
-        let listeners: [CheckpointSaverListener] = [command.evaluator(ws, est, quiet: true)].compactMap { $0 }
+        let listeners: [CheckpointSaverListener] = [command.evaluator(ws, est, quiet: true, exports: TrainCommand.Exports())].compactMap { $0 }
         try est.train(input: ws.trainInput, maxSteps: command.steps, savingListeners: listeners)
     }
 

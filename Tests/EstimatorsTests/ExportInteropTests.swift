@@ -46,7 +46,7 @@ extension Array {
 /// Exports of every canned estimator run in onnxruntime with est's own predictions.
 @Suite(.enabled(if: TraceRuntime.available, "needs the venv with onnx and onnxruntime (scripts/setup-venv.sh)"))
 struct ExportInteropTests {
-    static let cases = cannedCases.filter { !$0.name.hasPrefix("BoostedTrees") }
+    static let cases = cannedCases
 
     /// Every kind of feature column and combiner: embeddings of vocabularies, hashes and identities, OOV buckets, weights.
     static let columnCases: [CannedCase] = {

@@ -20,7 +20,7 @@ extension Estimator {
         let rows = try sample ?? servingSample ?? exportSample()
         try build(on: rows, label: nil)
         let c = try checkpoint.map { try restore(path: $0) } ?? restoreLatest(required: true)!
-        let parts = try exportGraph(sample: rows)
+        let parts = try exportGraph(sample: rows, checkpoint: c)
         let files = ExportFiles(estimator: self, checkpoint: c, parts: parts)
         return try files.write(into: directory)
     }
@@ -35,7 +35,7 @@ extension Estimator {
     }
 
     /// Traces the model function in predict mode on `sample` with the restored variables.
-    func exportGraph(sample: Table) throws -> ExportParts {
+    func exportGraph(sample: Table, checkpoint: CheckpointInfo) throws -> ExportParts {
         let kind = estimatorConfig?.kind.rawValue ?? "custom"
         let trace = Trace(graphName: kind, over: backend)
         let variables = context.variables
@@ -52,7 +52,11 @@ extension Estimator {
         (ctx.store, ctx.order, ctx.layers, ctx.mode) = (context.store, context.order, context.layers, .infer)
         var outputs: [ExportSignature.Output] = []
         var classes: [String]?
-        if let config = estimatorConfig, case .baseline = config.model {
+        if let config = estimatorConfig, let trees = try treeExport(checkpoint: checkpoint.prefix) {
+            let head = try config.makeHead()
+            outputs = try treesGraph(trees, head: head, trace: trace, graph: graph)
+            classes = HeadOutputs.classNames(head)
+        } else if let config = estimatorConfig, case .baseline = config.model {
             let head = try config.makeHead()
             outputs = HeadOutputs.append(head, logits: baselineLogits(trace: trace, graph: graph, head: head), to: trace)
             classes = HeadOutputs.classNames(head)

@@ -73,3 +73,16 @@ extension Trace {
         }
     }
 }
+
+extension Trace {
+    /// Runs `body` on the graph being built, for parts written straight into a ``ModelBuilder``; the values its nodes
+    /// make become names the trace will not give out again.
+    public func withBuilder<R>(_ body: (inout ModelBuilder) throws -> R) rethrows -> R {
+        let before = backend.builder.graph.node.count
+        defer {
+            for node in backend.builder.graph.node[before...] { backend.usedNames.formUnion(node.output) }
+            for t in backend.builder.graph.initializer { backend.usedNames.insert(t.name) }
+        }
+        return try body(&backend.builder)
+    }
+}
