@@ -10,12 +10,11 @@ import TestSupport
         expectSnapshot(EstCommand.helpMessage(for: TrainCommand.self, columns: 80), named: "train-help")
     }
 
-    @Test func rootHelpListsTheCommandsButNotExport() {
+    @Test func rootHelpListsTheCommands() {
         let help = EstCommand.helpMessage(columns: 80)
-        for name in ["open (default)", "train", "evaluate", "predict", "checkpoints", "inspect", "toy"] {
+        for name in ["open (default)", "train", "evaluate", "predict", "checkpoints", "inspect", "export", "toy"] {
             #expect(help.contains(name), "\(name)")
         }
-        #expect(!help.contains("export"))
     }
 
     @Test func versionNamesTheNumberTheCommitAndTheBackends() {
