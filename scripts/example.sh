@@ -18,6 +18,13 @@ assert m["accuracy"] >= 0.78, f"two-tower accuracy {m['accuracy']} < 0.78 on tit
 for k in ("recall", "prediction/mean", "loss"):
     assert k in m, f"missing metric {k}"
 PY
+# The custom model function's export runs in onnxruntime with est's own predictions (scripts/interop/export_check.py).
+export_dir=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["export"])' "$json")
+if [ -x .venv/bin/python ] && .venv/bin/python -c 'import onnxruntime' 2>/dev/null; then
+  .venv/bin/python scripts/interop/export_check.py "$export_dir" workspaces/titanic/data/eval.csv "$work/two-tower/eval_predictions.json" >/dev/null
+else
+  echo "example: no venv with onnxruntime (scripts/setup-venv.sh): export not checked" >&2
+fi
 listing=$("$est" checkpoints --model-dir "$work/two-tower")
 echo "$listing"
 echo "$listing" | grep -q "step 2000 .*accuracy=" || { echo "example: est checkpoints does not list step 2000 with its accuracy" >&2; exit 1; }

@@ -62,7 +62,7 @@ extension Estimator {
             classes = HeadOutputs.classNames(head)
         } else {
             let spec = try FeatureTransforms.$recorder.withValue(graph) { try modelFn(sample, nil, .infer, ctx) }
-            if let failure = graph.failure { throw EstimatorError("cannot export: \(failure.problem)", hint: failure.hint ?? "docs/export.md says what an export can hold") }
+            if let failure = graph.failure { throw Self.exportError(failure) }
             if let head = spec.head, let logits = spec.logits {
                 outputs = HeadOutputs.append(head, logits: trace.value(of: logits), to: trace)
                 classes = HeadOutputs.classNames(head)
@@ -79,7 +79,7 @@ extension Estimator {
                 }
             }
         }
-        if let failure = graph.failure { throw EstimatorError("cannot export: \(failure.problem)", hint: failure.hint ?? "docs/export.md says what an export can hold") }
+        if let failure = graph.failure { throw Self.exportError(failure) }
         if graph.graphInputs.isEmpty {
             throw EstimatorError("cannot export: the model function reads no feature through feature columns, so the export would have no inputs",
                                  hint: "build the model's input with DenseFeatures (feature columns) so an export knows which raw columns feed it")
@@ -89,6 +89,10 @@ extension Estimator {
             throw EstimatorError("cannot export: \(error)", hint: "predict mode must use ops ONNX can express (docs/export.md, Tracing)")
         }
         return ExportParts(builder: builder, inputs: graph.inputs, graphInputs: graph.graphInputs, outputs: outputs, classes: classes)
+    }
+
+    static func exportError(_ failure: ExportError) -> EstimatorError {
+        EstimatorError("cannot export: \(failure.problem)", hint: failure.hint ?? "docs/export.md says what an export can hold")
     }
 
     /// The baseline's logits: its bias repeated for every row of a rows-only input (the baseline reads no feature).
@@ -109,7 +113,8 @@ extension Estimator {
     func exportSample() throws -> Table {
         guard let config = estimatorConfig, config.kind != .custom else {
             throw EstimatorError("cannot export a custom model function without a sample batch",
-                                 hint: "pass sample: (a Table of raw columns, e.g. the first rows of the training data) to export(to:checkpoint:sample:)")
+                                 hint: "pass sample: (a Table of raw columns, e.g. the first rows of the training data) "
+                                     + "to export(to:checkpoint:sample:)")
         }
         return ExportSample.table(for: config.featureColumnSpecs, weightColumn: config.head?.weightColumn, rows: ExportSample.rows)
     }

@@ -21,7 +21,7 @@ extension Estimator {
                 }
             }
         }
-        if let failure = graph.failure { throw EstimatorError("cannot export: \(failure.problem)", hint: failure.hint ?? "") }
+        if let failure = graph.failure { throw Self.exportError(failure) }
         let logits = try trace.withBuilder { b in try trees.appendLogits(to: &b, inputs: inputs, scope: "boosted_trees") }
         return HeadOutputs.append(head, logits: logits, to: trace)
     }

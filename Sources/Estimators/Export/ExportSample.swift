@@ -17,7 +17,8 @@ enum ExportSample {
             case let .numeric(key, _, _, _): add(key, Column(.float((0..<rows).map { Float($0) * 0.5 })))
             case let .bucketized(source, _): visit(source)
             case let .vocabulary(key, vocabulary, _, _):
-                add(key, Column(.string(codes: (0..<rows).map { Int32($0 % Swift.max(vocabulary.count, 1)) }, dictionary: vocabulary.isEmpty ? [""] : vocabulary)))
+                let words = vocabulary.isEmpty ? [""] : vocabulary
+                add(key, Column(.string(codes: (0..<rows).map { Int32($0 % words.count) }, dictionary: words)))
             case let .identity(key, n, _): add(key, Column(.int((0..<rows).map { Int64($0 % n) })))
             case let .hashBucket(key, _): add(key, Column(.string(codes: (0..<rows).map { Int32($0 % 3) }, dictionary: ["a", "b", "c"])))
             case let .crossed(keys, _):

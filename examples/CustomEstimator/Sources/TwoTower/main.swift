@@ -28,7 +28,20 @@ do {
         shown += 1
         print("passenger \(shown): \(p["probabilities"]!) survived \(p["class_ids"]!)")
     }
-    let json = try JSONSerialization.data(withJSONObject: metrics, options: [.sortedKeys])
+    // Exported for serving: the model function traced to ONNX (docs/export.md), on the rows it was trained on first.
+    let export = try estimator.export(to: modelDir + "/export/manual")
+    print("exported \(export)")
+    // est's own predictions of the eval rows, for scripts/example.sh to compare with onnxruntime's on the export.
+    var probabilities: [Double] = [], classIDs: [Double] = []
+    try estimator.predict(input: .csv([data + "/eval.csv"], label: nil, batchSize: 64), keys: ["probabilities", "class_ids"]) { p in
+        if case let .floats(v)? = p["probabilities"] { probabilities += v.map(Double.init) }
+        if case let .floats(v)? = p["class_ids"] { classIDs += v.map(Double.init) }
+    }
+    let predictions = try JSONSerialization.data(withJSONObject: ["probabilities": probabilities, "class_ids": classIDs])
+    try predictions.write(to: URL(fileURLWithPath: modelDir + "/eval_predictions.json"))
+    var summary: [String: Any] = metrics
+    summary["export"] = export
+    let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
