@@ -36,8 +36,9 @@ extension ServingAPI {
             set.names = ["classes", "scores"]
             set.values = [.string(labels, shape: [set.rows, k]), .float32(scores, shape: [set.rows, k])]
         } else if name == "regression" {
+            let values = try Self.regressionValues(set)
             set.names = ["outputs"]
-            set.values = [.float32(try Self.regressionValues(set), shape: [set.rows, 1])]
+            set.values = [.float32(values, shape: [set.rows, 1])]
         }
         return request.format == .rows ? ResponseEncoder.predictions(set) : ResponseEncoder.outputs(set)
     }
