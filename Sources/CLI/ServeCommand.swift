@@ -58,7 +58,8 @@ enum ServeLauncher {
     struct NotBuilt: Error, CustomStringConvertible {
         var looked: [String]
         var description: String {
-            "est: error: est-serve is not built (looked in \(looked.joined(separator: ", "))): build it with `swift build -c release --product est-serve`"
+            let places = looked.joined(separator: ", ")
+            return "est: error: est-serve is not built (looked in \(places)): build it with `swift build -c release --product est-serve`"
         }
     }
 

@@ -47,7 +47,8 @@ import Testing
 
     @Test func classifyAnswersLabelsAndScoresPerExample() async throws {
         try await withServer { c in
-            let body = "{\"signature_name\": \"classification\", \"context\": {\"color\": \"red\"}, \"examples\": [{\"x\": 1, \"n\": 2}, {\"x\": 0, \"n\": 0}]}"
+            let body = "{\"signature_name\": \"classification\", \"context\": {\"color\": \"red\"}, "
+                + "\"examples\": [{\"x\": 1, \"n\": 2}, {\"x\": 0, \"n\": 0}]}"
             let (status, json, _) = try await c.send(.post, "/v1/models/classifier:classify", body)
             #expect(status == 200)
             let result = try #require((json as? [String: Any])?["result"] as? [[[Any]]])
@@ -70,7 +71,8 @@ import Testing
     @Test func signatureNamesSelectTFsCannedOutputs() async throws {
         try await withServer { c in
             let rows = "[\(instance(x: 0, n: 1, color: "red"))]"
-            let (s1, j1, _) = try await c.send(.post, "/v1/models/classifier:predict", "{\"signature_name\": \"classification\", \"instances\": \(rows)}")
+            let (s1, j1, _) = try await c.send(.post, "/v1/models/classifier:predict",
+                                               "{\"signature_name\": \"classification\", \"instances\": \(rows)}")
             #expect(s1 == 200)
             let p = try #require(((j1 as? [String: Any])?["predictions"] as? [[String: Any]])?.first)
             #expect(p["classes"] as? [String] == ["setosa", "versicolor", "virginica"])

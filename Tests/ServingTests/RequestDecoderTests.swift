@@ -41,7 +41,8 @@ import Testing
     }
 
     @Test func contextValuesRepeatForEveryExample() throws {
-        let request = try decode("{\"context\": {\"color\": \"green\", \"n\": 3}, \"examples\": [{\"x\": 1}, {\"x\": 2}, {\"x\": 3}]}", examples: true)
+        let text = "{\"context\": {\"color\": \"green\", \"n\": 3}, \"examples\": [{\"x\": 1}, {\"x\": 2}, {\"x\": 3}]}"
+        let request = try decode(text, examples: true)
         #expect(request.table.rowCount == 3)
         #expect((0..<3).map { request.table.columns[2].string($0) } == ["green", "green", "green"])
         #expect((0..<3).map { request.table.columns[1].double($0) } == [3, 3, 3])
@@ -55,7 +56,8 @@ import Testing
         ("{\"instances\": [1, 2]}", "instance 0 must be an object of inputs ('x', 'n', 'color')"),
         ("{\"instances\": {}}", "'instances' must be a list of instances"),
         ("{\"instances\": [], \"inputs\": {}}", "'instances' is empty: send at least one instance"),
-        ("{\"inputs\": {\"x\": [1], \"n\": [1], \"color\": [\"a\"]}, \"instances\": []}", "the request has both 'instances' and 'inputs'; send one of them"),
+        ("{\"inputs\": {\"x\": [1], \"n\": [1], \"color\": [\"a\"]}, \"instances\": []}",
+         "the request has both 'instances' and 'inputs'; send one of them"),
         ("{\"signature_name\": 3}", "'signature_name' must be a string"),
         ("{}", "the request has no 'instances' (row format) or 'inputs' (columnar format)"),
         ("[1]", "malformed JSON at line 1, column 1: expected a JSON object"),
