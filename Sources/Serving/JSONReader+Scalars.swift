@@ -44,7 +44,7 @@ extension JSONReader {
         case UInt8(ascii: "t"): out.append(0x09)
         case UInt8(ascii: "u"):
             var scalar = try readHex4()
-            if (0xD800..<0xDC00).contains(scalar), matches2("\\u") {
+            if (0xD800..<0xDC00).contains(scalar), matches("\\u") {
                 offset += 2
                 let low = try readHex4()
                 guard (0xDC00..<0xE000).contains(low) else { throw malformed("invalid surrogate pair") }
@@ -56,10 +56,6 @@ extension JSONReader {
             offset -= 1
             throw malformed("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
         }
-    }
-
-    private func matches2(_ s: StaticString) -> Bool {
-        offset + 1 < bytes.count && bytes[offset] == s.utf8Start[0] && bytes[offset + 1] == s.utf8Start[1]
     }
 
     private mutating func readHex4() throws(ServingError) -> UInt32 {

@@ -98,7 +98,14 @@ struct JSONReader {
         guard peekKind() == .string else { throw malformed("expected a member name in double quotes") }
         let key = try readString()
         try expect(UInt8(ascii: ":"), "':' after the member name")
+        try expectValue()
         return key
+    }
+
+    /// Checks that a value starts here (so a type error is never reported for what is a syntax error).
+    mutating func expectValue() throws(ServingError) {
+        let kind = peekKind()
+        if kind == .invalid || kind == .end { throw malformed("expected a value") }
     }
 
     /// Checks that nothing but white space follows the document.
@@ -107,18 +114,19 @@ struct JSONReader {
         guard offset == bytes.count else { throw malformed("unexpected text after the JSON value") }
     }
 
+    /// `true`, `false` or `null` (nil).
     mutating func readLiteral() throws(ServingError) -> Bool? {
-        for (word, value) in [("true", true as Bool?), ("false", false), ("null", nil)] where matches(word) {
-            offset += word.utf8.count
-            return value
-        }
+        skipSpace()
+        if matches("true") { offset += 4; return true }
+        if matches("false") { offset += 5; return false }
+        if matches("null") { offset += 4; return nil }
         throw malformed("expected a value")
     }
 
-    func matches(_ word: String) -> Bool {
-        let w = Array(word.utf8)
-        guard offset + w.count <= bytes.count else { return false }
-        for k in 0..<w.count where bytes[offset + k] != w[k] { return false }
+    func matches(_ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard offset + n <= bytes.count else { return false }
+        for k in 0..<n where bytes[offset + k] != word.utf8Start[k] { return false }
         return true
     }
 

@@ -97,6 +97,7 @@ struct RequestDecoder {
         var row = 0
         repeat {
             if row == maxRows { throw tooMany() }
+            try r.expectValue()
             if r.peekKind() != .object {
                 guard inputs.count == 1, key == "instances" else {
                     throw .badRequest("\(rowName) \(row) must be an object of inputs (\(names(inputs.indices)))")

@@ -61,6 +61,9 @@ import Testing
         ("{\"signature_name\": 3}", "'signature_name' must be a string"),
         ("{}", "the request has no 'instances' (row format) or 'inputs' (columnar format)"),
         ("[1]", "malformed JSON at line 1, column 1: expected a JSON object"),
+        ("{\"instances\": [}", "malformed JSON at line 1, column 16: expected a value"),
+        ("{\"inputs\": }", "malformed JSON at line 1, column 12: expected a value"),
+        ("{\"instances\": [{\"x\": nul}]}", "malformed JSON at line 1, column 22: expected a value"),
         ("{\"signature_name\": \"a\"} x", "malformed JSON at line 1, column 25: unexpected text after the JSON value"),
     ])
     func badRequestsNameTheFieldAndRow(text: String, message: String) {
