@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "est", targets: ["est"]),
         .executable(name: "est-bench", targets: ["est-bench"]),
+        .executable(name: "est-serve", targets: ["est-serve"]),
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NN", targets: ["NN"]),
         .library(name: "Datasets", targets: ["Datasets"]),
@@ -31,9 +32,14 @@ let package = Package(
         .library(name: "CPUBackend", targets: ["CPUBackend"]),
         .library(name: "Estimators", targets: ["Estimators"]),
         .library(name: "Workspaces", targets: ["Workspaces"]),
+        .library(name: "Serving", targets: ["Serving"]),
     ],
-    // The command line's parser, help, completion scripts (see docs/dependencies.md for why and its build cost).
-    dependencies: [.package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")],
+    // The command line's parser, help, completion scripts; the HTTP server of est-serve only (see docs/dependencies.md for
+    // why and their build cost). Hummingbird's default traits (swift-configuration, full Foundation) are not needed.
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "Tensors", swiftSettings: fastCPU),
@@ -57,6 +63,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "est", dependencies: ["CLI"]),
+        // TF Serving's REST API over exports; its own target and binary so `est` does not build the HTTP server.
+        .target(name: "Serving", dependencies: ["Exports", "Datasets", .product(name: "Hummingbird", package: "hummingbird")]),
+        .executableTarget(name: "est-serve", dependencies: [
+            "Serving", "Exports", "Tensors", "CPUBackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "est-bench", dependencies: [
             "Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workspaces", "Workbench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -73,6 +84,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "Workspaces", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ProtoWire", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Estimators", "ONNX", "Datasets", "FeatureColumns", "Tensors", "CPUBackend", "NN", "TestSupport"]),
+        .testTarget(name: "ServingTests", dependencies: [
+            "Serving", "Exports", "Datasets", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]

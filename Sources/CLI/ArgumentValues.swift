@@ -31,3 +31,11 @@ extension ArgumentValues {
         return x
     }
 }
+
+extension ArgumentValues {
+    /// A TCP port, 0 to 65535 (0: any free port).
+    static func port(_ text: String) throws -> Int {
+        guard let n = Int(text), (0...65535).contains(n) else { throw ValidationError("needs a port number from 0 to 65535") }
+        return n
+    }
+}

@@ -17,7 +17,7 @@ struct EstCommand: ParsableCommand {
         """,
         subcommands: [
             OpenCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self, CheckpointsCommand.self,
-            InspectCommand.self, ExportCommand.self, ToyCommand.self,
+            InspectCommand.self, ExportCommand.self, ServeCommand.self, ToyCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

@@ -12,7 +12,7 @@ import TestSupport
 
     @Test func rootHelpListsTheCommands() {
         let help = EstCommand.helpMessage(columns: 80)
-        for name in ["open (default)", "train", "evaluate", "predict", "checkpoints", "inspect", "export", "toy"] {
+        for name in ["open (default)", "train", "evaluate", "predict", "checkpoints", "inspect", "export", "serve", "toy"] {
             #expect(help.contains(name), "\(name)")
         }
     }
