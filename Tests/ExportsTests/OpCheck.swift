@@ -27,7 +27,8 @@ enum OpCheck {
         switch v {
         case let .strings(s): return ["dtype": "string", "shape": s.shape.dims, "data": s.values]
         case let .tensor(t):
-            let data: [Any] = t.dtype == .bool ? t.scalars(as: Bool.self) : t.doubles
+            // JSON has no NaN: numpy reads the string "nan" as one.
+            let data: [Any] = t.dtype == .bool ? t.scalars(as: Bool.self) : t.doubles.map { $0.isNaN ? "nan" as Any : $0 as Any }
             return ["dtype": t.dtype == .bool ? "bool" : "\(t.dtype)", "shape": t.shape.dims, "data": data]
         }
     }

@@ -235,7 +235,8 @@ extension Interpreter {
             var dims = shape.dims
             dims.insert(depth, at: axis)
             let out = Shape(dims)
-            let off = values.read(offset: 0, strides: [0], shape: out), on = values.read(offset: 1, strides: [0], shape: out)
+            let zeros = [Int](repeating: 0, count: out.rank)
+            let off = values.read(offset: 0, strides: zeros, shape: out), on = values.read(offset: 1, strides: zeros, shape: out)
             return [.tensor(backend.select(Tensor(mask, shape: out, on: backend), on, off, shape: out))]
         }
     }
