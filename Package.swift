@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "WorkspacesTests", dependencies: ["Workspaces", "Estimators", "Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Workspaces", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Workspaces", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Workspaces", "Exports", "ONNX", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ProtoWire", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Estimators", "ONNX", "Datasets", "FeatureColumns", "Tensors", "CPUBackend", "NN", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["Tensors", "CPUBackend", "NN", "TestSupport"], exclude: ["Goldens"]),
