@@ -58,7 +58,7 @@ let package = Package(
         ]),
         .executableTarget(name: "est", dependencies: ["CLI"]),
         .executableTarget(name: "est-bench", dependencies: [
-            "Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workspaces", "Workbench",
+            "Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Exports", "ONNX", "Workspaces", "Workbench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastCPU),
         // Fixtures and goldens are read through #filePath, not bundled as resources.
