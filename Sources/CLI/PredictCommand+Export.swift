@@ -10,7 +10,9 @@ extension PredictCommand {
             throw UsageError(description: "--export runs an export on its own: drop the WORKSPACE, --model-dir, --set and --checkpoint "
                              + "(or drop --export to predict with a checkpoint)")
         }
-        let backend = CPUBackendFactory.make(threads: threads)
+        // Batches run side by side on single-threaded kernels: no thread waits inside an op (docs/export.md).
+        let backend = CPUBackendFactory.make(threads: 1)
+        let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let model: ExportedModel
         do { model = try ExportedModel(directory: directory, backend: backend) } catch { throw ExportFailure(error) }
         var keys = model.signature.outputs.map(\.name).sorted()
@@ -24,7 +26,7 @@ extension PredictCommand {
         var count = 0
         do {
             if options.json { try sink.write("{\"predictions\":[") } else { try sink.write(keys.joined(separator: ",") + "\n") }
-            count = try model.predict(csv: data, threads: threads ?? 2) { _, outputs in
+            count = try model.predict(csv: data, threads: workers) { _, outputs in
                 try sink.write(options.json ? Self.jsonRows(outputs, keys: keys, first: count == 0) : Self.csvRows(outputs, keys: keys))
                 count += outputs.values.first?.shape.first ?? 0
             }

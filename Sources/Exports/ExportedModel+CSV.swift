@@ -1,4 +1,5 @@
 import Datasets
+import Dispatch
 import Foundation
 
 extension ExportedModel {
@@ -16,28 +17,43 @@ extension ExportedModel {
 
     /// Streams a CSV file through the model: `body` gets each batch's first row (1 = the file's first data row) and outputs.
     ///
-    /// The file is parsed on `threads` threads in a background thread while the model runs, in batches of at most
-    /// `batchSize` rows (a batch never straddles two of the reader's blocks); memory stays within a few blocks.
+    /// The file is parsed on `threads` threads in a background thread while the model runs on batches of at most `batchSize`
+    /// rows (a batch never straddles two of the reader's blocks), up to `threads` batches at once; `body` sees them in file
+    /// order, on the calling thread. Memory stays within a few blocks. For throughput give the model a single-threaded backend
+    /// (e.g. `CPUBackend(threads: 1)`): batches then run side by side, with no thread waiting inside an op.
     /// Throws the reader's `DataError` for a bad file and an ``ExportError`` naming the column and row for a bad value.
     /// Returns the number of rows predicted.
     @discardableResult
     public func predict(csv path: String, batchSize: Int = 8192, threads: Int = 2,
                         _ body: (_ firstRow: Int, _ outputs: [String: ExportOutput]) throws -> Void) throws -> Int {
-        precondition(batchSize > 0, "predict(csv:): batchSize must be positive, got \(batchSize)")
+        precondition(batchSize > 0 && threads > 0, "predict(csv:): batchSize and threads must be positive, got \(batchSize), \(threads)")
         let header = try CSVReader(path: path, options: CSVOptions(threads: 1)).names
         let reader = try CSVReader(path: path, options: csvOptions(header: header, threads: threads))
         nonisolated(unsafe) let source = reader
         let blocks = BackgroundProducer<Table>(capacity: 2, name: "est-predict-csv") { try source.next() }
+        // Only the columns the export reads (all of them when one is missing, for the error).
+        let needed = Array(Set(signature.inputs.map(\.name) + idColumns.values.flatMap(\.keys))).sorted()
         var row = 1
-        while let block = try blocks.next() {
-            var start = 0
-            while start < block.rowCount {
-                let end = Swift.min(start + batchSize, block.rowCount)
-                let batch = start == 0 && end == block.rowCount ? block : block.slice(start..<end)
-                try body(row, try predict(batch, firstRow: row))
-                row += end - start
-                start = end
+        while let next = try blocks.next() {
+            let block = needed.allSatisfy({ next[$0] != nil }) ? Table(names: needed, columns: needed.map { next[$0]! }) : next
+            let starts = Array(stride(from: 0, to: block.rowCount, by: batchSize))
+            let batches = starts.map { $0..<Swift.min($0 + batchSize, block.rowCount) }
+            var results = [Result<[String: ExportOutput], ExportError>?](repeating: nil, count: batches.count)
+            let first = row
+            results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let out = out
+                DispatchQueue.concurrentPerform(iterations: Swift.min(threads, batches.count)) { worker in
+                    for k in stride(from: worker, to: batches.count, by: threads) {
+                        do throws(ExportError) {
+                            out[k] = .success(try predict(block, rows: batches[k], firstRow: first + starts[k]))
+                        } catch { out[k] = .failure(error) }
+                    }
+                }
             }
+            for (k, result) in results.enumerated() {
+                try body(first + starts[k], try result!.get())
+            }
+            row += block.rowCount
         }
         return row - 1
     }

@@ -40,6 +40,10 @@ public final class ExportedModel: Sendable {
     let interpreter: Interpreter
     /// The feature columns of `ids` graph inputs, built once (by graph input name).
     let idColumns: [String: any CategoricalColumn]
+    /// Each raw input's default for a missing cell, by column.
+    let defaults: [String: Double?]
+    /// Concatenations of raw columns fed straight from the columns.
+    let fused: [FusedColumns]
 
     /// Loads the export in `directory` (a folder holding `signature.json`), checking every file's hash.
     ///
@@ -68,6 +72,8 @@ public final class ExportedModel: Sendable {
             }
         }
         idColumns = columns
+        defaults = Dictionary(signature.inputs.map { ($0.name, $0.defaultValue) }, uniquingKeysWith: { a, _ in a })
+        fused = FusedColumns.find(model, signature)
         self.signature = signature
     }
 
@@ -80,7 +86,12 @@ public final class ExportedModel: Sendable {
 
     /// ``predict(_:)`` where the batch's first row is row `firstRow` of a file (1 = the first data row), for messages.
     public func predict(_ batch: Table, firstRow: Int) throws(ExportError) -> [String: ExportOutput] {
-        let feeds = try feeds(batch, firstRow: firstRow)
+        try predict(batch, rows: 0..<batch.rowCount, firstRow: firstRow)
+    }
+
+    /// ``predict(_:firstRow:)`` on rows `rows` of `table` (no copy of the table).
+    func predict(_ table: Table, rows: Range<Int>, firstRow: Int) throws(ExportError) -> [String: ExportOutput] {
+        let feeds = try feeds(table, rows: rows, firstRow: firstRow)
         let values = try interpreter.run(feeds)
         var out = [String: ExportOutput]()
         for o in signature.outputs {

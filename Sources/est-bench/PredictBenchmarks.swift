@@ -3,13 +3,14 @@ import Datasets
 import Exports
 import Foundation
 import NN
+import Synchronization
 import ONNX
 import Tensors
 
 /// `predict --export DIR`: rows/s of the native runtime on an export, streaming the CSV (parse included), and on a table
 /// already in memory; `--make-export DIR` writes a stand-in for the dnn workload's export to run it on.
 func benchPredict(export: String, path: String, threads: Int, batch: Int) throws {
-    let backend = CPUBackend(threads: threads)
+    let backend = CPUBackend(threads: 1)   // batches run side by side, one per thread (as est predict --export does)
     let load = now()
     let model = try ExportedModel(directory: export, backend: backend)
     let loadSeconds = now() - load
@@ -30,11 +31,15 @@ func benchPredict(export: String, path: String, threads: Int, batch: Int) throws
     while held < 100_000, let b = try reader.next() { blocks.append(b); held += b.rowCount }
     let table = Table.concatenate(blocks)
     let batches = stride(from: 0, to: table.rowCount, by: batch).map { table.slice($0..<min($0 + batch, table.rowCount)) }
-    var failure: (any Error)?
+    let failures = Mutex<[ExportError]>([])
     let t = bestTime(budget: 2, minReps: 3, maxReps: 20) {
-        do { for b in batches { _ = try model.predict(b) } } catch { failure = error }
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            for k in stride(from: worker, to: batches.count, by: threads) {
+                do throws(ExportError) { _ = try model.predict(batches[k]) } catch { failures.withLock { $0.append(error) } }
+            }
+        }
     }
-    if let failure { throw failure }
+    if let failure = failures.withLock({ $0.first }) { throw failure }
     emit([("workload", "predict"), ("mode", "memory"), ("threads", threads), ("batch", batch), ("rows", table.rowCount), ("seconds", t),
           ("rows_per_sec", Double(table.rowCount) / t)])
 }

@@ -26,7 +26,9 @@ final class Interpreter: Sendable {
     let outputs: [(name: String, slot: Int)]
     let constants: [(slot: Int, value: RuntimeValue)]
     let steps: [Step]
-    let slotCount: Int
+    /// Every value's slot by name (inputs, initializers, node outputs).
+    let slots: [String: Int]
+    let slotNames: [String]
 
     /// Plans `model`'s graph on `backend`.
     init(model: ModelProto, backend: any Backend) throws(ExportError) {
@@ -85,19 +87,30 @@ final class Interpreter: Sendable {
         self.steps = steps.enumerated().map { k, s in
             Step(label: s.label, inputs: s.inputs, outputs: s.outputs, kernel: s.kernel, releases: releases[k])
         }
-        (self.inputs, self.outputs, self.constants, self.slotCount) = (inputs, outputs, constants, slots.count)
+        (self.inputs, self.outputs, self.constants, self.slots) = (inputs, outputs, constants, slots)
+        var names = [String](repeating: "", count: slots.count)
+        for (name, slot) in slots { names[slot] = name }
+        slotNames = names
     }
 
-    /// Runs the graph on `feeds` (every input by name); the graph's outputs by name.
+    /// Runs the graph on `feeds` (values by name: the inputs, or any node's outputs, whose node is then skipped); the graph's
+    /// outputs by name.
     func run(_ feeds: [String: RuntimeValue]) throws(ExportError) -> [String: RuntimeValue] {
-        var values = [RuntimeValue?](repeating: nil, count: slotCount)
+        var values = [RuntimeValue?](repeating: nil, count: slotNames.count)
         for (slot, value) in constants { values[slot] = value }
-        for (name, slot) in inputs {
-            guard let v = feeds[name] else { throw ExportError("no value for the graph input '\(name)'") }
-            values[slot] = v
+        for (name, value) in feeds {
+            guard let slot = slots[name] else { throw ExportError("the graph has no value named '\(name)'") }
+            values[slot] = value
         }
         for step in steps {
-            let args = step.inputs.map { $0.flatMap { values[$0] } }
+            if step.outputs.allSatisfy({ values[$0] != nil }) { continue }
+            var args = [RuntimeValue?]()
+            args.reserveCapacity(step.inputs.count)
+            for input in step.inputs {
+                guard let slot = input else { args.append(nil); continue }
+                guard let v = values[slot] else { throw ExportError("no value for '\(slotNames[slot])', which \(step.label) reads") }
+                args.append(v)
+            }
             let results: [RuntimeValue]
             do throws(ExportError) {
                 results = try step.kernel(args)
