@@ -81,7 +81,8 @@ extension PredictCommand {
                 case let .string(v, _): object[k] = w == 1 ? v[r] as Any : Array(v[r * w..<(r + 1) * w])
                 }
             }
-            let data = (try? JSONSerialization.data(withJSONObject: WorkspaceCommands.jsonSafe(object), options: [.sortedKeys, .withoutEscapingSlashes]))
+            let safe = WorkspaceCommands.jsonSafe(object)
+            let data = try? JSONSerialization.data(withJSONObject: safe, options: [.sortedKeys, .withoutEscapingSlashes])
             parts.append(String(decoding: data ?? Data("{}".utf8), as: UTF8.self))
         }
         return (first || parts.isEmpty ? "" : ",") + parts.joined(separator: ",")
@@ -121,7 +122,11 @@ final class PredictionSink {
     }
 
     func write(_ text: String) throws {
-        do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw SinkError(description: "\(path ?? "standard output"): write failed: \(error)") }
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw SinkError(description: "\(path ?? "standard output"): write failed: \(error)")
+        }
     }
 
     /// Flushes and renames the temporary file into place.

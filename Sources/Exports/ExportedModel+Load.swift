@@ -2,6 +2,9 @@ import Foundation
 import ONNX
 
 extension ExportedModel {
+    /// The hint of every error that means the export's files do not fit together.
+    static let damaged = "the export is damaged: export again"
+
     /// `signature.json` decoded and checked (format and version), or an error naming the file and the field.
     static func readSignature(_ directory: String) throws(ExportError) -> ExportSignature {
         let path = directory + "/signature.json"
@@ -12,15 +15,15 @@ extension ExportedModel {
         do {
             signature = try JSONDecoder().decode(ExportSignature.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw ExportError("signature.json: the field '\(fieldPath(context.codingPath + [key]))' is missing", hint: "the export is damaged: export again")
+            throw ExportError("signature.json: the field '\(fieldPath(context.codingPath + [key]))' is missing", hint: damaged)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw ExportError("signature.json: the field '\(fieldPath(context.codingPath))' \(context.debugDescription.lowercased())",
-                              hint: "the export is damaged: export again")
+                              hint: damaged)
         } catch let DecodingError.dataCorrupted(context) {
             let at = context.codingPath.isEmpty ? "" : " at '\(fieldPath(context.codingPath))'"
-            throw ExportError("signature.json is not valid JSON\(at): \(context.debugDescription)", hint: "the export is damaged: export again")
+            throw ExportError("signature.json is not valid JSON\(at): \(context.debugDescription)", hint: damaged)
         } catch {
-            throw ExportError("signature.json cannot be read: \(error)", hint: "the export is damaged: export again")
+            throw ExportError("signature.json cannot be read: \(error)", hint: damaged)
         }
         guard signature.format == "est-export" else {
             throw ExportError("signature.json: the field 'format' is '\(signature.format)', not 'est-export'", hint: "give a folder est exported")
@@ -40,11 +43,11 @@ extension ExportedModel {
     /// Every file `signature.files` lists is present with its SHA-256; `model.onnx` must be among them.
     static func checkFiles(_ signature: ExportSignature, _ directory: String) throws(ExportError) {
         guard signature.files["model.onnx"] != nil else {
-            throw ExportError("signature.json: the field 'files' has no hash for model.onnx", hint: "the export is damaged: export again")
+            throw ExportError("signature.json: the field 'files' has no hash for model.onnx", hint: damaged)
         }
         for (file, expected) in signature.files.sorted(by: { $0.key < $1.key }) {
             guard !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
-                throw ExportError("signature.json: the field 'files' names '\(file)', outside the export", hint: "the export is damaged: export again")
+                throw ExportError("signature.json: the field 'files' names '\(file)', outside the export", hint: damaged)
             }
             guard let data = FileManager.default.contents(atPath: directory + "/" + file) else {
                 throw ExportError("\(file) is missing from the export \(directory)", hint: "copy the whole export folder, or export again")
@@ -61,7 +64,7 @@ extension ExportedModel {
         do {
             return try ModelProto(contentsOf: URL(fileURLWithPath: directory + "/model.onnx"))
         } catch {
-            throw ExportError("model.onnx cannot be read: \(error)", hint: "the export is damaged: export again")
+            throw ExportError("model.onnx cannot be read: \(error)", hint: damaged)
         }
     }
 
@@ -88,10 +91,10 @@ extension ExportedModel {
         let signOut = Dictionary(signature.outputs.map { ($0.name, $0.dtype) }, uniquingKeysWith: { a, _ in a })
         try compare(graphOut, signOut, "outputs", "outputs")
         for g in signature.graphInputs where (g.column == nil) == (g.ids == nil) {
-            throw ExportError("signature.json: graph input '\(g.name)' needs exactly one of 'column' and 'ids'", hint: "the export is damaged")
+            throw ExportError("signature.json: graph input '\(g.name)' needs exactly one of 'column' and 'ids'", hint: damaged)
         }
         for g in signature.graphInputs where !["float32", "int64", "string"].contains(g.dtype) {
-            throw ExportError("signature.json: graph input '\(g.name)' has dtype '\(g.dtype)' (float32, int64 or string)", hint: "the export is damaged")
+            throw ExportError("signature.json: graph input '\(g.name)' has dtype '\(g.dtype)' (float32, int64 or string)", hint: damaged)
         }
     }
 
@@ -99,15 +102,15 @@ extension ExportedModel {
         for (name, t) in signed.sorted(by: { $0.key < $1.key }) {
             guard let g = graph[name] else {
                 throw ExportError("signature.json: '\(field)' names '\(name)', which model.onnx's \(what) do not have "
-                                  + "(it has: \(graph.keys.sorted().joined(separator: ", ")))", hint: "the export is damaged: export again")
+                                  + "(it has: \(graph.keys.sorted().joined(separator: ", ")))", hint: damaged)
             }
             guard g == t else {
-                throw ExportError("signature.json: '\(field)' says '\(name)' is \(t), model.onnx says \(g)", hint: "the export is damaged: export again")
+                throw ExportError("signature.json: '\(field)' says '\(name)' is \(t), model.onnx says \(g)", hint: damaged)
             }
         }
         for name in graph.keys.sorted() where signed[name] == nil {
             throw ExportError("model.onnx's \(what) include '\(name)', which signature.json's '\(field)' does not list",
-                              hint: "the export is damaged: export again")
+                              hint: damaged)
         }
     }
 }

@@ -146,7 +146,8 @@ import TestSupport
         b.addInput("x", .float, shape: [.batch, 1])
         b.addNode("Hardmax", inputs: ["x"], outputs: ["y"], name: "head/hardmax")
         b.addOutput("y", .float, shape: [.batch, 1])
-        let dir = try ExportFixture.write(b, inputs: [.init(name: "x", dtype: "float32")], graphInputs: [.init(name: "x", dtype: "float32", column: "x")],
+        let dir = try ExportFixture.write(b, inputs: [.init(name: "x", dtype: "float32")],
+                                          graphInputs: [.init(name: "x", dtype: "float32", column: "x")],
                                           outputs: [ExportFixture.output("y")])
         #expect(Self.loadError(dir) == "model.onnx: node 'head/hardmax' (Hardmax): the op 'Hardmax' is not supported by est's runtime")
     }
@@ -186,7 +187,8 @@ import TestSupport
 
     @Test func integerColumnsFeedFloatInputs() throws {
         let model = try ExportedModel(directory: try Self.dnnExport(), backend: ReferenceBackend.shared)
-        let ints = Table(names: Self.columns, columns: [Column(.int([1, -2])), Column(.int([0, 3])), Column(.bool([true, false])), Column(.int([2, 2]))])
+        let ints = Table(names: Self.columns,
+                         columns: [Column(.int([1, -2])), Column(.int([0, 3])), Column(.bool([true, false])), Column(.int([2, 2]))])
         let floats = ExportFixture.table([("a", [1, -2]), ("b", [0, 3]), ("c", [1, 0]), ("d", [2, 2])])
         #expect(try model.predict(ints) == model.predict(floats))
     }

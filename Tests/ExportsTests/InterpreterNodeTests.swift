@@ -104,7 +104,8 @@ import TestSupport
             .ints("nodes_truenodeids", [1, 3, 0, 0, 0, 1, 0, 0]), .ints("nodes_falsenodeids", [2, 4, 0, 0, 0, 2, 0, 0]),
             .ints("nodes_missing_value_tracks_true", [0, 0, 0, 0, 0, 1, 0, 0]),
             .ints("target_treeids", [0, 0, 0, 0, 0, 0, 1, 1, 1]), .ints("target_nodeids", [2, 2, 3, 3, 4, 4, 1, 1, 2]),
-            .ints("target_ids", [0, 1, 0, 1, 0, 1, 0, 1, 1]), .floats("target_weights", [1.25, 0.5, -0.5, 0.25, 0.75, 2, 0.125, -1, -3]), .int("n_targets", 2), .floats("base_values", [0.1, -0.2]),
+            .ints("target_ids", [0, 1, 0, 1, 0, 1, 0, 1, 1]), .floats("target_weights", [1.25, 0.5, -0.5, 0.25, 0.75, 2, 0.125, -1, -3]),
+            .int("n_targets", 2), .floats("base_values", [0.1, -0.2]),
             .string("aggregate_function", "SUM"), .string("post_transform", "NONE"),
         ], domain: "ai.onnx.ml")
         b.addOutput("predictions", .float, shape: [.batch, 2])

@@ -64,7 +64,8 @@ import TestSupport
     @Test func aGraphTracedOnThreeRowsRunsOnOthers() throws {
         let trace = Trace(graphName: "batch")
         let x = trace.input("x", Self.x)
-        trace.output("y", Tensor.concat([x.slice(lowerBounds: [0, 1], sizes: [-1, 2]), x.sum(axes: [1], keepDims: true)], axis: 1).reshaped(to: [-1, 3]))
+        let joined = Tensor.concat([x.slice(lowerBounds: [0, 1], sizes: [-1, 2]), x.sum(axes: [1], keepDims: true)], axis: 1)
+        trace.output("y", joined.reshaped(to: [-1, 3]))
         let builder = try trace.builder()
         for rows in [1, 6] {
             let input = Tensor((0..<rows * 4).map { Float($0) * 0.5 }, shape: [rows, 4], on: OpCheck.cpu)

@@ -18,7 +18,9 @@ enum OpCheck {
     /// The largest difference, relative above 1 (equal values, NaNs included, differ by 0).
     static func worstDifference(_ got: [Double], _ want: [Double]) -> Double {
         var worst = 0.0
-        for (a, b) in zip(got, want) where !(a == b || (a.isNaN && b.isNaN)) { worst = Swift.max(worst, Swift.abs(a - b) / Swift.max(1, Swift.abs(b))) }
+        for (a, b) in zip(got, want) where !(a == b || (a.isNaN && b.isNaN)) {
+            worst = Swift.max(worst, Swift.abs(a - b) / Swift.max(1, Swift.abs(b)))
+        }
         return worst
     }
 

@@ -98,7 +98,9 @@ extension Interpreter {
     static func matmulKernel() -> Kernel {
         { v throws(ExportError) in
             let (a, b) = (try Args.tensor(v, 0), try Args.tensor(v, 1))
-            guard a.dtype == b.dtype, a.dtype.isFloatingPoint else { throw ExportError("MatMul of \(a.dtype) and \(b.dtype): needs equal float types") }
+            guard a.dtype == b.dtype, a.dtype.isFloatingPoint else {
+                throw ExportError("MatMul of \(a.dtype) and \(b.dtype): needs equal float types")
+            }
             guard a.rank >= 1, b.rank >= 1, b.rank <= 2 else {
                 throw ExportError("MatMul of shapes \(a.shape) and \(b.shape) is not supported (est runs [.., k] × [k, n] and [k])")
             }
