@@ -1,6 +1,7 @@
 import Datasets
 import Dispatch
 import Foundation
+import Synchronization
 
 extension ExportedModel {
     /// The CSV options that read this export's raw columns as it takes them: string inputs as text (so `007` stays
@@ -24,7 +25,7 @@ extension ExportedModel {
     /// Throws the reader's `DataError` for a bad file and an ``ExportError`` naming the column and row for a bad value.
     /// Returns the number of rows predicted.
     @discardableResult
-    public func predict(csv path: String, batchSize: Int = 8192, threads: Int = 2,
+    public func predict(csv path: String, batchSize: Int = 2048, threads: Int = 2,
                         _ body: (_ firstRow: Int, _ outputs: [String: ExportOutput]) throws -> Void) throws -> Int {
         precondition(batchSize > 0 && threads > 0, "predict(csv:): batchSize and threads must be positive, got \(batchSize), \(threads)")
         let header = try CSVReader(path: path, options: CSVOptions(threads: 1)).names
@@ -40,10 +41,12 @@ extension ExportedModel {
             let batches = starts.map { $0..<Swift.min($0 + batchSize, block.rowCount) }
             var results = [Result<[String: ExportOutput], ExportError>?](repeating: nil, count: batches.count)
             let first = row
+            let next = Atomic<Int>(0)
             results.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let out = out
-                DispatchQueue.concurrentPerform(iterations: Swift.min(threads, batches.count)) { worker in
-                    for k in stride(from: worker, to: batches.count, by: threads) {
+                // Each worker takes the next batch not yet taken, so a slow batch does not hold the others back.
+                DispatchQueue.concurrentPerform(iterations: Swift.min(threads, batches.count)) { _ in
+                    while case let k = next.add(1, ordering: .relaxed).oldValue, k < batches.count {
                         do throws(ExportError) {
                             out[k] = .success(try predict(block, rows: batches[k], firstRow: first + starts[k]))
                         } catch { out[k] = .failure(error) }

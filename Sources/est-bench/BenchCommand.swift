@@ -69,13 +69,16 @@ struct BenchCommand: ParsableCommand {
     var makeExport: String?
 
     @Option(help: ArgumentHelp("Rows per batch for predict.", valueName: "n"))
-    var batch: Int = 8192
+    var batch: Int = 2048
+
+    @Option(help: ArgumentHelp("Rows held in memory for predict's in-memory figure.", valueName: "n"))
+    var rows: Int = 500_000
 
     func validate() throws {
         if let t = threads, t < 1 { throw ValidationError("--threads needs a positive integer, got \(t)") }
         if steps < 1 { throw ValidationError("--steps needs a positive integer, got \(steps)") }
         if trees < 1 { throw ValidationError("--trees needs a positive integer, got \(trees)") }
-        if batch < 1 { throw ValidationError("--batch needs a positive integer, got \(batch)") }
+        if batch < 1 || rows < 1 { throw ValidationError("--batch and --rows need positive integers, got \(batch) and \(rows)") }
         if workload == .predict && export == nil && makeExport == nil { throw ValidationError("predict needs --export DIR (or --make-export DIR)") }
         if sizeList.isEmpty { throw ValidationError("--sizes needs positive integers separated by commas, got '\(sizes)'") }
     }
@@ -113,7 +116,7 @@ struct BenchCommand: ParsableCommand {
         case .input: try benchInput(path: csv, threads: threads)
         case .predict:
             if let dir = makeExport { try makeDNNExport(at: dir) }
-            try benchPredict(export: export ?? makeExport!, path: csv, threads: threads, batch: batch)
+            try benchPredict(export: export ?? makeExport!, path: csv, threads: threads, batch: batch, memoryRows: rows)
         case .tuiFrame: benchTUIFrame()
         case .tuiKeys: try benchTUIKeys(threads: threads)
         case .all:

@@ -9,7 +9,7 @@ import Tensors
 
 /// `predict --export DIR`: rows/s of the native runtime on an export, streaming the CSV (parse included), and on a table
 /// already in memory; `--make-export DIR` writes a stand-in for the dnn workload's export to run it on.
-func benchPredict(export: String, path: String, threads: Int, batch: Int) throws {
+func benchPredict(export: String, path: String, threads: Int, batch: Int, memoryRows: Int) throws {
     let backend = CPUBackend(threads: 1)   // batches run side by side, one per thread (as est predict --export does)
     let load = now()
     let model = try ExportedModel(directory: export, backend: backend)
@@ -24,17 +24,19 @@ func benchPredict(export: String, path: String, threads: Int, batch: Int) throws
     emit([("workload", "predict"), ("mode", "csv"), ("export", export), ("file", path), ("threads", threads), ("batch", batch), ("rows", rows),
           ("seconds", streaming), ("rows_per_sec", Double(rows) / streaming), ("load_seconds", loadSeconds), ("class_id_sum", checksum),
           ("max_rss_mb", maxRSSMegabytes())])
-    // In memory: the first 100 000 rows as one table, predicted in batches (no parsing), best of a few passes.
+    // In memory: the first `memoryRows` rows as one table, predicted in batches (no parsing), best of a few passes.
     let reader = try CSVReader(path: path, options: model.csvOptions(header: try CSVReader(path: path).names, threads: threads))
     var blocks = [Table]()
     var held = 0
-    while held < 100_000, let b = try reader.next() { blocks.append(b); held += b.rowCount }
-    let table = Table.concatenate(blocks)
+    while held < memoryRows, let b = try reader.next() { blocks.append(b); held += b.rowCount }
+    let all = Table.concatenate(blocks)
+    let table = all.rowCount > memoryRows ? all.slice(0..<memoryRows) : all
     let batches = stride(from: 0, to: table.rowCount, by: batch).map { table.slice($0..<min($0 + batch, table.rowCount)) }
     let failures = Mutex<[ExportError]>([])
     let t = bestTime(budget: 2, minReps: 3, maxReps: 20) {
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            for k in stride(from: worker, to: batches.count, by: threads) {
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while case let k = next.add(1, ordering: .relaxed).oldValue, k < batches.count {
                 do throws(ExportError) { _ = try model.predict(batches[k]) } catch { failures.withLock { $0.append(error) } }
             }
         }

@@ -1,6 +1,6 @@
 """onnxruntime's rows/s on an est export, the twin of `est-bench predict --export DIR`.
 
-Usage: bench_predict.py EXPORT CSV [--batch 8192] [--threads 2] [--rows N] [--seconds 2]
+Usage: bench_predict.py EXPORT CSV [--batch 2048] [--threads 2] [--rows N] [--seconds 2]
 
 Reads the raw columns signature.json names from CSV (pandas when installed, else numpy), fills missing cells with each
 input's default, then runs model.onnx in batches of --batch rows with intra-op threads = --threads. Prints one JSON line:
@@ -13,12 +13,13 @@ import numpy as np
 import onnxruntime
 
 
-def read_columns(path, names, limit):
-    """The columns `names` as arrays of strings ('' for a missing cell), and the reader used."""
+def read_columns(path, names, text, limit):
+    """The columns `names` (those in `text` as strings, the others as float64 with NaN for a missing cell), and the reader."""
     try:
         import pandas
-        frame = pandas.read_csv(path, usecols=names, dtype=str, keep_default_na=False, nrows=limit)
-        return {n: frame[n].to_numpy(dtype=str) for n in names}, "pandas " + pandas.__version__
+        frame = pandas.read_csv(path, usecols=names, dtype={n: str for n in text}, keep_default_na=False,
+                                na_values={n: [""] for n in names if n not in text}, nrows=limit)
+        return {n: frame[n].to_numpy(dtype=str if n in text else np.float64) for n in names}, "pandas " + pandas.__version__
     except ImportError:
         pass
     header = open(path).readline().rstrip("\r\n").split(",")
@@ -27,7 +28,11 @@ def read_columns(path, names, limit):
         sys.exit(f"bench_predict.py: {path} has no column {missing[0]} (it has: {', '.join(header)})")
     cols = [header.index(n) for n in names]
     table = np.loadtxt(path, delimiter=",", skiprows=1, usecols=cols, dtype=str, max_rows=limit, ndmin=2)
-    return {n: table[:, i] for i, n in enumerate(names)}, "numpy " + np.__version__
+    columns = {}
+    for i, n in enumerate(names):
+        cells = table[:, i]
+        columns[n] = cells if n in text else np.where(cells == "", "nan", cells).astype(np.float64)
+    return columns, "numpy " + np.__version__
 
 
 def feeds_from(signature, columns):
@@ -36,17 +41,17 @@ def feeds_from(signature, columns):
     for g in signature["graph_inputs"]:
         if g.get("column") is None:
             sys.exit(f"bench_predict.py: graph input {g['name']} takes ids computed outside the graph (FarmHash); est only")
-        text = columns[g["column"]]
+        values = columns[g["column"]]
         if g["dtype"] == "string":
-            feeds[g["name"]] = text.astype(object).reshape(-1, 1)
+            feeds[g["name"]] = values.astype(object).reshape(-1, 1)
             continue
-        empty = text == ""
-        if empty.any():
+        missing = np.isnan(values)
+        if missing.any():
             default = defaults.get(g["column"])
             if default is None:
                 sys.exit(f"bench_predict.py: column {g['column']} has missing cells and no default")
-            text = np.where(empty, str(default), text)
-        feeds[g["name"]] = text.astype(np.float32 if g["dtype"] == "float32" else np.int64).reshape(-1, 1)
+            values = np.where(missing, default, values)
+        feeds[g["name"]] = values.astype(np.float32 if g["dtype"] == "float32" else np.int64).reshape(-1, 1)
     return feeds
 
 
@@ -54,7 +59,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("export")
     parser.add_argument("csv")
-    parser.add_argument("--batch", type=int, default=8192)
+    parser.add_argument("--batch", type=int, default=2048)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rows", type=int, default=None, help="read at most this many rows")
     parser.add_argument("--seconds", type=float, default=2.0, help="time budget for the timed passes")
@@ -62,7 +67,8 @@ def main():
     signature = json.load(open(os.path.join(args.export, "signature.json")))
     names = sorted({g["column"] for g in signature["graph_inputs"] if g.get("column")})
     t0 = time.perf_counter()
-    columns, reader = read_columns(args.csv, names, args.rows)
+    text = {g["column"] for g in signature["graph_inputs"] if g.get("column") and g["dtype"] == "string"}
+    columns, reader = read_columns(args.csv, names, text, args.rows)
     feeds = feeds_from(signature, columns)
     read_seconds = time.perf_counter() - t0
     rows = len(next(iter(feeds.values())))
