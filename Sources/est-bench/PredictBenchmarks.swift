@@ -16,14 +16,16 @@ func benchPredict(export: String, path: String, threads: Int, batch: Int, memory
     let loadSeconds = now() - load
     var rows = 0
     var checksum = 0.0
+    let cpu0 = cpuSeconds()
     let t0 = now()
     rows = try model.predict(csv: path, batchSize: batch, threads: threads) { _, outputs in
         if case let .int64(ids, _)? = outputs["class_ids"] { checksum += Double(ids.reduce(0, +)) }
     }
     let streaming = now() - t0
+    let cpu = cpuSeconds() - cpu0
     emit([("workload", "predict"), ("mode", "csv"), ("export", export), ("file", path), ("threads", threads), ("batch", batch), ("rows", rows),
-          ("seconds", streaming), ("rows_per_sec", Double(rows) / streaming), ("load_seconds", loadSeconds), ("class_id_sum", checksum),
-          ("max_rss_mb", maxRSSMegabytes())])
+          ("seconds", streaming), ("rows_per_sec", Double(rows) / streaming), ("cpu_seconds", cpu),
+          ("rows_per_cpu_sec", Double(rows) / cpu), ("load_seconds", loadSeconds), ("class_id_sum", checksum), ("max_rss_mb", maxRSSMegabytes())])
     // In memory: the first `memoryRows` rows as one table, predicted in batches (no parsing), best of a few passes.
     let reader = try CSVReader(path: path, options: model.csvOptions(header: try CSVReader(path: path).names, threads: threads))
     var blocks = [Table]()
@@ -33,8 +35,11 @@ func benchPredict(export: String, path: String, threads: Int, batch: Int, memory
     let table = all.rowCount > memoryRows ? all.slice(0..<memoryRows) : all
     let batches = stride(from: 0, to: table.rowCount, by: batch).map { table.slice($0..<min($0 + batch, table.rowCount)) }
     let failures = Mutex<[ExportError]>([])
+    var cpuPerPass = Double.infinity
     let t = bestTime(budget: 2, minReps: 3, maxReps: 20) {
         let next = Atomic<Int>(0)
+        let c0 = cpuSeconds()
+        defer { cpuPerPass = min(cpuPerPass, cpuSeconds() - c0) }
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while case let k = next.add(1, ordering: .relaxed).oldValue, k < batches.count {
                 do throws(ExportError) { _ = try model.predict(batches[k]) } catch { failures.withLock { $0.append(error) } }
@@ -43,7 +48,15 @@ func benchPredict(export: String, path: String, threads: Int, batch: Int, memory
     }
     if let failure = failures.withLock({ $0.first }) { throw failure }
     emit([("workload", "predict"), ("mode", "memory"), ("threads", threads), ("batch", batch), ("rows", table.rowCount), ("seconds", t),
-          ("rows_per_sec", Double(table.rowCount) / t)])
+          ("rows_per_sec", Double(table.rowCount) / t), ("rows_per_cpu_sec", Double(table.rowCount) / cpuPerPass)])
+}
+
+/// User and system CPU seconds of the whole process so far (every thread).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Writes a stand-in for the dnn workload's export: `f00`…`f27` → concat → Dense 128 relu → Dense 64 relu → 2 logits,
