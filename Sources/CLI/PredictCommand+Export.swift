@@ -25,11 +25,18 @@ extension PredictCommand {
         let sink = try PredictionSink(path: out)
         var count = 0
         do {
-            if options.json { try sink.write("{\"predictions\":[") } else { try sink.write(keys.joined(separator: ",") + "\n") }
+            // The header goes out with the first batch, so a file that cannot be read prints nothing.
+            var started = false
+            func start() throws {
+                if !started { try sink.write(options.json ? "{\"predictions\":[" : keys.joined(separator: ",") + "\n") }
+                started = true
+            }
             count = try model.predict(csv: data, threads: workers) { _, outputs in
+                try start()
                 try sink.write(options.json ? Self.jsonRows(outputs, keys: keys, first: count == 0) : Self.csvRows(outputs, keys: keys))
                 count += outputs.values.first?.shape.first ?? 0
             }
+            try start()
             if options.json { try sink.write("]}\n") }
             try sink.finish()
         } catch let e as ExportError {
