@@ -73,6 +73,9 @@ import TestSupport
         #expect(try Self.predict(["--export", export, "--data", holes, "--keys", "logits"])
                 == "--keys: the export has no output 'logits' (it has: class_ids, probabilities)")
         #expect(try Self.predict(["workspaces/iris", "--export", export, "--data", data])?.hasPrefix("--export runs an export on its own") == true)
+        let out = data + ".never.csv"
+        #expect(try Self.predict(["--export", export, "--data", data + ".missing", "--out", out])?.contains("cannot open the file") == true)
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing is written for a file that cannot be read")
         try Data("changed".utf8).write(to: URL(fileURLWithPath: export + "/model.onnx"))
         #expect(try Self.predict(["--export", export, "--data", data])?.hasPrefix("est: error: model.onnx was changed after export (sha256 ") == true)
         let nowhere = try Self.predict(["--export", export + "/nowhere", "--data", data])

@@ -1,6 +1,7 @@
 import CPUBackend
 @testable import Exports
 import Foundation
+import Synchronization
 import Tensors
 import Testing
 
@@ -29,5 +30,18 @@ import Testing
                                     hint: "fill the cell (the model was trained without a default for 'b')")) {
             _ = try model.predict(table, rows: 1..<3, firstRow: 11)
         }
+    }
+
+    @Test func predictRunsFromSeveralThreadsAtOnce() throws {
+        let model = try ExportedModel(directory: try ExportedModelTests.dnnExport(), backend: CPUBackend(threads: 2))
+        let tables = (0..<8).map { ExportedModelTests.table(ExportedModelTests.rows(10 + $0)) }
+        let serial = try tables.map { try model.predict($0) }
+        let results = Mutex([Int: [String: ExportOutput]]())
+        DispatchQueue.concurrentPerform(iterations: 8) { k in
+            let out = try? model.predict(tables[k])
+            results.withLock { $0[k] = out }
+        }
+        let concurrent = results.withLock { $0 }
+        for k in 0..<8 { #expect(concurrent[k] == serial[k], "table \(k)") }
     }
 }
