@@ -49,6 +49,17 @@ func benchPredict(export: String, path: String, threads: Int, batch: Int, memory
     if let failure = failures.withLock({ $0.first }) { throw failure }
     emit([("workload", "predict"), ("mode", "memory"), ("threads", threads), ("batch", batch), ("rows", table.rowCount), ("seconds", t),
           ("rows_per_sec", Double(table.rowCount) / t), ("rows_per_cpu_sec", Double(table.rowCount) / cpuPerPass)])
+    // One row at a time (what a single-row request costs est serve, without HTTP): the median and 99th percentile.
+    let one = table.slice(0..<1)
+    var times = [Double]()
+    for _ in 0..<2000 {
+        let t0 = now()
+        _ = try model.predict(one)
+        times.append(now() - t0)
+    }
+    times.sort()
+    emit([("workload", "predict"), ("mode", "one-row"), ("calls", times.count), ("p50_us", times[times.count / 2] * 1e6),
+          ("p99_us", times[times.count * 99 / 100] * 1e6)])
 }
 
 /// User and system CPU seconds of the whole process so far (every thread).
