@@ -4,14 +4,15 @@ import Foundation
 import Synchronization
 
 extension ExportedModel {
-    /// The CSV options that read this export's raw columns as it takes them: string inputs as text (so `007` stays
-    /// `007`), numeric inputs as numbers; other columns as inferred. Only columns of `header` are typed.
-    public func csvOptions(header: [String], threads: Int) -> CSVOptions {
+    /// The CSV options that read this export's raw columns as it takes them: string inputs as text (so `007` stays `007`),
+    /// float inputs that looked like integers in the first rows as floats (so a decimal further on is no error); other
+    /// columns as `inferred` (the types a reader inferred, by header name).
+    public func csvOptions(inferred: [String: ColumnType], threads: Int) -> CSVOptions {
         var options = CSVOptions(threads: threads)
-        let present = Set(header)
         for g in signature.graphInputs {
-            guard let column = g.column, present.contains(column) else { continue }
-            options.types[column] = g.dtype == "string" ? .string : g.dtype == "int64" ? .int : .float
+            guard let column = g.column, let type = inferred[column] else { continue }
+            if g.dtype == "string" { options.types[column] = .string }
+            if g.dtype == "float32" && type == .int { options.types[column] = .float }
         }
         return options
     }
@@ -28,8 +29,9 @@ extension ExportedModel {
     public func predict(csv path: String, batchSize: Int = 2048, threads: Int = 2,
                         _ body: (_ firstRow: Int, _ outputs: [String: ExportOutput]) throws -> Void) throws -> Int {
         precondition(batchSize > 0 && threads > 0, "predict(csv:): batchSize and threads must be positive, got \(batchSize), \(threads)")
-        let header = try CSVReader(path: path, options: CSVOptions(threads: 1)).names
-        let reader = try CSVReader(path: path, options: csvOptions(header: header, threads: threads))
+        let first = try CSVReader(path: path, options: CSVOptions(threads: 1))
+        let inferred = Dictionary(zip(first.names, first.types), uniquingKeysWith: { a, _ in a })
+        let reader = try CSVReader(path: path, options: csvOptions(inferred: inferred, threads: threads))
         nonisolated(unsafe) let source = reader
         let blocks = BackgroundProducer<Table>(capacity: 2, name: "est-predict-csv") { try source.next() }
         // Only the columns the export reads (all of them when one is missing, for the error).

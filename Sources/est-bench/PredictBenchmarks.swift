@@ -27,7 +27,9 @@ func benchPredict(export: String, path: String, threads: Int, batch: Int, memory
           ("seconds", streaming), ("rows_per_sec", Double(rows) / streaming), ("cpu_seconds", cpu),
           ("rows_per_cpu_sec", Double(rows) / cpu), ("load_seconds", loadSeconds), ("class_id_sum", checksum), ("max_rss_mb", maxRSSMegabytes())])
     // In memory: the first `memoryRows` rows as one table, predicted in batches (no parsing), best of a few passes.
-    let reader = try CSVReader(path: path, options: model.csvOptions(header: try CSVReader(path: path).names, threads: threads))
+    let first = try CSVReader(path: path)
+    let inferred = Dictionary(zip(first.names, first.types), uniquingKeysWith: { a, _ in a })
+    let reader = try CSVReader(path: path, options: model.csvOptions(inferred: inferred, threads: threads))
     var blocks = [Table]()
     var held = 0
     while held < memoryRows, let b = try reader.next() { blocks.append(b); held += b.rowCount }
