@@ -54,3 +54,12 @@ import TestSupport
 enum ExportedFeatureExport {
     static func directory() throws -> String { try ExportedModelFeatureTests.export() }
 }
+
+@Suite struct EmptyBatchTests {
+    @Test func anEmptyBatchGivesEmptyOutputs() throws {
+        let model = try ExportedModel(directory: try ExportedModelTests.dnnExport(), backend: CPUBackend(threads: 1))
+        let out = try model.predict(ExportedModelTests.table([]))
+        #expect(out["class_ids"] == .int64([], shape: [0, 1]) && out["probabilities"] == .float32([], shape: [0, 3]))
+        #expect(try model.predict(csv: try ExportedModelCSVTests.file("a,b,c,d\n")) { _, _ in Issue.record("no batch expected") } == 0)
+    }
+}
