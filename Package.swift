@@ -69,19 +69,19 @@ let package = Package(
             "Serving", "Exports", "Tensors", "CPUBackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "est-bench", dependencies: [
-            "Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Workspaces", "Workbench",
+            "Tensors", "CPUBackend", "NN", "CBLAS", "Datasets", "FeatureColumns", "Estimators", "Exports", "ONNX", "Workspaces", "Workbench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastCPU),
         // Fixtures and goldens are read through #filePath, not bundled as resources.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CPUBackend", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EstimatorsTests", dependencies: [
-            "Estimators", "Workspaces", "Datasets", "FeatureColumns", "Tensors", "NN", "Summaries", "ONNX", "TestSupport",
+            "Estimators", "Exports", "Workspaces", "Datasets", "FeatureColumns", "Tensors", "NN", "Summaries", "ONNX", "TestSupport",
         ], exclude: ["Fixtures"]),
         .testTarget(name: "WorkspacesTests", dependencies: ["Workspaces", "Estimators", "Datasets", "FeatureColumns", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Workspaces", "Estimators", "Summaries", "Tensors", "CPUBackend", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Workspaces", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Workspaces", "Exports", "ONNX", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ProtoWire", "Tensors", "NN", "TestSupport"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Estimators", "ONNX", "Datasets", "FeatureColumns", "Tensors", "CPUBackend", "NN", "TestSupport"]),
         .testTarget(name: "ServingTests", dependencies: [

@@ -10,8 +10,11 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Predict the rows of a CSV file (CSV on standard output, or --out FILE).",
         discussion: """
+        With --export DIR, runs an exported model (model.onnx and signature.json) without the model_dir, streaming the CSV.
+
         Example:
           est predict workspaces/iris --data new.csv --keys class_ids,probabilities --out predictions.csv
+          est predict --export runs/main/export/latest/1764860000 --data new.csv --out predictions.csv
         """
     )
 
@@ -19,6 +22,9 @@ struct PredictCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The CSV file to predict.", valueName: "csv"))
     var data: String
+
+    @Option(help: ArgumentHelp("Run this export folder instead of a checkpoint (no WORKSPACE then).", valueName: "dir"))
+    var export: String?
 
     @Option(help: ArgumentHelp("Write the predictions here (default: standard output).", valueName: "file"))
     var out: String?
@@ -33,6 +39,11 @@ struct PredictCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
+        if let export { return try runExport(export) }
+        if options.workspace == nil && options.modelDir == nil && !FileManager.default.fileExists(atPath: "workspace.toml") {
+            throw UsageError(description: "est predict needs a WORKSPACE (or --model-dir DIR) to predict with a checkpoint, "
+                             + "or --export DIR to run an export")
+        }
         let (ws, est) = try options.loadEstimator(threads: threads)
         Console.sayWarnings(of: est)
         let keys = self.keys.map { $0.split(separator: ",").map(String.init) }

@@ -5,11 +5,11 @@ import Tensors
 
 /// The workloads `est-bench` measures.
 enum Workload: String, CaseIterable, ExpressibleByArgument {
-    case gemm, dense, overhead, csv, input, dnn, linear, wide, trees, all
+    case gemm, dense, overhead, csv, input, dnn, linear, wide, trees, predict, all
     case tuiFrame = "tui-frame", tuiKeys = "tui-keys"
 
     /// Whether it reads the synthetic CSV.
-    var readsData: Bool { [.csv, .input, .dnn, .trees, .linear, .wide].contains(self) }
+    var readsData: Bool { [.csv, .input, .dnn, .trees, .linear, .wide, .predict].contains(self) }
 }
 
 /// `est-bench WORKLOAD [options]`: one JSON object per line per measurement.
@@ -29,6 +29,8 @@ struct BenchCommand: ParsableCommand {
           tui-frame  one workbench frame (state → canvas → diff) at 200×60 with 4 charts of 10 000 points
           tui-keys   key-to-frame latency while the iris workspace trains on every core
           trees      BoostedTreesClassifier, 28 numeric columns in 32 quantiles, 50 trees of depth 6, in memory
+          predict    the native runtime on --export DIR: rows/s from DATA/train.csv (or --file) and in memory
+                     (--make-export DIR first writes a stand-in dnn export there)
           all        overhead, dense and gemm
 
         Example:
@@ -60,10 +62,24 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Trees for trees.", valueName: "n"))
     var trees: Int = 50
 
+    @Option(help: ArgumentHelp("The export folder for predict.", valueName: "dir"))
+    var export: String?
+
+    @Option(name: .customLong("make-export"), help: ArgumentHelp("Write a stand-in dnn export here, then run predict on it.", valueName: "dir"))
+    var makeExport: String?
+
+    @Option(help: ArgumentHelp("Rows per batch for predict.", valueName: "n"))
+    var batch: Int = 2048
+
+    @Option(help: ArgumentHelp("Rows held in memory for predict's in-memory figure.", valueName: "n"))
+    var rows: Int = 500_000
+
     func validate() throws {
         if let t = threads, t < 1 { throw ValidationError("--threads needs a positive integer, got \(t)") }
         if steps < 1 { throw ValidationError("--steps needs a positive integer, got \(steps)") }
         if trees < 1 { throw ValidationError("--trees needs a positive integer, got \(trees)") }
+        if batch < 1 || rows < 1 { throw ValidationError("--batch and --rows need positive integers, got \(batch) and \(rows)") }
+        if workload == .predict && export == nil && makeExport == nil { throw ValidationError("predict needs --export DIR (or --make-export DIR)") }
         if sizeList.isEmpty { throw ValidationError("--sizes needs positive integers separated by commas, got '\(sizes)'") }
     }
 
@@ -98,6 +114,9 @@ struct BenchCommand: ParsableCommand {
         case .trees: try benchTrees(path: csv, threads: threads, trees: trees)
         case .dnn: try benchDNN(path: csv, threads: threads, steps: steps)
         case .input: try benchInput(path: csv, threads: threads)
+        case .predict:
+            if let dir = makeExport { try makeDNNExport(at: dir) }
+            try benchPredict(export: export ?? makeExport!, path: csv, threads: threads, batch: batch, memoryRows: rows)
         case .tuiFrame: benchTUIFrame()
         case .tuiKeys: try benchTUIKeys(threads: threads)
         case .all:
