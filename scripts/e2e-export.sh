@@ -23,10 +23,12 @@ grep -q "exported .*/export/best/[0-9]* (best, step" "$work/iris.log" \
     || { echo "e2e-export: est train exported nothing: $(tail -3 "$work/iris.log")" >&2; exit 1; }
 echo "e2e-export: est train exported the best model ($(grep -c '^exported' "$work/iris.log") exports)"
 
-compare() {  # NAME A.json B.json FLOAT_TOLERANCE: two {"predictions": [...]} files agree
+compare() {  # NAME A.json B.json FLOAT_TOLERANCE [IGNORED_KEY...]: two {"predictions": [...]} files agree
     python3 - "$@" <<'PY'
 import json, sys
 name, a, b, tol = sys.argv[1], json.load(open(sys.argv[2]))["predictions"], json.load(open(sys.argv[3]))["predictions"], float(sys.argv[4])
+ignored = set(sys.argv[5:])
+b = [{k: v for k, v in r.items() if k not in ignored} for r in b]
 assert len(a) == len(b) and a, f"{name}: {len(a)} rows against {len(b)}"
 for i, (ra, rb) in enumerate(zip(a, b)):
     assert set(ra) == set(rb), f"{name}: row {i} keys {sorted(ra)} against {sorted(rb)}"
@@ -86,7 +88,8 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 json.dump({"instances": [{k: float(v) for k, v in r.items() if k != "species"} for r in rows]}, open(sys.argv[2], "w"))
 PY
 curl -s -X POST "$url/v1/models/$(basename "$(dirname "$export")"):predict" -d @"$work/request.json" > "$work/served.json"
-compare "dnn: est serve = est predict --export" "$work/served.json" "$work/dnn-export.json" 1e-6
+# est serve answers with the export's outputs; all_class_ids and all_classes (the same for every row) are in its metadata.
+compare "dnn: est serve = est predict --export" "$work/served.json" "$work/dnn-export.json" 1e-6 all_class_ids all_classes
 kill -TERM $server && wait $server || true
 server=""
 scripts/e2e-serve.sh "$(dirname "$export")"

@@ -15,7 +15,9 @@ extension PredictCommand {
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let model: ExportedModel
         do { model = try ExportedModel(directory: directory, backend: backend) } catch { throw ExportFailure(error) }
-        var keys = model.signature.outputs.map(\.name).sorted()
+        // A classifier's `all_class_ids` and `all_classes` (TF's, the same for every row) come from signature.json's classes.
+        let classes = model.signature.classes
+        var keys = (model.signature.outputs.map(\.name) + (classes == nil ? [] : ["all_class_ids", "all_classes"])).sorted()
         if let wanted = self.keys.map({ $0.split(separator: ",").map(String.init) }) {
             for k in wanted where !keys.contains(k) {
                 throw UsageError(description: "--keys: the export has no output '\(k)' (it has: \(keys.joined(separator: ", ")))")
@@ -31,8 +33,9 @@ extension PredictCommand {
                 if !started { try sink.write(options.json ? "{\"predictions\":[" : keys.joined(separator: ",") + "\n") }
                 started = true
             }
-            count = try model.predict(csv: data, threads: workers) { _, outputs in
+            count = try model.predict(csv: data, threads: workers) { _, computed in
                 try start()
+                let outputs = Self.withAllClasses(computed, classes: classes, keys: keys)
                 try sink.write(options.json ? Self.jsonRows(outputs, keys: keys, first: count == 0) : Self.csvRows(outputs, keys: keys))
                 count += outputs.values.first?.shape.first ?? 0
             }
@@ -47,6 +50,16 @@ extension PredictCommand {
             throw error
         }
         if let out, !options.json { print("wrote \(count) predictions to \(out)") }
+    }
+
+    /// `outputs` plus `all_class_ids` and `all_classes` for each row when they are among `keys`.
+    static func withAllClasses(_ outputs: [String: ExportOutput], classes: [String]?, keys: [String]) -> [String: ExportOutput] {
+        guard let classes, keys.contains(where: { $0.hasPrefix("all_class") }) else { return outputs }
+        let n = outputs.values.first?.shape.first ?? 0, k = classes.count
+        var out = outputs
+        out["all_class_ids"] = .int64(Array([[Int64]](repeating: (0..<Int64(k)).map { $0 }, count: n).joined()), shape: [n, k])
+        out["all_classes"] = .string(Array([[String]](repeating: classes, count: n).joined()), shape: [n, k])
+        return out
     }
 
     /// The value of output `o` for row `r`, as `est predict` writes a cell: values joined by spaces.

@@ -34,11 +34,11 @@ extension ExportedModel {
         let reader = try CSVReader(path: path, options: csvOptions(inferred: inferred, threads: threads))
         nonisolated(unsafe) let source = reader
         let blocks = BackgroundProducer<Table>(capacity: 2, name: "est-predict-csv") { try source.next() }
-        // Only the columns the export reads (all of them when one is missing, for the error).
+        // Only the columns the export reads (all of them when one is missing, for the error, or when it reads none: the rows count).
         let needed = Array(Set(signature.inputs.map(\.name) + idColumns.values.flatMap(\.keys))).sorted()
         var row = 1
         while let next = try blocks.next() {
-            let block = needed.allSatisfy({ next[$0] != nil }) ? Table(names: needed, columns: needed.map { next[$0]! }) : next
+            let block = !needed.isEmpty && needed.allSatisfy({ next[$0] != nil }) ? Table(names: needed, columns: needed.map { next[$0]! }) : next
             let starts = Array(stride(from: 0, to: block.rowCount, by: batchSize))
             let batches = starts.map { $0..<Swift.min($0 + batchSize, block.rowCount) }
             var results = [Result<[String: ExportOutput], ExportError>?](repeating: nil, count: batches.count)

@@ -52,9 +52,10 @@ import TestSupport
         let out = data + ".out.csv"
         #expect(try Self.predict(["--export", export, "--data", data, "--out", out]) == nil)
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(lines.count == 4 && lines[0] == "class_ids,probabilities", "\(lines)")
+        // all_class_ids and all_classes come from signature.json's classes, as est predict writes them.
+        #expect(lines.count == 4 && lines[0] == "all_class_ids,all_classes,class_ids,probabilities", "\(lines)")
         // Logits are [a, b]: row 3's missing b takes its default 0.
-        #expect(Array(lines.dropFirst()) == ["0,0.7310586 0.26894143", "1,0.01798621 0.98201376", "0,0.62245935 0.37754068"])
+        #expect(Array(lines.dropFirst()) == ["0 1,0 1,0,0.7310586 0.26894143", "0 1,0 1,1,0.01798621 0.98201376", "0 1,0 1,0,0.62245935 0.37754068"])
         let json = data + ".out.json"
         #expect(try Self.predict(["--export", export, "--data", data, "--out", json, "--json", "--keys", "class_ids"]) == nil)
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
@@ -71,7 +72,7 @@ import TestSupport
         #expect(try Self.predict(["--export", export, "--data", holes])?
                     .hasPrefix("est: error: the column 'a' has no value in row 2 and the export has no default for it") == true)
         #expect(try Self.predict(["--export", export, "--data", holes, "--keys", "logits"])
-                == "--keys: the export has no output 'logits' (it has: class_ids, probabilities)")
+                == "--keys: the export has no output 'logits' (it has: all_class_ids, all_classes, class_ids, probabilities)")
         #expect(try Self.predict(["workspaces/iris", "--export", export, "--data", data])?.hasPrefix("--export runs an export on its own") == true)
         let out = data + ".never.csv"
         #expect(try Self.predict(["--export", export, "--data", data + ".missing", "--out", out])?.contains("cannot open the file") == true)

@@ -81,18 +81,24 @@ public final class BestExporter: Exporter {
     func bestInEventFiles(_ e: Estimator, before step: Int64) -> Double? {
         let dir = "\(e.modelDir)/\(evalName.map { "eval_\($0)" } ?? "eval")"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix("events.out.tfevents") }
-        var found: Double?
-        for f in files {
-            for event in (try? EventFileReader.readAll(path: "\(dir)/\(f)")) ?? [] where event.step < step {
-                guard case let .summary(values) = event.what else { continue }
-                for v in values where v.tag == metric {
-                    guard let x = v.scalar.map(Double.init), x.isFinite else { continue }
-                    if let b = found, smallerIsBetter ? x >= b : x <= b { continue }
-                    found = x
+        let values = files.flatMap { Self.scalars(of: metric, in: "\(dir)/\($0)", before: step) }.filter(\.isFinite)
+        return smallerIsBetter ? values.min() : values.max()
+    }
+
+    /// Every value of `tag` in an event file, at steps before `step`.
+    static func scalars(of tag: String, in path: String, before step: Int64) -> [Double] {
+        var out: [Double] = []
+        for e in (try? EventFileReader.readAll(path: path)) ?? [] {
+            switch e.what {
+            case let .summary(values):
+                for v in values {
+                    guard e.step < step, v.tag == tag, let x = v.scalar else { continue }
+                    out.append(Double(x))
                 }
+            default: break
             }
         }
-        return found
+        return out
     }
 }
 
