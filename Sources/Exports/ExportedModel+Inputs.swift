@@ -5,25 +5,57 @@ import Tensors
 
 /// A `Concat` of raw float32 columns that is their only reader: fed as one `[batch, k]` tensor written straight from the
 /// columns (the same values the concatenation makes, without k uploads and a strided copy each).
+///
+/// An input may also be a raw column with its numeric column's default applied in the graph, `Where(IsNaN(x), d, x)`
+/// (what the export writer makes of `numericColumn(key, defaultValue: d)`): its missing cells are written as `d` directly,
+/// and the `IsNaN` and `Where` nodes are skipped (``skipped`` are fed a placeholder). A cell that holds a NaN value (not
+/// a missing one) then stays NaN, as est's numeric column keeps it.
 struct FusedColumns: Sendable {
     /// The Concat's output.
     let output: String
-    /// Its inputs, in order.
-    let inputs: [ExportSignature.GraphInput]
+    /// Its inputs, in order, each with the default its missing cells take (nil: the input's own rule).
+    let inputs: [(column: ExportSignature.GraphInput, missing: Float?)]
+    /// Outputs of the nodes the fusion replaces besides the Concat (fed a placeholder so they are skipped).
+    let skipped: [String]
 
     /// The fusable concatenations of `model`.
     static func find(_ model: ModelProto, _ signature: ExportSignature) -> [FusedColumns] {
         let raw = Dictionary(signature.graphInputs.filter { $0.column != nil && $0.dtype == "float32" }.map { ($0.name, $0) },
                              uniquingKeysWith: { a, _ in a })
-        var uses = [String: Int]()
-        for node in model.graph.node { for i in node.input { uses[i, default: 0] += 1 } }
+        var uses = [String: Int](), producer = [String: NodeProto]()
+        for node in model.graph.node {
+            for i in node.input { uses[i, default: 0] += 1 }
+            for o in node.output { producer[o] = node }
+        }
         for o in model.graph.output { uses[o.name, default: 0] += 1 }
+        let initializers = Dictionary(model.graph.initializer.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func standard(_ n: NodeProto) -> Bool { n.domain.isEmpty || n.domain == "ai.onnx" }
+        /// The raw input and default of `Where(IsNaN(x), d, x)` producing `value`, read only there.
+        func defaulted(_ value: String) -> (ExportSignature.GraphInput, Float, [String])? {
+            guard uses[value] == 1, let w = producer[value], standard(w), w.opType == "Where", w.input.count == 3,
+                  let test = producer[w.input[0]], standard(test), test.opType == "IsNaN", uses[w.input[0]] == 1,
+                  test.input.first == w.input[2], let x = raw[w.input[2]], uses[w.input[2]] == 2,
+                  let d = initializers[w.input[1]], d.dims.isEmpty, d.dataType == .float,
+                  let values = try? d.values(as: Float.self), values.count == 1 else { return nil }
+            return (x, values[0], [w.input[0], value])
+        }
         return model.graph.node.compactMap { node in
             let axis = node.attribute.first { $0.name == "axis" }?.value
-            guard node.opType == "Concat", node.domain.isEmpty || node.domain == "ai.onnx", axis == .int(1) || axis == .int(-1),
-                  node.output.count == 1, !node.input.isEmpty, Set(node.input).count == node.input.count,
-                  node.input.allSatisfy({ raw[$0] != nil && uses[$0] == 1 }) else { return nil }
-            return FusedColumns(output: node.output[0], inputs: node.input.map { raw[$0]! })
+            guard node.opType == "Concat", standard(node), axis == .int(1) || axis == .int(-1),
+                  node.output.count == 1, !node.input.isEmpty, Set(node.input).count == node.input.count else { return nil }
+            var inputs: [(column: ExportSignature.GraphInput, missing: Float?)] = [], skipped: [String] = []
+            for v in node.input {
+                if let x = raw[v], uses[v] == 1 {
+                    inputs.append((x, nil))
+                } else if let (x, d, replaced) = defaulted(v) {
+                    inputs.append((x, d))
+                    skipped += replaced
+                } else {
+                    return nil
+                }
+            }
+            guard Set(inputs.map(\.column.name)).count == inputs.count else { return nil }
+            return FusedColumns(output: node.output[0], inputs: inputs, skipped: skipped)
         }
     }
 }
@@ -47,14 +79,16 @@ extension ExportedModel {
         for f in fused {
             let k = f.inputs.count
             var block = [Float](repeating: 0, count: n * k)
-            for (j, g) in f.inputs.enumerated() {
+            for (j, (g, missing)) in f.inputs.enumerated() {
                 let name = g.column!
                 try block.withUnsafeMutableBufferPointer { out throws(ExportError) in
-                    try floats(try column(name), rows: rows, name: name, firstRow: firstRow, into: out.baseAddress! + j, stride: k)
+                    try floats(try column(name), rows: rows, name: name, firstRow: firstRow, into: out.baseAddress! + j, stride: k,
+                               missing: missing)
                 }
                 fed.insert(g.name)
             }
             feeds[f.output] = .tensor(Tensor(block, shape: [n, k], on: backend))
+            for name in f.skipped { feeds[name] = .tensor(placeholder) }
         }
         var slice: Table?
         for g in signature.graphInputs where !fed.contains(g.name) {
@@ -94,7 +128,7 @@ extension ExportedModel {
 
     /// Writes rows `rows` of a column as float32 to `out[0], out[stride], …` (missing cells take the input's default).
     func floats(_ column: Column, rows: Range<Int>, name: String, firstRow: Int, into out: UnsafeMutablePointer<Float>,
-                stride: Int) throws(ExportError) {
+                stride: Int, missing fill: Float? = nil) throws(ExportError) {
         var k = 0
         switch column.values {
         case let .float(v): for i in rows { out[k * stride] = v[i]; k += 1 }
@@ -104,7 +138,7 @@ extension ExportedModel {
         }
         guard let missing = column.missing else { return }
         for (k, i) in rows.enumerated() where missing[i] {
-            out[k * stride] = try missingFloat(name, row: firstRow + k)
+            if let fill { out[k * stride] = fill } else { out[k * stride] = try missingFloat(name, row: firstRow + k) }
         }
     }
 

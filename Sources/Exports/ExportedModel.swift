@@ -44,6 +44,10 @@ public final class ExportedModel: Sendable {
     let defaults: [String: Double?]
     /// Concatenations of raw columns fed straight from the columns.
     let fused: [FusedColumns]
+    /// How many raw columns are written straight into a concatenation (``FusedColumns``).
+    public var fusedInputCount: Int { fused.reduce(0) { $0 + $1.inputs.count } }
+    /// What the nodes a fusion replaces are fed (a value nothing reads).
+    let placeholder: Tensor
 
     /// Loads the export in `directory` (a folder holding `signature.json`), checking every file's hash.
     ///
@@ -74,6 +78,7 @@ public final class ExportedModel: Sendable {
         idColumns = columns
         defaults = Dictionary(signature.inputs.map { ($0.name, $0.defaultValue) }, uniquingKeysWith: { a, _ in a })
         fused = FusedColumns.find(model, signature)
+        placeholder = Tensor([Float](), shape: [0], on: backend)
         self.signature = signature
     }
 

@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
           tui-keys   key-to-frame latency while the iris workspace trains on every core
           trees      BoostedTreesClassifier, 28 numeric columns in 32 quantiles, 50 trees of depth 6, in memory
           predict    the native runtime on --export DIR: rows/s from DATA/train.csv (or --file) and in memory
-                     (--make-export DIR first writes a stand-in dnn export there)
+                     (--make-export DIR first trains the dnn model 200 steps and exports it there)
           all        overhead, dense and gemm
 
         Example:
@@ -65,7 +65,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The export folder for predict.", valueName: "dir"))
     var export: String?
 
-    @Option(name: .customLong("make-export"), help: ArgumentHelp("Write a stand-in dnn export here, then run predict on it.", valueName: "dir"))
+    @Option(name: .customLong("make-export"), help: ArgumentHelp("Train the dnn model 200 steps, export it here, then run predict on it.", valueName: "dir"))
     var makeExport: String?
 
     @Option(help: ArgumentHelp("Rows per batch for predict.", valueName: "n"))
@@ -115,8 +115,8 @@ struct BenchCommand: ParsableCommand {
         case .dnn: try benchDNN(path: csv, threads: threads, steps: steps)
         case .input: try benchInput(path: csv, threads: threads)
         case .predict:
-            if let dir = makeExport { try makeDNNExport(at: dir) }
-            try benchPredict(export: export ?? makeExport!, path: csv, threads: threads, batch: batch, memoryRows: rows)
+            let made = try makeExport.map { try makeDNNExport(at: $0, data: csv, threads: threads) }
+            try benchPredict(export: export ?? made!, path: csv, threads: threads, batch: batch, memoryRows: rows)
         case .tuiFrame: benchTUIFrame()
         case .tuiKeys: try benchTUIKeys(threads: threads)
         case .all:

@@ -1,6 +1,8 @@
 import CPUBackend
 import Datasets
+import Estimators
 import Exports
+import FeatureColumns
 import Foundation
 import NN
 import Synchronization
@@ -8,7 +10,7 @@ import ONNX
 import Tensors
 
 /// `predict --export DIR`: rows/s of the native runtime on an export, streaming the CSV (parse included), and on a table
-/// already in memory; `--make-export DIR` writes a stand-in for the dnn workload's export to run it on.
+/// already in memory; `--make-export DIR` trains the dnn workload's model briefly and exports it (Estimator.export) to run it on.
 func benchPredict(export: String, path: String, threads: Int, batch: Int, memoryRows: Int) throws {
     let backend = CPUBackend(threads: 1)   // batches run side by side, one per thread (as est predict --export does)
     let load = now()
@@ -74,33 +76,14 @@ func cpuSeconds() -> Double {
 
 /// Writes a stand-in for the dnn workload's export: `f00`…`f27` → concat → Dense 128 relu → Dense 64 relu → 2 logits,
 /// softmax probabilities and argmax class ids, glorot weights (seed 1), every input defaulting to 0.
-func makeDNNExport(at directory: String) throws {
-    let names = (0..<28).map { String(format: "f%02d", $0) }
-    var rng = RandomGenerator(seed: 1)
-    let r = ReferenceBackend.shared
-    let layers = [Dense(inputSize: 28, units: 128, activation: .relu, name: "dnn/hiddenlayer_0", rng: &rng, on: r),
-                  Dense(inputSize: 128, units: 64, activation: .relu, name: "dnn/hiddenlayer_1", rng: &rng, on: r),
-                  Dense(inputSize: 64, units: 2, name: "dnn/logits", rng: &rng, on: r)]
-    let trace = Trace(graphName: "dnn")
-    let traced = layers.map { Dense(kernel: trace.variable($0.kernel), bias: $0.bias.map(trace.variable), activation: $0.activation) }
-    var x = Tensor.concat(names.map { trace.input($0, rows: [[Float(0.5)], [-1]]) }, axis: 1)
-    for (i, layer) in traced.enumerated() { x = trace.scope(i == 2 ? "dnn/logits" : "dnn/hiddenlayer_\(i)") { layer(x) } }
-    trace.output("logits", x)
-    trace.output("probabilities", x.softmax(axis: -1))
-    trace.output("class_ids", x.argmax(axis: -1).reshaped(to: [-1, 1]))
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let url = URL(fileURLWithPath: directory + "/model.onnx")
-    try trace.builder().write(to: url)
-    let signature = ExportSignature(
-        kind: "DNNClassifier", globalStep: 0, created: ISO8601DateFormatter().string(from: Date()),
-        inputs: names.map { .init(name: $0, dtype: "float32", defaultValue: 0) },
-        graphInputs: names.map { .init(name: $0, dtype: "float32", column: $0) },
-        outputs: [.init(name: "logits", dtype: "float32", shape: [-1, 2], meaning: "the logits"),
-                  .init(name: "probabilities", dtype: "float32", shape: [-1, 2], meaning: "softmax of the logits"),
-                  .init(name: "class_ids", dtype: "int64", shape: [-1, 1], meaning: "the predicted class")],
-        classes: ["0", "1"], files: ["model.onnx": SHA256.hex(of: try Data(contentsOf: url))])
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try encoder.encode(signature).write(to: URL(fileURLWithPath: directory + "/signature.json"))
-    emit([("workload", "predict"), ("made_export", directory)])
+func makeDNNExport(at directory: String, data: String, threads: Int) throws -> String {
+    let columns: [any FeatureColumn] = (0..<28).map { numericColumn(String(format: "f%02d", $0), defaultValue: 0) }
+    let dir = NSTemporaryDirectory() + "est-bench-export-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let est = try DNNClassifier(hiddenUnits: [128, 64], featureColumns: columns, modelDir: dir, optimizer: .named("Adagrad", learningRate: 0.05),
+                                config: RunConfig(saveCheckpointsSteps: 1_000_000))
+    try est.train(input: .csv([data], label: "label", batchSize: 256, shuffle: true, epochs: nil, options: CSVOptions(threads: threads)), steps: 200)
+    let path = try est.export(to: directory)
+    emit([("workload", "predict"), ("made_export", path), ("trained_steps", 200)])
+    return path
 }

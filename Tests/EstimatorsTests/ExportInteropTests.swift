@@ -68,6 +68,11 @@ struct ExportInteropTests {
             CannedCase(name: "LinearClassifier sqrtn titanic", file: "titanic.csv", label: "survived", task: "binary") {
                 try LinearClassifier(featureColumns: linear, modelDir: $0, sparseCombiner: .sqrtn, config: $1)
             },
+            // Numeric columns with defaults and no normaliser: the runtime fills missing horsepower cells while parsing.
+            CannedCase(name: "DNNRegressor defaults auto_mpg", file: "auto_mpg.csv", label: "mpg", task: "regression") {
+                try DNNRegressor(hiddenUnits: [8], featureColumns: ["cylinders", "horsepower", "weight"].map { numericColumn($0, defaultValue: 0) },
+                                 modelDir: $0, config: $1)
+            },
             CannedCase(name: "LinearRegressor mean titanic", file: "titanic.csv", label: "parch", task: "regression") {
                 try LinearRegressor(featureColumns: [weighted, sibsp, hashed], modelDir: $0, sparseCombiner: .mean, config: $1)
             },

@@ -20,6 +20,7 @@ import TestSupport
         let table = try CSVReader.read(path: fixture(c.file)).table
         var want: [[String: PredictionValue]] = []
         try e.predict(input: .csv([fixture(c.file)], label: nil, batchSize: 64)) { want.append($0) }
+        if c.name.contains("defaults") { #expect(model.fusedInputCount == 3, "\(c.name): the defaulted columns are fused") }
         let got = try model.predict(table)
         #expect(Set(got.keys) == Set(model.signature.outputs.map(\.name)))
         for (name, output) in got.sorted(by: { $0.key < $1.key }) {

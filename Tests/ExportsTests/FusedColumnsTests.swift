@@ -9,7 +9,7 @@ import Testing
 @Suite struct FusedColumnsTests {
     @Test func fusedFeedsEqualTheGraphsConcat() throws {
         let model = try ExportedModel(directory: try ExportedModelTests.dnnExport(), backend: CPUBackend(threads: 1))
-        #expect(model.fused.count == 1 && model.fused[0].inputs.map(\.name) == ExportedModelTests.columns)
+        #expect(model.fused.count == 1 && model.fused[0].inputs.map(\.column.name) == ExportedModelTests.columns)
         let rows = ExportedModelTests.rows(21)
         let table = ExportedModelTests.table(rows)
         let fusedOut = try model.predict(table, rows: 3..<21, firstRow: 4)

@@ -3,7 +3,7 @@
 Usage: bench_predict.py EXPORT CSV [--batch 2048] [--threads 2] [--rows N] [--seconds 2]
 
 Reads the raw columns signature.json names from CSV (pandas when installed, else numpy), fills missing cells with each
-input's default, then runs model.onnx in batches of --batch rows with intra-op threads = --threads. Prints one JSON line:
+input's default (NaN without one, as est's runtime), then runs model.onnx in batches of --batch rows with intra-op threads = --threads. Prints one JSON line:
 read_seconds (parsing and typing the CSV into the graph's feeds), run_seconds (one pass over the rows, best of the passes
 that fit in --seconds), rows_per_sec (run only, the figure to put next to est-bench's in-memory one) and
 rows_per_sec_with_read (parse + run, next to est-bench's streaming figure); rows_per_cpu_sec (rows per CPU second of the
@@ -38,6 +38,7 @@ def read_columns(path, names, text, limit):
 
 def feeds_from(signature, columns):
     defaults = {i["name"]: i.get("defaultValue") for i in signature["inputs"]}
+    required = {i["name"] for i in signature["inputs"] if i.get("required")}
     feeds = {}
     for g in signature["graph_inputs"]:
         if g.get("column") is None:
@@ -48,10 +49,12 @@ def feeds_from(signature, columns):
             continue
         missing = np.isnan(values)
         if missing.any():
+            # As est's runtime: the input's default, else NaN for the graph to give each column its default.
             default = defaults.get(g["column"])
-            if default is None:
-                sys.exit(f"bench_predict.py: column {g['column']} has missing cells and no default")
-            values = np.where(missing, default, values)
+            if default is None and g["column"] in required:
+                sys.exit(f"bench_predict.py: column {g['column']} has missing cells and a numeric column without a default reads it")
+            if default is not None:
+                values = np.where(missing, default, values)
         feeds[g["name"]] = values.astype(np.float32 if g["dtype"] == "float32" else np.int64).reshape(-1, 1)
     return feeds
 

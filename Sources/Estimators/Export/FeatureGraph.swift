@@ -85,6 +85,10 @@ final class FeatureGraph: FeatureTransformRecorder, @unchecked Sendable {
         case let .minMax(lo, hi): (sub, div) = (lo, hi == lo ? 1 : hi - lo)
         }
         if defaultValue == nil && normalizer == .none { return x }
+        if let d = defaultValue, normalizer == .none {
+            // Float(Double(x)) == x: the default alone needs no float64 round trip.
+            return trace.scope(key) { trace.node("Where", [trace.node("IsNaN", [x]), trace.constant([Float(d)], dims: []), x]) }
+        }
         return trace.scope(key) {
             var x64 = trace.node("Cast", [x], [.int("to", Int64(DataType.double.rawValue))])
             if let d = defaultValue { x64 = trace.node("Where", [trace.node("IsNaN", [x64]), trace.constant([d], dims: []), x64]) }
