@@ -65,7 +65,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The export folder for predict.", valueName: "dir"))
     var export: String?
 
-    @Option(name: .customLong("make-export"), help: ArgumentHelp("Train the dnn model 200 steps, export it here, then run predict on it.", valueName: "dir"))
+    @Option(name: .customLong("make-export"),
+            help: ArgumentHelp("Train the dnn model 200 steps, export it here, then run predict on it.", valueName: "dir"))
     var makeExport: String?
 
     @Option(help: ArgumentHelp("Rows per batch for predict.", valueName: "n"))
