@@ -108,6 +108,20 @@ func changes(_ diff: [DiffLine]) -> [String] {
         #expect(changes(TOMLDocument.diff(from: editSample, to: doc.text)) == expected)
     }
 
+    @Test(arguments: [
+        ("[run]\nsteps = 1", ["run", "seed"], "[run]\nsteps = 1\nseed = 2\n"),
+        ("[run]\n\n[data]\nx = 1\n", ["run", "seed"], "[run]\nseed = 2\n\n[data]\nx = 1\n"),
+        ("[run]", ["run", "seed"], "[run]\nseed = 2\n"),
+        ("", ["run", "seed"], "[run]\nseed = 2\n"),
+        ("x = 1", ["run", "seed"], "x = 1\n\n[run]\nseed = 2\n"),
+        ("[run]\nsteps = 1 # c\n", ["run", "steps"], "[run]\nsteps = 2 # c\n"),
+    ])
+    func insertionPoints(text: String, path: [String], expected: String) throws {
+        var doc = try TOMLDocument(text: text, file: "workspace.toml")
+        try doc.set(.int(2), at: path)
+        #expect(doc.text == expected)
+    }
+
     @Test func removeDeletesTheKeyLineOnly() throws {
         var doc = try TOMLDocument(text: editSample, file: "workspace.toml")
         try doc.remove(at: ["estimator", "hidden_units"])
