@@ -7,6 +7,13 @@ extension TOMLDocument {
     /// Comments (a trailing one on the key's line too), blank lines and key order are kept. A key that does not
     /// exist goes after the last key of its table; a table that does not exist is appended at the end of the file.
     /// The edited text is parsed again and must give `value` at `path`, or this throws and the document is unchanged.
+    ///
+    /// ```swift
+    /// var doc = try TOMLDocument(text: original, file: "workspace.toml")
+    /// try doc.set(.array([.int(128), .int(64)]), at: ["estimator", "hidden_units"])
+    /// let shown = TOMLDocument.diff(from: original, to: doc.text).unified(context: 2)
+    /// try doc.save(to: path, expecting: original)
+    /// ```
     public mutating func set(_ value: TOMLValue, at path: [String]) throws(WorkspaceError) {
         precondition(!path.isEmpty, "TOMLDocument.set needs a key path, got []")
         var chars = Array(text.unicodeScalars)
