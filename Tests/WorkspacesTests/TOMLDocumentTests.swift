@@ -115,6 +115,10 @@ func changes(_ diff: [DiffLine]) -> [String] {
         ("", ["run", "seed"], "[run]\nseed = 2\n"),
         ("x = 1", ["run", "seed"], "x = 1\n\n[run]\nseed = 2\n"),
         ("[run]\nsteps = 1 # c\n", ["run", "steps"], "[run]\nsteps = 2 # c\n"),
+        ("[run]\na.b = 1\n", ["run", "a", "b"], "[run]\na.b = 2\n"),
+        ("[run]\na.b = 1\n# end\n", ["run", "a", "c"], "[run]\na.b = 1\na.c = 2\n# end\n"),
+        ("s = \"\"\"\nmulti\nline\"\"\" # c\nt = 1\n", ["s"], "s = 2 # c\nt = 1\n"),
+        ("[a]\nx = 1\n[a.b]\ny = 1\n", ["a", "b", "z"], "[a]\nx = 1\n[a.b]\ny = 1\nz = 2\n"),
     ])
     func insertionPoints(text: String, path: [String], expected: String) throws {
         var doc = try TOMLDocument(text: text, file: "workspace.toml")
