@@ -27,6 +27,17 @@ public enum Action: Sendable {
     case otherTrainer(OtherTrainer?)
     /// A run worked out by the engine, to be confirmed before it starts.
     case runPlanned(RunPlan)
+    /// The statistics of a data file arrived (or failed with where and why).
+    case described(path: String, FileStatistics)
+    /// The draft was written to `workspace.toml` (this text), or saving failed (the reason).
+    case workspaceSaved(text: String)
+    case workspaceSaveFailed(String)
+    /// `workspace.toml` on disk no longer holds what the draft read or saved: it was edited outside (its new text).
+    case workspaceChangedOutside(text: String)
+    /// What the Data screen's background work found (pages, index progress, sort orders).
+    case data(DataEvent)
+    /// What the Input screen's background work found (previews of batches, pre-flight results).
+    case input(InputEvent)
 }
 
 /// What the workbench shows of the workspace it opened.
@@ -50,7 +61,7 @@ public struct WorkspaceInfo: Equatable, Sendable {
 }
 
 /// Work the reducer asks the driver to do; the driver answers with actions.
-public enum Effect: Equatable, Sendable {
+public indirect enum Effect: Equatable, Sendable {
     /// Work out a run from this start (model_dir, target step) for the user to confirm: answered with
     /// ``Action/runPlanned(_:)``.
     case planTraining(from: StartPoint)
@@ -66,6 +77,15 @@ public enum Effect: Equatable, Sendable {
     case deleteCheckpoints(prefixes: [String])
     case exportChartCSV(tags: [String])
     case reloadCheckpoints
+    /// Compute the statistics of a data file off the UI thread: answered with ``Action/described(path:_:)``.
+    case describe(path: String)
+    /// Write the draft's text to its `workspace.toml` (a new file when `expecting` is nil; else only if the file still
+    /// holds `expecting`), then use it; `then` runs after a good save (training from a just-saved draft).
+    case saveWorkspace(text: String, expecting: String?, then: Effect?)
+    /// Work of the Data screen (indexing, pages, sorting), answered with ``Action/data(_:)``.
+    case data(DataRequest)
+    /// Work of the Input screen (previews, checks), answered with ``Action/input(_:)``.
+    case input(InputRequest)
 
     /// Where a training run starts (the engine's ``RunStart``).
     public typealias StartPoint = RunStart

@@ -60,6 +60,8 @@ public enum Overlay: Equatable, Sendable {
     case filter(text: String)
     /// The whole log (`L`), its lines filtered by what was typed, scrolled `scroll` rows up from the newest.
     case log(filter: String, scroll: Int)
+    /// A one-line text field asked for by a screen (``ScreenRequest/edit(_:)``) and what was typed.
+    case edit(EditPrompt, text: String)
 
     /// A question with nothing typed yet.
     public static func asking(_ c: Confirmation) -> Overlay { .confirm(c, expected: c.expected, typed: "", then: c.effect) }
@@ -114,6 +116,14 @@ public struct AppState: Equatable, Sendable {
     public var trainScreen = TrainScreen.State()
     public var checkpointsScreen = CheckpointsScreen.State()
     public var placeholderScreen = PlaceholderScreen.State()
+    public var dataScreen = DataScreen.State()
+    public var modelScreen = ModelScreen.State()
+    public var inputScreen = InputScreen.State()
+
+    /// The `workspace.toml` being edited by the Model and Input screens (nil: none opened).
+    public var draft: WorkspaceDraft?
+    /// The workspace's data files and their statistics.
+    public var data = DataFiles()
 
     /// The newest 500 log lines; ``logLineID(_:)`` names them for the log pane's cursor and expansions.
     public var log: [LogLine] = []

@@ -49,7 +49,7 @@ public enum CheckpointsScreen: ScreenModule {
         case .modelDir:
             s.selectedStep = nil
             s.marked = []
-        case .runData: break
+        case .runData, .workspace, .statistics, .data, .input: break
         }
     }
 

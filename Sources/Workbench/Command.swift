@@ -13,6 +13,16 @@ public enum Command: String, CaseIterable, Sendable {
     case sortNext = "sort-by-next-column", sortReverse = "reverse-sort", keepBest = "keep-best", evaluateAll = "evaluate-all"
     case filter, next = "next-match", previous = "previous-match"
     case showLog = "show-log", expandLogLine = "expand-log-line"
+    case saveWorkspace = "save-workspace", reloadWorkspace = "reload-workspace"
+    // Data screen (1) commands:
+    case describe = "describe-columns", frequency = "frequency-table", histogram, scatter = "scatter-plot", openSelected = "open-selected"
+    // (end of Data screen commands)
+
+    // Model screen (2) commands:
+    // (end of Model screen commands)
+
+    // Input screen (3) commands:
+    // (end of Input screen commands)
 
     /// The screen a `screen-…` command shows.
     public var shownScreen: Screen? {
@@ -78,6 +88,21 @@ public enum Command: String, CaseIterable, Sendable {
         case .previous: "previous chart or checkpoint shown"
         case .showLog: "the whole log, filtered"
         case .expandLogLine: "log line whole / cut"
+        case .saveWorkspace: "save the edited workspace.toml (shows the diff first)"
+        case .reloadWorkspace: "drop unsaved edits: read workspace.toml again"
+        // Data screen (1):
+        case .describe: "describe every column (statistics sheet)"
+        case .frequency: "frequency table of the column, with bars"
+        case .histogram: "histogram of the numeric column"
+        case .scatter: "scatter plot of two numeric columns"
+        case .openSelected: "open / apply the selected row"
+        // (end of Data screen)
+
+        // Model screen (2):
+        // (end of Model screen)
+
+        // Input screen (3):
+        // (end of Input screen)
         }
     }
 }
@@ -138,6 +163,14 @@ public enum KeyBindings {
         Binding([.char("O")], .checkpoints, .sortReverse), Binding([.char("K")], .checkpoints, .keepBest),
         Binding([.char("s")], .checkpoints, .trainToggle),
         Binding([.char("h"), .left], .checkpoints, .panLeft), Binding([.char("l"), .right], .checkpoints, .panRight),
+        // Data screen (1) bindings:
+        // (end of Data screen bindings)
+
+        // Model screen (2) bindings:
+        // (end of Model screen bindings)
+
+        // Input screen (3) bindings:
+        // (end of Input screen bindings)
     ]
 
     /// The command a key runs on a screen (screen bindings first, then global ones).

@@ -10,6 +10,8 @@ public enum Confirmation: Equatable, Sendable {
     case keepBest(KeepBest, deleting: [CheckpointRow], unevaluated: [Int64] = [])
     /// `s`, `r` or `w`: `y` starts this run (its target and model_dir are in the question).
     case startRun(RunPlan)
+    /// `:save-workspace`: `y` writes the draft; the overlay shows the diff from the file on disk first.
+    case saveWorkspace(WorkspaceDraft)
 
     /// The question as the overlay shows it.
     public var prompt: String {
@@ -21,13 +23,14 @@ public enum Confirmation: Equatable, Sendable {
                 + (unevaluated.isEmpty ? "" : "; \(unevaluated.count) are not evaluated and stay — Esc, then :evaluate-all first")
                 + ". Type delete and Enter."
         case let .startRun(plan): plan.question
+        case let .saveWorkspace(d): d.onDisk == nil ? "Write \(d.file)? (y/n)" : "Save these changes to \(d.file)? (y/n)"
         }
     }
 
     /// Answered with `y` or `n` (else by typing ``expected`` and Enter).
     public var isYesNo: Bool {
         switch self {
-        case .quitWhileTraining, .startRun: true
+        case .quitWhileTraining, .startRun, .saveWorkspace: true
         case .keepBest: false
         }
     }
@@ -41,6 +44,7 @@ public enum Confirmation: Equatable, Sendable {
         case .quitWhileTraining: .stopTraining
         case let .keepBest(_, doomed, _): .deleteCheckpoints(prefixes: doomed.map(\.prefix))
         case let .startRun(plan): .startTraining(plan)
+        case let .saveWorkspace(d): .saveWorkspace(text: d.text, expecting: d.onDisk, then: nil)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Workspaces
 
 /// What is drawn over a screen: help, the command palette, a confirmation, a comparison.
 enum Overlays {
@@ -10,6 +11,7 @@ enum Overlays {
         case let .confirm(question, _, typed, _): confirm(s, l, &c, g, question, typed: typed)
         case .comparison: comparison(s, l, &c, g)
         case let .log(filter, scroll): LogView.drawFullScreen(s, filter: filter, scroll: scroll, &c, g)
+        case let .edit(prompt, text): edit(s, l, &c, g, prompt, text: text)
         case let .filter(text):
             let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: 4)
             let what = s.screen == .train ? "charts" : "checkpoints"
@@ -71,6 +73,7 @@ enum Overlays {
     }
 
     static func confirm(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, _ question: Confirmation, typed: String) {
+        if case let .saveWorkspace(d) = question { return saveDiff(s, l, &c, g, d, question.prompt) }
         let width = min(l.overlay.width, 76)
         let lines = wrap(question.prompt, width: width - 4)
         let r = Rect(x: (s.width - width) / 2, y: s.height / 2 - 3, width: width, height: lines.count + 4)
@@ -78,6 +81,31 @@ enum Overlays {
         let warn = Style(fg: .role(.statusWarn), bg: .role(.mainBg), bold: true)
         for (i, line) in lines.enumerated() { c.put(line, x: r.x + 2, y: r.y + 1 + i, style: warn) }
         if !question.isYesNo { c.put("> " + typed + "_", x: r.x + 2, y: r.maxY - 2, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true)) }
+    }
+
+    /// A screen's one-line text field.
+    static func edit(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, _ p: EditPrompt, text: String) {
+        let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: p.hint.isEmpty ? 3 : 4)
+        panel(r, "\(p.title) · Enter sets · Esc cancels · Ctrl-U erases", &c, g)
+        c.put("> " + text + "_", x: r.x + 2, y: r.y + 1, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true), maxWidth: r.width - 4)
+        if !p.hint.isEmpty { c.put(p.hint, x: r.x + 2, y: r.y + 2, style: Style(fg: .role(.graphText), bg: .role(.mainBg)), maxWidth: r.width - 4) }
+    }
+
+    /// The save question with the lines that change (two lines of context around each change).
+    static func saveDiff(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, _ d: WorkspaceDraft, _ prompt: String) {
+        let r = l.overlay
+        panel(r, "save workspace.toml · y saves · n or Esc cancels", &c, g)
+        let inner = r.inset(1).inset(1)
+        c.put(prompt, x: inner.x, y: inner.y, style: Style(fg: .role(.statusWarn), bg: .role(.mainBg), bold: true), maxWidth: inner.width)
+        let lines = d.diffFromDisk.unified(context: 2).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        for (i, line) in lines.prefix(max(0, inner.height - 2)).enumerated() {
+            let role: ThemeKey = line.hasPrefix("+") ? .statusOk : line.hasPrefix("-") ? .statusError : line.hasPrefix("@@") ? .hiFg : .mainFg
+            c.put(line, x: inner.x, y: inner.y + 2 + i, style: Style(fg: .role(role), bg: .role(.mainBg)), maxWidth: inner.width)
+        }
+        if lines.count > inner.height - 2 {
+            c.put("… \(lines.count - (inner.height - 2)) more lines", x: inner.x, y: inner.maxY - 1,
+                  style: Style(fg: .role(.inactiveFg), bg: .role(.mainBg)))
+        }
     }
 
     static func comparison(_ s: AppState, _ l: Layout, _ c: inout Canvas, _ g: Glyphs) {

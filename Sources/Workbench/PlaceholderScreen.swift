@@ -7,7 +7,7 @@ public enum PlaceholderScreen: ScreenModule {
     /// The placeholders remember nothing.
     public struct State: Equatable, Sendable { public init() {} }
 
-    public static var screens: [Screen] { [.data, .model, .input, .export, .runs] }
+    public static var screens: [Screen] { [.export, .runs] }
     public static var state: WritableKeyPath<AppState, State> { \.placeholderScreen }
 
     /// Moving keys do nothing here; other screens' commands are not taken.

@@ -11,6 +11,7 @@ extension Reducer {
         case let .confirm(question, expected, typed, then): return confirm(&s, k, question, expected: expected, typed: typed, then: then)
         case let .filter(text): return filter(&s, k, text: text)
         case let .log(text, scroll): return logKey(&s, k, filter: text, scroll: scroll)
+        case let .edit(prompt, text): return edit(&s, k, prompt, text: text)
         case .help, .comparison:
             if [.escape, .char("q"), .char("?"), .function(1), .enter].contains(k) { s.overlay = .none; return (.redraw, []) }
         case .none: break
@@ -123,6 +124,8 @@ extension Reducer {
         case .filter: s.overlay = .filter(text: argument ?? "")
         case .quit, .back:
             if s.overlay != .none { s.overlay = .none; return (.redraw, []) }
+            // A screen with something open (a sheet, a form field) closes it first.
+            if let r = ScreenRegistry.reduce(ScreenRegistry.module(for: s.screen), &s, .command(c, argument: argument)) { return apply(&s, r) }
             if c == .back { return ([], []) }
             // q goes back to the root screen (Train) first, then quits.
             if s.screen != .train { s.screen = .train; return (.redraw, []) }
@@ -134,6 +137,8 @@ extension Reducer {
             if s.run.isLive { s.run = .stopping; s.note("stopping after this step"); return (.redraw, [.stopTraining]) }
             s.note("nothing to cancel (q quits)")
         case .trainToggle: return trainToggle(&s)
+        case .saveWorkspace: return (.redraw, saveWorkspace(&s))
+        case .reloadWorkspace: reloadWorkspace(&s)
         case .evaluateAll: return evaluateAll(&s)
         case .trainPause:
             switch s.run {
@@ -157,6 +162,16 @@ extension Reducer {
             // Two trainers in one model_dir would write over each other's checkpoints: the model_dir's lock
             // (ModelDirLock, taken by training itself) refuses a second one with the holder's pid. Known already: at once.
             if let o = s.otherTrainer { s.note(AppState.refusal(o, modelDir: s.modelDir), .warning); return (.redraw, []) }
+            if let why = InputScreen.preflightRefusal(s) {
+                s.note("not starting: \(why) (3 shows the pre-flight checks)", .error)
+                return (.redraw, [])
+            }
+            // Training uses what the screens show: unsaved edits (or a workspace opened from a CSV) are saved first.
+            if let d = s.draft, d.isDirty {
+                if case let .failure(e) = d.workspace() { s.note("not starting: the workspace has an error: \(e)", .error); return (.redraw, []) }
+                s.note(d.onDisk == nil ? "writing \(d.file) before the first run" : "saving the edits to \(d.file) before training")
+                return (.redraw, [.saveWorkspace(text: d.text, expecting: d.onDisk, then: .planTraining(from: .latest))])
+            }
             return apply(&s, ScreenResult(requests: [.startTraining(from: .latest)]))
         }
         return (.redraw, [])

@@ -73,6 +73,9 @@ public enum Reducer {
             }
             s.otherTrainer = o
             return (.redraw, [])
+        case .described, .workspaceSaved, .workspaceSaveFailed, .workspaceChangedOutside: return workspaceAction(&s, action)
+        case let .data(e): return apply(&s, ScreenRegistry.reduce(DataScreen.self, &s, .follow(.data(e))) ?? ScreenResult())
+        case let .input(e): return apply(&s, ScreenRegistry.reduce(InputScreen.self, &s, .follow(.input(e))) ?? ScreenResult())
         case let .watch(modelDir, keepBest):
             s.otherTrainer = nil
             s.modelDir = modelDir
@@ -174,6 +177,8 @@ public enum Reducer {
                 s.job = Job(title: "evaluating step \(row.step)", done: 0)
                 effects.append(.evaluate(prefix: row.prefix, step: row.step))
             case let .keepBest(k): s.keepBest = k
+            case let .edit(p): s.overlay = .edit(p, text: p.initial)
+            case .setWorkspace, .replaceWorkspace, .saveWorkspace, .describe: effects += workspaceRequest(&s, q)
             }
         }
         return (r.reaction, effects + r.effects)

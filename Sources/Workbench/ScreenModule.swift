@@ -51,6 +51,14 @@ public enum SharedChange: Equatable, Sendable {
     case filter
     /// The charts and checkpoints now follow another model_dir.
     case modelDir
+    /// The workspace draft changed (an edit, a save, a change on disk).
+    case workspace
+    /// Statistics of a data file arrived (or failed).
+    case statistics(path: String)
+    /// The Data screen's background work answered (only the Data screen takes it).
+    case data(DataEvent)
+    /// The Input screen's background work answered (only the Input screen takes it).
+    case input(InputEvent)
 }
 
 /// What a screen hands back: reaction flags, effects, and requests for state only the root changes.
@@ -83,19 +91,46 @@ public enum ScreenRequest: Equatable, Sendable {
     case evaluate(CheckpointRow)
     /// A keep-best setting with nothing to delete now: applied at once.
     case keepBest(KeepBest)
+    /// Ask for a line of text; `Enter` hands it back to the screen as ``EditPrompt/command`` with the text as argument.
+    case edit(EditPrompt)
+    /// Set (or with nil remove) a key of the workspace draft; an edit that fails is a log line with the reason.
+    case setWorkspace(path: [String], value: TOMLValue?)
+    /// Replace the draft's text (an edit ``TOMLDocument`` cannot make key by key, such as the `[[features]]` tables).
+    case replaceWorkspace(text: String)
+    /// Save the draft to `workspace.toml` (guarded: refused when the file changed outside since it was read).
+    case saveWorkspace
+    /// Compute the statistics of a data file (once; ``DataFiles/statistics`` says when they are ready).
+    case describe(String)
+}
+
+/// A one-line text field: what it asks, what is typed at first, and the screen command that takes the answer.
+public struct EditPrompt: Equatable, Sendable {
+    public var title: String
+    public var initial: String
+    public var command: Command
+    /// An optional hint shown under the field (the default, the accepted range).
+    public var hint: String
+    public init(title: String, initial: String = "", command: Command, hint: String = "") {
+        (self.title, self.initial, self.command, self.hint) = (title, initial, command, hint)
+    }
 }
 
 /// Every screen's module, looked up by the screen on show.
 public enum ScreenRegistry {
     /// Every module; each screen appears in exactly one module's ``ScreenModule/screens``.
-    public static var modules: [any ScreenModule.Type] { [TrainScreen.self, CheckpointsScreen.self, PlaceholderScreen.self] }
+    public static var modules: [any ScreenModule.Type] {
+        [DataScreen.self, ModelScreen.self, InputScreen.self, TrainScreen.self, CheckpointsScreen.self, PlaceholderScreen.self]
+    }
 
     /// The module that draws a screen (the switch makes a new screen name its module).
     public static func module(for screen: Screen) -> any ScreenModule.Type {
         switch screen {
         case .train: TrainScreen.self
         case .checkpoints: CheckpointsScreen.self
-        case .data, .model, .input, .export, .runs: PlaceholderScreen.self
+        case .data: DataScreen.self
+        case .model: ModelScreen.self
+        case .input: InputScreen.self
+        case .export, .runs: PlaceholderScreen.self
         }
     }
 

@@ -17,7 +17,7 @@ final class Inbox: @unchecked Sendable {
 /// as an action.
 public final class Session {
     public private(set) var state: AppState
-    public let engine: WorkspaceEngine
+    public internal(set) var engine: WorkspaceEngine
     let inbox = Inbox()
     var watcher: RunWatcher
     let clock: () -> Double
@@ -34,7 +34,8 @@ public final class Session {
     /// A session on a workspace; `warnings` (e.g. from the theme loader) start the log.
     ///
     /// The log lines are also appended to `logPath` (default: ``LogFile/path(workspaceFolder:)``).
-    public init(workspace: Workspace, device: String, warnings: [String] = [], logPath: String? = nil,
+    /// `draft` is the workspace's text when it is not on disk yet (`est open data.csv`); else `workspace.toml` is read.
+    public init(workspace: Workspace, device: String, warnings: [String] = [], logPath: String? = nil, draft: WorkspaceDraft? = nil,
                 clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
         let inbox = self.inbox
         engine = WorkspaceEngine(workspace: workspace) { inbox.post(Action($0)) }
@@ -42,7 +43,12 @@ public final class Session {
         self.clock = clock
         let path = logPath ?? LogFile.path(workspaceFolder: workspace.folder)
         var logProblem: String?
-        do { logFile = try LogFile(path: path) } catch { logFile = nil; logProblem = "could not open the log file \(path): \(error)" }
+        // A workspace not written yet gets its log file when it is (nothing is written before a save or a run).
+        if draft?.onDisk == nil && draft != nil {
+            logFile = nil
+        } else {
+            do { logFile = try LogFile(path: path) } catch { logFile = nil; logProblem = "could not open the log file \(path): \(error)" }
+        }
         // The opening state is folded by the reducer too.
         let trees = workspace.trainsUntilTreesAreBuilt
         let info = WorkspaceInfo(name: workspace.name, estimatorKind: workspace.estimator.kind, trainsUntilTreesAreBuilt: trees, device: device,
@@ -54,6 +60,8 @@ public final class Session {
             + [.watch(modelDir: workspace.modelDir, keepBest: KeepBest.load(modelDir: workspace.modelDir)),
                .checkpoints(WorkspaceEngine.checkpointRows(modelDir: workspace.modelDir))]
         var s = AppState()
+        s.draft = draft ?? Self.readDraft(folder: workspace.folder)
+        s.data = DataFiles(train: workspace.trainFiles, eval: workspace.evalFiles)
         for a in opening { _ = Reducer.reduce(&s, a) }
         state = s
         writeLog()
@@ -135,6 +143,10 @@ public final class Session {
         case .reloadCheckpoints:
             dispatch(.checkpoints(WorkspaceEngine.checkpointRows(modelDir: state.modelDir)))
             lastCheckpointScan = clock()
+        case let .describe(path): describe(path)
+        case let .saveWorkspace(text, expecting, then): saveWorkspace(text, expecting: expecting, then: then)
+        case let .data(r): performData(r)
+        case let .input(r): performInput(r)
         }
     }
 
@@ -185,6 +197,7 @@ public final class Session {
                 h.isThisProcess ? nil : OtherTrainer(pid: h.pid, summary: h.summary)
             }
             if other != state.otherTrainer { dispatch(.otherTrainer(other)); changed = true }
+            if checkWorkspaceOnDisk() { changed = true }
         }
         return changed
     }

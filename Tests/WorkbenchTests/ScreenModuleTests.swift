@@ -12,7 +12,7 @@ import Workspaces
         for screen in Screen.allCases {
             #expect(ScreenRegistry.module(for: screen).screens.contains(screen), "\(screen) is drawn by a module that does not list it")
         }
-        #expect(Screen.allCases.filter(\.isBuilt) == [.train, .checkpoints])
+        #expect(Screen.allCases.filter(\.isBuilt) == [.data, .model, .input, .train, .checkpoints])
     }
 
     @Test func trainReducerAloneOnItsState() {
@@ -76,7 +76,7 @@ import Workspaces
         #expect(Reducer.reduce(&s, .command(.evaluate, argument: nil)).1.isEmpty && s.job == nil)
         #expect(s.checkpointsScreen == checkpoints)
         // The placeholders take moving keys and nothing else.
-        s.screen = .data
+        s.screen = .runs
         let before = s
         _ = Reducer.reduce(&s, .key(.char("n")))
         _ = Reducer.reduce(&s, .key(.char("j")))
@@ -138,7 +138,7 @@ import Workspaces
 
     @Test func placeholdersSayWhatDoesTheirJobMeanwhile() {
         var s = Fixtures.trainingState(width: 120, height: 40)
-        let cases = [(Screen.model, "workspace.toml [estimator]"), (.input, "[[features]]"), (.export, "export issue"), (.runs, "est checkpoints")]
+        let cases = [(Screen.export, "export issue"), (.runs, "est checkpoints")]
         for (screen, cli) in cases {
             s.screen = screen
             let text = WorkbenchView.render(s, glyphs: .unicode).text

@@ -44,8 +44,8 @@ import TestSupport
                                   variables: [("dnn/logits/kernel", 0.5, 4), ("dnn/hiddenlayer_0/bias", 0.01, 1)])
         expectSnapshot(WorkbenchView.render(s, glyphs: .unicode).text, named: "compare-80x24")
         s.overlay = .none
-        s.screen = .data
-        expectSnapshot(WorkbenchView.render(s, glyphs: .unicode).text, named: "data-placeholder-80x24")
+        s.screen = .runs
+        expectSnapshot(WorkbenchView.render(s, glyphs: .unicode).text, named: "runs-placeholder-80x24")
     }
 
     @Test func tooSmall() {

@@ -1,0 +1,113 @@
+import Datasets
+
+/// A sheet the Data screen opens over its table (VisiData's sheets): describe, frequency, histogram, scatter.
+///
+/// The Data screen keeps a stack of them (Esc or q closes the top one), hands each the commands it does not take
+/// itself, and draws the top one in its body. A sheet asks for background work with ``openingRequests`` and gets
+/// the answers through ``follow(_:)``; the statistics of its file are in ``AppState/data``.
+public enum DataSheet: Equatable, Sendable {
+    case describe(DescribeSheet)
+    case frequency(FrequencySheet)
+    case histogram(HistogramSheet)
+    case scatter(ScatterSheet)
+
+    /// The file the sheet is about.
+    public var file: String {
+        switch self {
+        case let .describe(s): s.file
+        case let .frequency(s): s.file
+        case let .histogram(s): s.file
+        case let .scatter(s): s.file
+        }
+    }
+
+    /// The title on the sheet's tab ("describe train.csv", "frequency of island").
+    public var title: String {
+        switch self {
+        case .describe: "describe"
+        case let .frequency(s): "frequency of \(s.column)"
+        case let .histogram(s): "histogram of \(s.column)"
+        case let .scatter(s): "\(s.y) against \(s.x)"
+        }
+    }
+
+    /// Background work to start when the sheet opens (the statistics of ``file`` are asked for by the Data screen).
+    public var openingRequests: [SheetRequest] { [] }
+
+    /// Folds a command; nil when it is not one of the sheet's.
+    public mutating func reduce(_ c: Command, argument: String?, app: AppState) -> SheetResult? { nil }
+
+    /// Takes an answer of background work (one for another sheet or file is ignored).
+    public mutating func follow(_ e: SheetEvent) {}
+
+    /// Draws the sheet in `r`.
+    public func draw(in r: Rect, _ c: inout Canvas, _ g: Glyphs, app: AppState) {}
+
+    /// The key hints of the sheet for the status bar.
+    public var hints: String { "Esc closes" }
+}
+
+/// What a sheet hands back: the usual screen result, and what the Data screen does with its stack and its table.
+public struct SheetResult: Equatable, Sendable {
+    public var result: ScreenResult
+    /// A sheet to open on top (describe → frequency of the selected column).
+    public var open: DataSheet?
+    /// Close every sheet and filter the table (Enter on a frequency row: rows with that value).
+    public var filter: ColumnFilter?
+    public init(_ result: ScreenResult = ScreenResult(), open: DataSheet? = nil, filter: ColumnFilter? = nil) {
+        (self.result, self.open, self.filter) = (result, open, filter)
+    }
+}
+
+/// A filter of the Data screen's table: a regular expression over one column or (column nil) the whole row.
+public struct ColumnFilter: Equatable, Sendable {
+    public var column: String?
+    public var pattern: String
+    /// Keep the rows that do not match (a leading `!` typed in the prompt).
+    public var inverted: Bool
+    public init(column: String?, pattern: String, inverted: Bool = false) { (self.column, self.pattern, self.inverted) = (column, pattern, inverted) }
+}
+
+/// The describe sheet: one row per column of a file's statistics.
+public struct DescribeSheet: Equatable, Sendable {
+    public var file: String
+    public init(file: String) { self.file = file }
+}
+
+/// The frequency table of one column: each value, its count, its share, a bar.
+public struct FrequencySheet: Equatable, Sendable {
+    public var file: String, column: String
+    public init(file: String, column: String) { (self.file, self.column) = (file, column) }
+}
+
+/// The histogram of one numeric column, drawn with the canvas.
+public struct HistogramSheet: Equatable, Sendable {
+    public var file: String, column: String
+    public init(file: String, column: String) { (self.file, self.column) = (file, column) }
+}
+
+/// A scatter plot of two numeric columns (braille dots), from a sample of the rows.
+public struct ScatterSheet: Equatable, Sendable {
+    public var file: String, x: String, y: String
+    public init(file: String, x: String, y: String) { (self.file, self.x, self.y) = (file, x, y) }
+}
+
+/// Background work a sheet asks for (carried as ``DataRequest/sheet(_:)``).
+public enum SheetRequest: Equatable, Sendable {
+    /// Every value of a column with its count, most frequent first.
+    case valueCounts(path: String, column: String)
+    /// Up to `limit` (x, y) pairs of two numeric columns, sampled evenly over the file.
+    case scatterSample(path: String, x: String, y: String, limit: Int)
+}
+
+/// Answers of a sheet's background work (carried as ``DataEvent/sheet(_:)``).
+public enum SheetEvent: Equatable, Sendable {
+    case valueCounts(path: String, column: String, Result<[ColumnStatistics.TopValue], DataError>)
+    case scatterSample(path: String, x: String, y: String, Result<[ScatterPoint], DataError>)
+}
+
+/// One point of a scatter sample.
+public struct ScatterPoint: Equatable, Sendable {
+    public var x: Double, y: Double
+    public init(x: Double, y: Double) { (self.x, self.y) = (x, y) }
+}
