@@ -25,6 +25,9 @@ enum ArgumentCheck {
         if !first.hasPrefix("-") {
             let names = subcommands.map { $0._commandName }
             guard let found = subcommands.first(where: { $0._commandName == first }) else {
+                if first.contains("/") || first.contains(".") {
+                    throw UsageError(description: "no file or folder '\(first)' (est FILE.csv opens a CSV, est FOLDER a workspace)")
+                }
                 let near = Suggestions.closest(to: first, among: names + ["help"]).map { "; did you mean '\($0)'?" } ?? ""
                 throw UsageError(description: "unknown command '\(first)'\(near) (est --help lists them)")
             }

@@ -17,6 +17,12 @@ public enum EstMain {
             print(Manual.render(), terminator: "")
             exit(0)
         }
+        var arguments = arguments
+        // `est data.csv` (and `est workspaces/iris`) opens it, as `vd data.csv` does.
+        if let first = arguments.first, !first.hasPrefix("-"), !ArgumentCheck.subcommands.contains(where: { $0._commandName == first }),
+           first != "help", FileManager.default.fileExists(atPath: first) {
+            arguments.insert("open", at: 0)
+        }
         var command: any ParsableCommand
         do {
             try ArgumentCheck.check(arguments)

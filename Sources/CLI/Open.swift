@@ -14,13 +14,18 @@ struct OpenCommand: ParsableCommand {
         discussion: """
         Without WORKSPACE: the workspace in the current folder, else the bundled iris workspace
         (written to $XDG_DATA_HOME/est/workspaces/iris on first use).
+        With a CSV file (`est open data.csv`, or `est data.csv`): a workspace for it beside the file
+        (data.est/, or $XDG_DATA_HOME/est/workspaces/data when that folder cannot be written), the label
+        guessed (a column named label/target/class/y, else the last), opened on the Data screen. Nothing is
+        written until you save (:save-workspace) or train (s).
 
-        Example:
+        Examples:
           est open workspaces/iris --theme Light
+          est penguins.csv
         """
     )
 
-    @Argument(help: "The workspace folder.")
+    @Argument(help: "The workspace folder, or a CSV file to open directly.")
     var workspace: String?
 
     @Option(help: ArgumentHelp("The theme's name: Default, Light, TTY, Monochrome or one in --themes-dir (default: Default).", valueName: "name"))
@@ -65,15 +70,35 @@ struct OpenCommand: ParsableCommand {
         let tier = color.flatMap(ColorTier.init(rawValue:))
         let plot = Glyphs.Plot(rawValue: glyphs) ?? .braille
         WorkspaceCommands.setUpBackend(threads: threads)
-        let folder = try workspace ?? Self.defaultWorkspace()
-        var ws = try Workspace.load(folder, overrides: sets)
+        var isDir: ObjCBool = false
+        let csv = workspace.flatMap { FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && !isDir.boolValue ? $0 : nil }
+        var draft: WorkspaceDraft?
+        var opening: [String] = []
+        var ws: Workspace
+        if let csv {
+            let plan = try Workspace.plan(forCSV: csv)
+            if plan.exists {
+                ws = try Workspace.load(plan.folder, overrides: sets)
+                opening.append("opened the workspace made for \(csv) before: \(plan.folder)")
+            } else {
+                ws = try Workspace.parse(text: plan.text, folder: plan.folder)
+                draft = WorkspaceDraft(folder: plan.folder, text: plan.text, onDisk: nil)
+                opening.append("a new workspace for \(csv) in \(plan.folder) (nothing is written until you save or train); "
+                    + "label '\(plan.label)' \(plan.labelReason) (3 changes it)")
+            }
+            if let why = plan.fallbackReason { opening.append("\(why): the workspace goes to \(plan.folder)") }
+        } else {
+            ws = try Workspace.load(try workspace ?? Self.defaultWorkspace(), overrides: sets)
+        }
         if let t = threads { ws.run.threads = t }
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let loader = ThemeLoader.standard(themesDir: themesDir, environment: env, executableDir: exe, repoDir: repo)
         let (theme, warnings) = loader.load(theme)
         let device = "cpu · \(threads ?? ProcessInfo.processInfo.activeProcessorCount) threads"
-        let session = Session(workspace: ws, device: device, warnings: warnings)
+        let session = Session(workspace: ws, device: device, warnings: warnings, draft: draft)
+        for line in opening { session.dispatch(.log(line, .info)) }
+        if csv != nil { session.dispatch(.command(.screenData, argument: nil)) }
         let terminal = CursesTerminal(theme: theme, tierOverride: tier, noColor: noColor, mouse: !noMouse, plot: plot)
         // Nothing may write over the screen behind curses' back: stderr becomes warnings in the log pane.
         let post = session.post

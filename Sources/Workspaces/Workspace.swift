@@ -316,8 +316,15 @@ public struct Workspace {
         }
     }
 
+    /// `p` relative to `folder`, with `..` taken out by name (the folder may not exist yet: `est open data.csv`).
     static func resolve(_ p: String, in folder: String) -> String {
-        p.hasPrefix("/") ? p : (folder as NSString).appendingPathComponent(p)
+        let joined = p.hasPrefix("/") ? p : (folder as NSString).appendingPathComponent(p)
+        guard joined.contains("..") else { return joined }
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else if part != "." { parts.append(part) }
+        }
+        return (joined.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 }
 

@@ -18,6 +18,8 @@ import Testing
         #expect(message(["checkpoint"])?.contains("did you mean 'checkpoints'?") == true)
         #expect(message(["zzzzzzzz"])?.contains("did you mean") == false)
         #expect(message(["help", "trian"])?.hasPrefix("unknown command 'trian'; did you mean 'train'?") == true)
+        // What looks like a path is one that is not there (an existing one opens: `est data.csv`).
+        #expect(message(["nowhere/data.csv"]) == "no file or folder 'nowhere/data.csv' (est FILE.csv opens a CSV, est FOLDER a workspace)")
     }
 
     @Test func unknownOptionSuggestsTheClosest() {
