@@ -19,9 +19,9 @@ struct OpenCommand: ParsableCommand {
         guessed (a column named label/target/class/y, else the last), opened on the Data screen. Nothing is
         written until you save (:save-workspace) or train (s).
 
-        Examples:
+        Example:
           est open workspaces/iris --theme Light
-          est penguins.csv
+          est penguins.csv      (the same as est open penguins.csv)
         """
     )
 
