@@ -10,41 +10,15 @@ est="$PWD/.build/release/est"
 command -v tmux >/dev/null || { echo "e2e-tui: tmux is missing (scripts/packages.txt installs it)" >&2; exit 1; }
 tmp=$(mktemp -d)
 run=0
-sock() { echo "est-e2e-$$-$run"; }
-t() { tmux -L "$(sock)" "$@"; }
+NAME=e2e-tui
+# shellcheck source=scripts/tui-lib.sh
+source scripts/tui-lib.sh
 bg=""   # a background est train (1c), killed on any exit
 cleanup() { [ -z "$bg" ] || kill -9 "$bg" 2>/dev/null || true; t kill-server 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 utf8=$(locale -a 2>/dev/null | grep -i -m1 -E '^c\.utf-?8$' || true)
 utf8=${utf8:-C.UTF-8}
 
-fail() { echo "e2e-tui: $1" >&2; echo "--- screen ---" >&2; t capture-pane -p -t est >&2 || true; exit 1; }
-# screen [-e]: the pane's text (with escape codes under -e) in a file, so grep -q never breaks a pipe.
-# has_colour FILE: any SGR colour parameter (30–38, 40–48, 90–97, 100–107; 39/49 are resets).
-has_colour() {
-    local params
-    params=$(grep -oE $'\e\\[[0-9;]*m' "$1" | tr -d $'\e[m' | tr ';' '\n' || true)
-    grep -qE '^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$' <<< "$params"
-}
-screen() { t capture-pane -p "$@" -t est > "$tmp/pane" 2>/dev/null || true; echo "$tmp/pane"; }
-# wait_for TEXT [SECONDS]: polls the pane until it shows TEXT.
-wait_for() {
-    local deadline=$((SECONDS + ${2:-60}))
-    while ((SECONDS < deadline)); do
-        t capture-pane -p -t est > "$tmp/pane" 2>/dev/null || true; grep -qF -- "$1" "$tmp/pane" && return 0
-        sleep 0.2
-    done
-    fail "timed out waiting for '$1'"
-}
-# wait_gone TEXT [SECONDS]: polls the pane until it no longer shows TEXT.
-wait_gone() {
-    local deadline=$((SECONDS + ${2:-20}))
-    while ((SECONDS < deadline)); do
-        t capture-pane -p -t est > "$tmp/pane" 2>/dev/null || true; grep -qF -- "$1" "$tmp/pane" || return 0
-        sleep 0.2
-    done
-    fail "'$1' is still on the screen"
-}
 # intact [TEXT]: the header is the first line, the status bar the last, and TEXT (if given) only inside a box; polled
 # for a few seconds (a repaint may be under way when the pane is captured), then a failure saying which.
 intact_once() {
@@ -57,11 +31,6 @@ intact_once() {
 intact() {
     local deadline=$((SECONDS + 5)) why
     until why=$(intact_once "$@"); do ((SECONDS < deadline)) || fail "$why"; sleep 0.2; done
-}
-wait_exit() {
-    local deadline=$((SECONDS + ${1:-30}))
-    while ((SECONDS < deadline)); do [ -f "$tmp/exit" ] && return 0; sleep 0.2; done
-    fail "est did not exit"
 }
 # start NAME ENV...: a fresh copy of workspaces/iris in a 120x40 tmux window running est open.
 start() {

@@ -59,6 +59,13 @@ public enum WorkbenchView {
         if let j = s.job { parts.append(j.cancelling ? "cancelling…" : "\(j.title) (\(j.done) batches)") }
         x += c.put(parts.joined(separator: " │ "), x: x, y: l.status.y, style: Style(fg: .role(.mainFg), bg: .role(.selectedBg)))
         let (long, short) = ScreenRegistry.hints(ScreenRegistry.module(for: s.screen), app: s)
+        // Screens without the log pane show its newest line for a while (an error until acknowledged with L).
+        if s.screen != .train, let line = s.log.last,
+           s.now - line.time < 8 || (line.level == .error && s.logTotal - 1 >= s.logAcknowledged) {
+            let room = s.width - x - (s.width - x - long.count - 4 > 20 ? long : short).count - 4
+            let role: ThemeKey = line.level == .error ? .statusError : line.level == .warning ? .statusWarn : .mainFg
+            if room > 10 { x += c.put(" │ " + line.text, x: x, y: l.status.y, style: Style(fg: .role(role), bg: .role(.selectedBg)), maxWidth: room) }
+        }
         let hints = x + long.count + 1 < s.width ? long : short
         if x + hints.count + 1 < s.width {
             c.put(hints, x: s.width - hints.count, y: l.status.y, style: Style(fg: .role(.graphText), bg: .role(.selectedBg)))
