@@ -29,12 +29,12 @@ extension ModelScreen {
         return all.dropFirst(first).prefix(height).enumerated().map { FormLine(field: $1.field, isError: $1.isError, y: $0) }
     }
 
-    /// The draft's parse error, with the `[estimator]` key on its line when there is one.
-    static func draftError(_ app: AppState) -> (key: String?, text: String)? {
+    /// The draft's parse error (`line N: problem`), with the `[estimator]` key on its line and the problem alone.
+    static func draftError(_ app: AppState) -> (key: String?, text: String, problem: String)? {
         guard let d = app.draft, case let .failure(e) = d.workspace() else { return nil }
-        guard let w = e as? WorkspaceError else { return (nil, "\(e)") }
+        guard let w = e as? WorkspaceError else { return (nil, "\(e)", "\(e)") }
         let entry = d.document?.entries.first { $0.line == w.line && $0.table == ["estimator"] && $0.key.count == 1 }
-        return (entry?.key[0], "line \(w.line): \(w.problem)")
+        return (entry?.key[0], "line \(w.line): \(w.problem)", w.problem)
     }
 
     public static func draw(_ s: State, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, app: AppState) {
@@ -85,7 +85,7 @@ extension ModelScreen {
             let f = entry.fields[line.field]
             let y = inner.y + line.y
             if line.isError {
-                let why = s.errors[f.key] ?? inline?.text ?? ""
+                let why = s.errors[f.key] ?? inline?.problem ?? ""
                 c.put("✖ " + why, x: inner.x + 4, y: y, style: .role(.statusError, bold: true), maxWidth: inner.maxX - inner.x - 4)
                 continue
             }

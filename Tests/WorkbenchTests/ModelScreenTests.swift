@@ -130,6 +130,29 @@ import Workspaces
         #expect(s.modelScreen.fieldRow == ModelScreen.fields(s).count - 1)
     }
 
+    @Test func anErrorInTheFileShowsUnderItsField() {
+        let text = Self.irisText.replacingOccurrences(of: "hidden_units = [10, 10]", with: "hidden_units = [10, 10]\nlearning_rate = -1")
+        var s = Self.state(text, width: 120, height: 40)
+        s.modelScreen.focus = .form
+        #expect(ModelScreen.draftError(s)?.key == "learning_rate")
+        let screen = WorkbenchView.render(s, glyphs: .unicode).text
+        #expect(screen.contains("✖ 'learning_rate' must be a positive number"))
+        #expect(screen.contains("workspace.toml error, line 13"))
+        // Another key's edit is not refused for an error that was there already; the field itself can be fixed.
+        #expect(Self.sets(Self.run(&s, .setHyperparameter, "optimizer=SGD")).count == 1)
+        _ = Reducer.reduce(&s, .command(.setHyperparameter, argument: "learning_rate=0.5"))
+        #expect(ModelScreen.draftError(s) == nil && s.draft?.value(at: ["estimator", "learning_rate"]) == .float(0.5))
+    }
+
+    @Test func clicksSelectAKindOrAField() {
+        var s = Self.state()
+        let l = Layout.compute(s)
+        _ = ScreenRegistry.click(ModelScreen.self, &s, x: 5, y: 4, layout: l)   // the list's third row
+        #expect(s.modelScreen.focus == .kinds && s.modelScreen.highlighted == .linearClassifier)
+        _ = ScreenRegistry.click(ModelScreen.self, &s, x: 40, y: 5, layout: l)  // the form's fourth row
+        #expect(s.modelScreen.focus == .form && s.modelScreen.fieldRow == 3 && s.modelScreen.highlighted == nil)
+    }
+
     @Test func withoutADraftEditsAreRefusedNotCrashed() {
         var s = Self.state()
         s.draft = nil
