@@ -174,7 +174,7 @@ public enum KeyBindings {
         // (end of Data screen bindings)
 
         // Model screen (2) bindings:
-        Binding([.enter], .model, .chooseOrEdit), Binding([.char("d")], .model, .resetHyperparameter),
+        Binding([.enter], .model, .chooseOrEdit), Binding([.char("d"), .delete], .model, .resetHyperparameter),
         Binding([.char("h"), .left], .model, .focusEstimators), Binding([.char("l"), .right], .model, .focusForm),
         Binding([.char("w")], .model, .saveWorkspace), Binding([.char("s")], .model, .trainToggle),
         // (end of Model screen bindings)

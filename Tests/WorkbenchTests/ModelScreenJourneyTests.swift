@@ -38,6 +38,11 @@ import Workspaces
         #expect(s.draft?.value(at: ["estimator", "hidden_units"]) == .array([.int(64), .int(32)]))
         #expect(s.modelScreen.errors.isEmpty)
         #expect(WorkbenchView.render(s, glyphs: .unicode).text.contains("unsaved changes (w saves, shows the diff)"))
+        // Delete resets batch_norm, set by Enter (a boolean flips at once).
+        _ = Self.press(&s, [.char("j"), .char("j"), .char("j"), .char("j"), .char("j"), .enter])
+        #expect(s.draft?.value(at: ["estimator", "batch_norm"]) == .bool(true))
+        _ = Self.press(&s, [.delete])
+        #expect(s.draft?.value(at: ["estimator", "batch_norm"]) == nil)
         // w asks with the diff; y writes the draft, guarded by the text read from disk.
         #expect(Self.press(&s, [.char("w")]).isEmpty)
         guard case .confirm(.saveWorkspace, _, _, _) = s.overlay else { Issue.record("no save question: \(s.overlay)"); return }
