@@ -116,6 +116,7 @@ public final class CursesTerminal: Terminal {
         case KEY_END: return .key(.end)
         case KEY_BTAB: return .key(.backTab)
         case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_DC: return .key(.delete)
         case KEY_ENTER: return .key(.enter)
         case KEY_MOUSE:
             var e = MEVENT()

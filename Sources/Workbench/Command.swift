@@ -19,6 +19,8 @@ public enum Command: String, CaseIterable, Sendable {
     // (end of Data screen commands)
 
     // Model screen (2) commands:
+    case chooseOrEdit = "choose-or-edit", setHyperparameter = "set-hyperparameter", resetHyperparameter = "reset-to-default"
+    case focusEstimators = "focus-estimators", focusForm = "focus-form"
     // (end of Model screen commands)
 
     // Input screen (3) commands:
@@ -99,6 +101,11 @@ public enum Command: String, CaseIterable, Sendable {
         // (end of Data screen)
 
         // Model screen (2):
+        case .chooseOrEdit: "choose the estimator / edit the field"
+        case .setHyperparameter: "set a hyper-parameter (key=value in the palette)"
+        case .resetHyperparameter: "reset the field to its default (removes the key)"
+        case .focusEstimators: "focus the estimator list"
+        case .focusForm: "focus the hyper-parameter form"
         // (end of Model screen)
 
         // Input screen (3):
@@ -167,6 +174,9 @@ public enum KeyBindings {
         // (end of Data screen bindings)
 
         // Model screen (2) bindings:
+        Binding([.enter], .model, .chooseOrEdit), Binding([.char("d"), .delete], .model, .resetHyperparameter),
+        Binding([.char("h"), .left], .model, .focusEstimators), Binding([.char("l"), .right], .model, .focusForm),
+        Binding([.char("w")], .model, .saveWorkspace), Binding([.char("s")], .model, .trainToggle),
         // (end of Model screen bindings)
 
         // Input screen (3) bindings:

@@ -4,7 +4,7 @@ public enum Key: Hashable, Sendable {
     /// Ctrl plus a letter (`ctrl("c")`).
     case ctrl(Character)
     case up, down, left, right, pageUp, pageDown, home, end
-    case tab, backTab, enter, escape, backspace
+    case tab, backTab, enter, escape, backspace, delete
     case function(Int)
     /// A click (button 1) at a cell.
     case click(x: Int, y: Int)
@@ -28,6 +28,7 @@ public enum Key: Hashable, Sendable {
         case .enter: "Enter"
         case .escape: "Esc"
         case .backspace: "Backspace"
+        case .delete: "Delete"
         case let .function(n): "F\(n)"
         case .click: "click"
         case .wheelUp: "wheel up"
