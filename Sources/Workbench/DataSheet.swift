@@ -70,15 +70,19 @@ public enum DataSheet: Equatable, Sendable {
         }
     }
 
-    /// The key hints of the sheet for the status bar.
+    /// The key hints of the sheet for the status bar, with the keys the Data screen binds (a command without a key is left out).
     public var hints: String {
-        switch self {
-        case .describe: "Enter/F frequency  H histogram  S scatter  ←→ columns  Esc back "
-        case .frequency: "Enter filter the table to the value  Esc back "
-        case .histogram: "< > bins  ←→ bin  Esc back "
-        case .scatter: "Esc back "
+        let parts: [(Command, String)] = switch self {
+        case .describe: [(.openSelected, "frequency"), (.histogram, "histogram"), (.scatter, "scatter x then y"), (.panRight, "more columns")]
+        case .frequency: [(.openSelected, "filter the table to the value")]
+        case .histogram: [(.fewerBins, "fewer bins"), (.moreBins, "more bins"), (.panRight, "next bin")]
+        case .scatter: [(.scatter, "swap axes")]
         }
+        return parts.compactMap { c, what in Self.key(c).map { "\($0) \(what)  " } }.joined() + "Esc back "
     }
+
+    /// The label of the first key that runs `c` on the Data screen.
+    static func key(_ c: Command) -> String? { KeyBindings.table.first { $0.screen == .data && $0.command == c }?.keys.first?.label }
 }
 
 /// What a sheet hands back: the usual screen result, and what the Data screen does with its stack and its table.

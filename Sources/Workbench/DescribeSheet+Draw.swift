@@ -6,6 +6,8 @@ import Foundation
 extension DescribeSheet {
     /// The inside width from which the 1st and 99th percentiles are shown (a 120-column terminal).
     static let wideWidth = 116
+    /// The index of the first numeric statistic (min): a row blank from there on is a text column's.
+    static let firstNumber = 4
 
     func draw(in r: Rect, _ c: inout Canvas, _ g: Glyphs, app: AppState) {
         var title = "describe \((file as NSString).lastPathComponent)"
@@ -20,17 +22,19 @@ extension DescribeSheet {
         let stats = Self.statistics(wide: inner.width >= Self.wideWidth)
         let texts = columns.map { col in stats.map { $0.text(col, rows) } }
         let widths = stats.indices.map { k in max(stats[k].header.count, texts.map { $0[k].count }.max() ?? 0) + 2 }
-        let nameWidth = min(24, max(6, columns.map(\.name.count).max() ?? 0) + 1)
+        let nameWidth = min(24, max(6, columns.map(\.name.count).max() ?? 0) + 2)
         let left = inner.x + 2 + nameWidth
-        // Statistics from the scroll offset while they fit; the top values take the rest (at least 12 cells).
-        let offset = widths.reduce(0, +) + 12 <= inner.maxX - left ? 0 : min(firstStatistic, stats.count - 1)
+        // Statistics from the scroll offset while they fit; the top values (the last column, reached by scrolling when
+        // the statistics do not all fit) take what is left, at least 12 cells.
+        let offset = widths.reduce(0, +) + 12 <= inner.maxX - left ? 0 : min(firstStatistic, stats.count)
         var shown: [Int] = [], x = left
         for k in offset..<stats.count where x + widths[k] <= inner.maxX && shown.count == k - offset {
             shown.append(k)
             x += widths[k]
         }
         let topX = x, topWidth = inner.maxX - x
-        let hidden = stats.count - shown.count
+        let showsTop = offset + shown.count == stats.count && topWidth >= 12
+        let hidden = stats.count - shown.count + (showsTop ? 0 : 1)
 
         // Header.
         c.put("column", x: inner.x + 2, y: inner.y, style: SheetDrawing.headerStyle, maxWidth: nameWidth - 1)
@@ -39,9 +43,9 @@ extension DescribeSheet {
             c.put(stats[k].aligned(stats[k].header, widths[k] - 1), x: x, y: inner.y, style: SheetDrawing.headerStyle)
             x += widths[k]
         }
-        if topWidth >= 12 { c.put("top values", x: topX + 1, y: inner.y, style: SheetDrawing.headerStyle) }
+        if showsTop { c.put("top values", x: topX + 1, y: inner.y, style: SheetDrawing.headerStyle) }
         if hidden > 0 {
-            let more = "\(offset > 0 ? "← " : "")+\(hidden)\(offset + shown.count < stats.count ? " →" : "")"
+            let more = "\(offset > 0 ? "← " : "")+\(hidden)\(showsTop ? "" : " →")"
             c.put(more, x: inner.maxX - more.count, y: inner.y, style: SheetDrawing.muted)
         }
 
@@ -56,15 +60,21 @@ extension DescribeSheet {
             if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             if col.name == scatterX { c.put("x", x: inner.x, y: y, style: isSel ? base : .role(.hiFg, bold: true)) }
             c.put(col.name, x: inner.x + 2, y: y, style: isSel ? base : .role(.hiFg, bold: true), maxWidth: nameWidth - 1)
+            // A text column has no numbers: its top values start where its blank statistics do.
+            let blankFrom = shown.lastIndex { !texts[i][$0].isEmpty }.map { $0 + 1 } ?? 0
+            let spill = blankFrom < shown.count && shown[blankFrom] >= Self.firstNumber
             x = left
-            for k in shown {
+            for k in shown.prefix(spill ? blankFrom : shown.count) {
                 var style = base
                 if !isSel && stats[k].leftAligned { style = SheetDrawing.muted }
                 if !isSel && stats[k].header == "missing" && col.missing > 0 { style = .role(.statusWarn) }
                 c.put(stats[k].aligned(texts[i][k], widths[k] - 1), x: x, y: y, style: style)
                 x += widths[k]
             }
-            if topWidth >= 12 { c.put(Self.topValues(col), x: topX + 1, y: y, style: isSel ? base : .plain, maxWidth: topWidth - 1) }
+            if spill || showsTop {
+                let from = spill ? left + shown.prefix(blankFrom).reduce(0) { $0 + widths[$1] } : topX
+                c.put(Self.topValues(col), x: from + 1, y: y, style: isSel ? base : .plain, maxWidth: inner.maxX - from - 1)
+            }
         }
     }
 }

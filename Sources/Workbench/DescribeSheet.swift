@@ -27,7 +27,7 @@ public struct DescribeSheet: Equatable, Sendable {
             firstStatistic = max(0, firstStatistic - 1)
             return SheetResult()
         case .panRight:
-            firstStatistic = min(Self.statistics(wide: true).count - 1, firstStatistic + 1)
+            firstStatistic = min(Self.statistics(wide: app.width - 4 >= Self.wideWidth).count, firstStatistic + 1)
             return SheetResult()
         case .openSelected, .frequency:
             guard let chosen else { return notReady }

@@ -24,7 +24,9 @@ extension HistogramSheet {
         }
         let largest = max(1, bins.map(\.count).max() ?? 1)
         let labelWidth = max(String(largest).count, 1) + 2
-        let plot = Rect(x: inner.x + labelWidth, y: inner.y + 1, width: inner.width - labelWidth - 1, height: inner.height - 3)
+        // Every bin as wide as the others: the plot is a whole number of bin widths.
+        let binWidth = max(1, (inner.width - labelWidth - 1) / bins.count)
+        let plot = Rect(x: inner.x + labelWidth, y: inner.y + 1, width: binWidth * bins.count, height: inner.height - 3)
         let axisY = plot.maxY, footerY = inner.maxY - 1
         let labelStyle = Style(fg: .role(.graphText))
 
@@ -38,8 +40,8 @@ extension HistogramSheet {
         let units = g.isUnicode ? (g.plot == .block ? 2 : 8) : 1
         let selected = min(selected, bins.count - 1)
         for (b, bin) in bins.enumerated() {
-            let x0 = plot.x + b * plot.width / bins.count, x1 = plot.x + (b + 1) * plot.width / bins.count
-            let width = x1 - x0 >= 3 ? x1 - x0 - 1 : max(1, x1 - x0)
+            let x0 = plot.x + b * binWidth
+            let width = binWidth >= 3 ? binWidth - 1 : binWidth
             var h = Int((Double(bin.count) / Double(largest) * Double(plot.height * units)).rounded())
             if bin.count > 0 { h = max(1, h) }
             let style = b == selected ? Style(fg: .role(.bestMark), bold: true) : Style(fg: .role(.hiFg))
@@ -57,8 +59,8 @@ extension HistogramSheet {
         for k in 0...bins.count {
             let edge = k == bins.count ? bins[k - 1].upper : bins[k].lower
             let label = SheetDrawing.number(edge, width: 7)
-            let at = plot.x + k * plot.width / bins.count
-            let x = k == bins.count ? plot.maxX - label.count : k == 0 ? at : at - label.count / 2
+            let at = plot.x + k * binWidth
+            let x = k == 0 ? at : at - label.count / 2
             guard x > lastEnd, x + label.count <= inner.maxX else { continue }
             c.put(label, x: x, y: axisY, style: labelStyle)
             lastEnd = x + label.count

@@ -74,8 +74,8 @@ extension ScatterSheet {
         c.put(lo, x: plot.x, y: axisY, style: labelStyle)
         c.put(mid, x: plot.x + plot.width / 2 - mid.count / 2, y: axisY, style: labelStyle)
         c.put(hi, x: plot.maxX - hi.count, y: axisY, style: labelStyle)
-        let overlap = counts.contains { $0 > 1 } ? " · brighter: more points in a cell" : ""
-        c.put("x \(x) · y \(y) · \(pts.count) rows sampled\(overlap)", x: inner.x + 1, y: inner.maxY - 1, style: .plain, maxWidth: inner.width - 2)
+        let overlap = counts.contains { $0 > 1 } ? " · colour: points in a cell" : ""
+        c.put("x \(x) · y \(y)\(overlap)", x: inner.x + 1, y: inner.maxY - 1, style: .plain, maxWidth: inner.width - 2)
     }
 
     /// The extent of `values`, widened a little when it is a single value.

@@ -30,7 +30,7 @@ extension Session {
     /// Every value of `column` as written in the file, with its count, most frequent first; a missing cell is `""`.
     ///
     /// The column is read as text, so `39.10` and `39.1` stay two values and each is the text a filter on the table
-    /// matches. Ties go by value (numbers by size) while there are at most `cap` values; past that only the `cap` most
+    /// matches. Ties go by value (missing, then numbers by size, then texts) while there are at most `cap` values; past that only the `cap` most
     /// frequent are kept, ties in the order the values first appear.
     static func valueCounts(path: String, column: String, options: CSVOptions,
                             cap: Int = FrequencySheet.distinctCap) throws(DataError) -> [ColumnStatistics.TopValue] {
@@ -55,9 +55,12 @@ extension Session {
             let order = values.indices.sorted { values[$0].count != values[$1].count ? values[$0].count > values[$1].count : $0 < $1 }
             return order.prefix(cap).map { values[$0] }
         }
+        // Ties: the missing cells, then numbers by size, then texts in order (a total order, as sorting needs).
         let numbers = values.map { Double($0.value) }
+        func rank(_ i: Int) -> Int { values[i].value.isEmpty ? 0 : numbers[i] == nil ? 2 : 1 }
         let order = values.indices.sorted { a, b in
             if values[a].count != values[b].count { return values[a].count > values[b].count }
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
             if let x = numbers[a], let y = numbers[b], x != y { return x < y }
             return values[a].value < values[b].value
         }
