@@ -35,7 +35,8 @@ public struct DescribeSheet: Equatable, Sendable {
         case .histogram:
             guard let chosen else { return notReady }
             guard chosen.type != .string else {
-                return SheetResult(.note("a histogram needs a numeric column; '\(chosen.name)' is \(chosen.type) (frequency shows its values)", .warning))
+                let why = "a histogram needs a numeric column; '\(chosen.name)' is \(chosen.type) (frequency shows its values)"
+                return SheetResult(.note(why, .warning))
             }
             return SheetResult(open: .histogram(HistogramSheet(file: file, column: chosen.name)))
         case .scatter:
@@ -94,7 +95,8 @@ extension DescribeSheet {
             DescribeStatistic("std", number: { $0.std }),
         ]
         if wide { s.append(DescribeStatistic("p1", number: { $0.p1 })) }
-        s += [DescribeStatistic("p25", number: { $0.p25 }), DescribeStatistic("p50", number: { $0.p50 }), DescribeStatistic("p75", number: { $0.p75 })]
+        s += [DescribeStatistic("p25", number: { $0.p25 }), DescribeStatistic("p50", number: { $0.p50 }),
+              DescribeStatistic("p75", number: { $0.p75 })]
         if wide { s.append(DescribeStatistic("p99", number: { $0.p99 })) }
         return s
     }

@@ -52,7 +52,8 @@ public struct FrequencySheet: Equatable, Sendable {
         let rows: [ColumnStatistics.TopValue]
         switch values {
         case .loading:
-            c.put("counting the values of \(column) in \(file)…", x: inner.x + 1, y: inner.y + 1, style: SheetDrawing.muted, maxWidth: inner.width - 2)
+            c.put("counting the values of \(column) in \(file)…", x: inner.x + 1, y: inner.y + 1, style: SheetDrawing.muted,
+                  maxWidth: inner.width - 2)
             return
         case let .failed(e):
             SheetDrawing.error(e, in: inner, &c)
@@ -82,7 +83,8 @@ public struct FrequencySheet: Equatable, Sendable {
             c.put(Self.label(row.value), x: inner.x + 1, y: y, style: isSel ? base : row.value.isEmpty ? SheetDrawing.muted : .plain,
                   maxWidth: valueWidth - 2)
             c.put(String(row.count).leftPadded(to: countWidth - 1), x: inner.x + valueWidth, y: y, style: base)
-            c.put(SheetDrawing.percent(row.count, of: total).leftPadded(to: percentWidth - 1), x: inner.x + valueWidth + countWidth, y: y, style: base)
+            let share = SheetDrawing.percent(row.count, of: total).leftPadded(to: percentWidth - 1)
+            c.put(share, x: inner.x + valueWidth + countWidth, y: y, style: base)
             let bar = SheetDrawing.bar(Double(row.count) / Double(largest), width: barWidth, g)
             c.put(bar, x: barX, y: y, style: isSel ? base : Style(fg: .role(.hiFg)), maxWidth: barWidth)
         }

@@ -65,7 +65,8 @@ extension ScatterSheet {
         let w = Self.labelWidth - 1
         c.put(SheetDrawing.number(yr.upperBound, width: w), x: inner.x, y: plot.y, style: labelStyle, maxWidth: w)
         if plot.height >= 5 {
-            c.put(SheetDrawing.number((yr.lowerBound + yr.upperBound) / 2, width: w), x: inner.x, y: plot.y + plot.height / 2, style: labelStyle, maxWidth: w)
+            let mid = SheetDrawing.number((yr.lowerBound + yr.upperBound) / 2, width: w)
+            c.put(mid, x: inner.x, y: plot.y + plot.height / 2, style: labelStyle, maxWidth: w)
         }
         c.put(SheetDrawing.number(yr.lowerBound, width: w), x: inner.x, y: plot.maxY - 1, style: labelStyle, maxWidth: w)
         let axisY = inner.maxY - 2

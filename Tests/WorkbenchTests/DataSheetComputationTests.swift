@@ -9,7 +9,8 @@ import Workspaces
     let penguins = SheetFixtures.penguins
 
     func counts(_ column: String, cap: Int = FrequencySheet.distinctCap) throws -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: try Session.valueCounts(path: penguins, column: column, options: CSVOptions(), cap: cap).map { ($0.value, $0.count) })
+        let values = try Session.valueCounts(path: penguins, column: column, options: CSVOptions(), cap: cap)
+        return Dictionary(uniqueKeysWithValues: values.map { ($0.value, $0.count) })
     }
 
     @Test func valueCountsOfPenguins() throws {

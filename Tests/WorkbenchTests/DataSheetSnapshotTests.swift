@@ -29,12 +29,18 @@ import TestSupport
     }
 
     @Test func describe() { check(.describe(DescribeSheet(file: file)), "describe", commands: [.down, .down]) }
-    @Test func describeScrolled() { check(.describe(DescribeSheet(file: file)), "describe-scrolled", commands: [.panRight, .panRight, .down, .scatter]) }
+    @Test func describeScrolled() {
+        check(.describe(DescribeSheet(file: file)), "describe-scrolled", commands: [.panRight, .panRight, .down, .scatter])
+    }
     @Test func frequency() { check(.frequency(FrequencySheet(file: file, column: "species")), "frequency-species") }
     @Test func frequencyWithMissing() { check(.frequency(FrequencySheet(file: file, column: "sex")), "frequency-sex", commands: [.bottom]) }
-    @Test func frequencyOfManyValues() { check(.frequency(FrequencySheet(file: file, column: "body_mass_g")), "frequency-body-mass", commands: [.pageDown]) }
+    @Test func frequencyOfManyValues() {
+        check(.frequency(FrequencySheet(file: file, column: "body_mass_g")), "frequency-body-mass", commands: [.pageDown])
+    }
     @Test func histogram() { check(.histogram(HistogramSheet(file: file, column: "body_mass_g")), "histogram", commands: [.down, .down]) }
-    @Test func histogramFewerBins() { check(.histogram(HistogramSheet(file: file, column: "flipper_length_mm")), "histogram-5-bins", commands: [.fewerBins, .fewerBins]) }
+    @Test func histogramFewerBins() {
+        check(.histogram(HistogramSheet(file: file, column: "flipper_length_mm")), "histogram-5-bins", commands: [.fewerBins, .fewerBins])
+    }
     @Test func scatter() { check(.scatter(ScatterSheet(file: file, x: "bill_length_mm", y: "bill_depth_mm")), "scatter") }
 
     @Test func fallbacks() {
