@@ -24,6 +24,10 @@ extension HistogramSheet {
         }
         let largest = max(1, bins.map(\.count).max() ?? 1)
         let labelWidth = max(String(largest).count, 1) + 2
+        guard inner.width - labelWidth - 1 >= bins.count else {
+            c.put("too narrow for \(bins.count) bins (< fewer)", x: inner.x + 1, y: inner.y + 1, style: SheetDrawing.muted, maxWidth: inner.width - 2)
+            return
+        }
         // Every bin as wide as the others: the plot is a whole number of bin widths.
         let binWidth = max(1, (inner.width - labelWidth - 1) / bins.count)
         let plot = Rect(x: inner.x + labelWidth, y: inner.y + 1, width: binWidth * bins.count, height: inner.height - 3)

@@ -26,14 +26,15 @@ extension ScatterSheet {
             return
         }
         let plot = Rect(x: inner.x + Self.labelWidth, y: inner.y, width: inner.width - Self.labelWidth, height: inner.height - 2)
-        let (xr, yr) = (Self.range(pts.map(\.x)), Self.range(pts.map(\.y)))
+        let (xr, yr) = (Self.range(pts.map(\.x).filter(\.isFinite)), Self.range(pts.map(\.y).filter(\.isFinite)))
         let (sx, sy): (Int, Int) = switch g.plot { case .braille: (2, 4); case .block: (1, 2); case .ascii: (1, 1) }
         let pw = plot.width * sx, ph = plot.height * sy
         var bits = [UInt8](repeating: 0, count: plot.width * plot.height)
         var counts = [Int](repeating: 0, count: plot.width * plot.height)
         for p in pts {
-            let dx = Int(((p.x - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * Double(pw - 1)).rounded())
-            let dy = Int(((yr.upperBound - p.y) / (yr.upperBound - yr.lowerBound) * Double(ph - 1)).rounded())
+            guard p.x.isFinite && p.y.isFinite else { continue }
+            let dx = min(pw - 1, max(0, Int(((p.x - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * Double(pw - 1)).rounded())))
+            let dy = min(ph - 1, max(0, Int(((yr.upperBound - p.y) / (yr.upperBound - yr.lowerBound) * Double(ph - 1)).rounded())))
             let i = (dy / sy) * plot.width + dx / sx
             counts[i] += 1
             switch g.plot {

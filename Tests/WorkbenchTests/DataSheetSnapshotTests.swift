@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import Testing
 import TestSupport
@@ -78,5 +79,53 @@ import TestSupport
         #expect(SheetFixtures.render(plot, computing).contains("no row has a number in both a and b"))
         let strings = SheetFixtures.render(.histogram(HistogramSheet(file: file, column: "island")), SheetFixtures.state())
         #expect(strings.contains("'island' is a string column"))
+    }
+}
+
+/// What the text does not show: the selected row and bin, and the density colours.
+@Suite struct DataSheetStyleTests {
+    let file = SheetFixtures.file
+
+    func canvas(_ sheet: DataSheet, _ app: AppState) -> Canvas {
+        var c = Canvas(width: app.width, height: app.height)
+        sheet.draw(in: Rect(x: 0, y: 1, width: app.width, height: app.height - 2), &c, .unicode, app: app)
+        return c
+    }
+
+    @Test func theSelectedRowIsReversed() {
+        let app = SheetFixtures.state()
+        var s = DataSheet.describe(DescribeSheet(file: file))
+        _ = s.reduce(.down, argument: nil, app: app)
+        _ = s.reduce(.down, argument: nil, app: app)
+        let c = canvas(s, app)
+        // Header on row 2, then island (3), bill_length_mm (4), bill_depth_mm (5).
+        #expect(c[10, 5].style.reverse && !c[10, 4].style.reverse && !c[10, 6].style.reverse)
+        var f = DataSheet.frequency(FrequencySheet(file: file, column: "sex"))
+        f.follow(.valueCounts(path: file, column: "sex", .success(SheetFixtures.valueCounts("sex"))))
+        _ = f.reduce(.bottom, argument: nil, app: app)
+        let fc = canvas(f, app)
+        #expect(fc[2, 5].style.reverse && fc[2, 5].char == "(" && !fc[2, 4].style.reverse)
+    }
+
+    @Test func theSelectedBinStandsOut() {
+        let app = SheetFixtures.state()
+        var s = DataSheet.histogram(HistogramSheet(file: file, column: "body_mass_g"))
+        _ = s.reduce(.panRight, argument: nil, app: app)
+        let c = canvas(s, app)
+        let bottom = app.height - 5   // the row of the bars' feet: over the x labels, the footer and the box
+        let styles = (0..<app.width).filter { c[$0, bottom].char == "█" }.map { c[$0, bottom].style.fg }
+        #expect(styles.filter { $0 == .role(.bestMark) }.count == 2)   // bin 2, two cells wide
+        #expect(styles.contains(.role(.hiFg)))
+    }
+
+    @Test func denseCellsAreBrighter() {
+        let app = SheetFixtures.state()
+        var s = DataSheet.scatter(ScatterSheet(file: file, x: "a", y: "b"))
+        let many = [ScatterPoint](repeating: ScatterPoint(x: 0, y: 0), count: 50)
+        s.follow(.scatterSample(path: file, x: "a", y: "b", .success(many + [ScatterPoint(x: 1, y: 1)])))
+        let c = canvas(s, app)
+        let inks = (0..<app.height).flatMap { y in (0..<app.width).map { c[$0, y] } }.filter { (0x2800..<0x2900).contains($0.char.value) }
+            .map(\.style.fg)
+        #expect(Set(inks) == [.gradient(.metric, 100), .gradient(.metric, Int(100 * log(2.0) / log(51.0)))])
     }
 }
