@@ -67,7 +67,7 @@ public struct FrequencySheet: Equatable, Sendable {
         let total = rows.reduce(0) { $0 + $1.count }, largest = rows.map(\.count).max() ?? 1
         let countWidth = max(5, String(largest).count) + 2, percentWidth = 8
         let valueWidth = min(max(6, rows.prefix(1000).map { Self.label($0.value).count }.max() ?? 0) + 2, max(8, inner.width / 3))
-        let barX = inner.x + valueWidth + countWidth + percentWidth + 1, barWidth = inner.maxX - barX
+        let barX = inner.x + valueWidth + countWidth + percentWidth + 1, barWidth = inner.maxX - barX - 1
         c.put("value", x: inner.x + 1, y: inner.y, style: SheetDrawing.headerStyle)
         c.put("count".leftPadded(to: countWidth - 1), x: inner.x + valueWidth, y: inner.y, style: SheetDrawing.headerStyle)
         c.put("percent".leftPadded(to: percentWidth - 1), x: inner.x + valueWidth + countWidth, y: inner.y, style: SheetDrawing.headerStyle)
