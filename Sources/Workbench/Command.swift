@@ -16,6 +16,7 @@ public enum Command: String, CaseIterable, Sendable {
     case saveWorkspace = "save-workspace", reloadWorkspace = "reload-workspace"
     // Data screen (1) commands:
     case describe = "describe-columns", frequency = "frequency-table", histogram, scatter = "scatter-plot", openSelected = "open-selected"
+    case fewerBins = "fewer-bins", moreBins = "more-bins"
     // (end of Data screen commands)
 
     // Model screen (2) commands:
@@ -98,6 +99,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .histogram: "histogram of the numeric column"
         case .scatter: "scatter plot of two numeric columns"
         case .openSelected: "open / apply the selected row"
+        case .fewerBins: "histogram: fewer, wider bins"
+        case .moreBins: "histogram: more, narrower bins"
         // (end of Data screen)
 
         // Model screen (2):
@@ -171,6 +174,7 @@ public enum KeyBindings {
         Binding([.char("s")], .checkpoints, .trainToggle),
         Binding([.char("h"), .left], .checkpoints, .panLeft), Binding([.char("l"), .right], .checkpoints, .panRight),
         // Data screen (1) bindings:
+        Binding([.char("<")], .data, .fewerBins), Binding([.char(">")], .data, .moreBins),
         // (end of Data screen bindings)
 
         // Model screen (2) bindings:
