@@ -114,7 +114,12 @@ extension Reducer {
 
     /// Global commands here; the others go to the current screen.
     static func run(_ s: inout AppState, _ c: Command, argument: String?) -> (Reaction, [Effect]) {
-        if let screen = c.shownScreen { s.screen = screen; return (.redraw, []) }
+        if let screen = c.shownScreen {
+            s.screen = screen
+            // The Input screen asks for the statistics it shows (or runs the checks on them) when shown.
+            if screen == .input { return apply(&s, InputScreen.shown(s)) }
+            return (.redraw, [])
+        }
         switch c {
         case .help: s.overlay = s.overlay == .help ? .none : .help
         case .palette: s.overlay = .palette(text: "", selection: 0)
