@@ -5,9 +5,11 @@ import Workspaces
 /// Drawing the Input screen: the column table above, the pre-flight list or the preview below.
 extension InputScreen {
     /// The column table's box and the lower pane's: the table takes what its rows need, at most about half.
-    static func panes(_ r: Rect, rows: Int) -> (top: Rect, bottom: Rect) {
+    /// With the checks below, the table may take all but 8 rows; the preview gets about half.
+    static func panes(_ r: Rect, rows: Int, preview: Bool = false) -> (top: Rect, bottom: Rect) {
         let want = rows + 5
-        let h = max(6, min(want, r.height / 2 + 1, r.height - 5))
+        let most = preview ? r.height / 2 + 1 : max(r.height / 2 + 1, r.height - 8)
+        let h = max(6, min(want, most, r.height - 5))
         return (Rect(x: r.x, y: r.y, width: r.width, height: h), Rect(x: r.x, y: r.y + h, width: r.width, height: r.height - h))
     }
 
@@ -16,7 +18,7 @@ extension InputScreen {
 
     public static func draw(_ s: State, _ l: Layout, _ c: inout Canvas, _ g: Glyphs, app: AppState) {
         let rows = rows(app)
-        let (top, bottom) = panes(l.table, rows: rows.count)
+        let (top, bottom) = panes(l.table, rows: rows.count, preview: s.bottom == .preview)
         drawColumns(s, rows, top, &c, g, app)
         if s.bottom == .preview { drawPreview(s, bottom, &c, g) } else { drawChecks(s, bottom, &c, g) }
     }
@@ -24,7 +26,8 @@ extension InputScreen {
     static func drawColumns(_ s: State, _ rows: [ColumnRow], _ r: Rect, _ c: inout Canvas, _ g: Glyphs, _ app: AppState) {
         let file = app.data.train.first.map { ($0 as NSString).lastPathComponent } ?? "no training file"
         let count = app.data.train.first.flatMap { app.data.ready($0)?.rows }.map { " · \($0) rows" } ?? ""
-        c.box(r, title: "columns · \(file)\(count)", style: Style(fg: .role(.inputBox)), titleStyle: .role(.title, bold: true), glyphs: g)
+        let inferred = rows.contains { $0.inferred && $0.table != nil } ? " · features inferred (t or ⏎ writes them out)" : ""
+        c.box(r, title: "columns · \(file)\(count)\(inferred)", style: Style(fg: .role(.inputBox)), titleStyle: .role(.title, bold: true), glyphs: g)
         let inner = r.inset(1)
         guard inner.width > 10, inner.height > 0 else { return }
         c.put(settingsLine(app), x: inner.x, y: inner.y, style: .role(.graphText), maxWidth: inner.width)
@@ -86,7 +89,6 @@ extension InputScreen {
         default: parts.append("\(int(t["hash_bucket_size"]) ?? 0) buckets")
         }
         if row.kind != "numeric" { parts.append(int(t["embedding_dimension"]).map { "embedding \($0)" } ?? "indicator") }
-        if row.inferred { parts.append("(inferred)") }
         return parts.joined(separator: " · ")
     }
 

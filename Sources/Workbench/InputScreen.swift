@@ -129,7 +129,7 @@ public enum InputScreen: ScreenModule {
     }
 
     public static func click(_ s: inout State, x: Int, y: Int, layout: Layout, app: AppState) -> ScreenResult {
-        let (top, _) = panes(layout.table, rows: rows(app).count)
+        let (top, _) = panes(layout.table, rows: rows(app).count, preview: s.bottom == .preview)
         let first = top.y + 4
         if top.contains(x: x, y: y), y >= first {
             s.row = min(max(0, rows(app).count - 1), firstRow(s, height: top.height - 5) + y - first)
