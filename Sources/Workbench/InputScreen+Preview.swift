@@ -17,7 +17,7 @@ extension InputScreen {
             c.put("computing the first batches…", x: inner.x, y: inner.y, style: .role(.inactiveFg))
             return
         }
-        let rawWidth = min(inner.width / 3, max(12, p.rawNames.joined(separator: ",").count))
+        let rawWidth = min(inner.width / 4, max(12, p.rawNames.joined(separator: ",").count))
         var y = inner.y
         for (b, batch) in p.batches.enumerated() {
             guard y < inner.maxY else { break }
