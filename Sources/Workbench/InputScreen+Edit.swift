@@ -36,7 +36,9 @@ extension InputScreen {
 
     /// `Enter`/`o`: the main option of the selected column's kind.
     static func setOptions(_ s: inout State, _ app: AppState, _ text: String?) -> ScreenResult {
-        guard let (row, stats) = selected(s, app), var t = row.table else { return fail(&s, "the selected column is not a feature (r sets its role)") }
+        guard let (row, stats) = selected(s, app), var t = row.table else {
+            return fail(&s, "the selected column is not a feature (r sets its role)")
+        }
         let kind = row.kind
         guard let text else {
             switch kind {
@@ -82,7 +84,9 @@ extension InputScreen {
                 t.set("vocabulary", .array(v.map { .string($0) }), line: 0)
             }
         case "identity":
-            guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else { return fail(&s, "num_buckets must be an integer ≥ 1, got '\(text)'") }
+            guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
+                return fail(&s, "num_buckets must be an integer ≥ 1, got '\(text)'")
+            }
             t.set("num_buckets", .int(Int64(n)), line: 0)
         default:
             guard let n = Int(words.last ?? ""), n >= 2 else { return fail(&s, "hash_bucket_size must be an integer ≥ 2, got '\(text)'") }

@@ -129,7 +129,8 @@ public enum Preflight {
             let unseen = e.top.map(\.value).filter { !known.contains($0) }
             if !unseen.isEmpty {
                 out.append(.init(.warning, column: name, check: "unseen",
-                                 "eval has \(unseen.count) value(s) of '\(name)' never seen in training (\(unseen.prefix(3).joined(separator: ", ")))"))
+                                 "eval has \(unseen.count) value(s) of '\(name)' never seen in training "
+                                     + "(\(unseen.prefix(3).joined(separator: ", ")))"))
             }
         }
         return out

@@ -135,6 +135,10 @@ import Workspaces
         app.screen = .train
         let (_, effects) = Reducer.reduce(&app, .key(.char("3")))
         #expect(effects == [.describe(path: train), .describe(path: app.data.eval[0])])
+        // c runs the checks on demand, p the preview.
+        var keys = InputFixtures.state()
+        #expect(InputFixtures.run(&keys, .inputChecks)?.effects == [.input(.preflight)])
+        #expect(InputFixtures.run(&keys, .inputPreview)?.effects == [.input(.preview)] && keys.inputScreen.bottom == .preview)
         // Each edit refreshes the preview when shown.
         var shown = InputFixtures.state()
         InputFixtures.run(&shown, .inputPreview)
@@ -151,6 +155,9 @@ import Workspaces
         InputFixtures.select(&broken, "island")
         broken.draft!.text += "\n[[features]]\nkey = \"island\"\ntype = \"numeric\"\n"
         #expect(Session.preflight(draft: broken.draft, data: broken.data).first?.check == "unparsable")
-        guard case .previewFailed = Session.preview(draft: broken.draft, data: broken.data) else { Issue.record("a preview of text as numbers"); return }
+        guard case .previewFailed = Session.preview(draft: broken.draft, data: broken.data) else {
+            Issue.record("a preview of text as numbers")
+            return
+        }
     }
 }

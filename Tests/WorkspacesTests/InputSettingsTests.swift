@@ -22,8 +22,8 @@ import Testing
     @Test func keysAreReadWithDefaults() throws {
         let plain = try Self.parse(Self.base)
         #expect(plain.numEpochs == nil && plain.evalSplit == nil && plain.splitSeed == 42 && !plain.hasEvaluationData)
-        let ws = try Self.parse(Self.base.replacingOccurrences(of: "label = \"species\"", with: "label = \"species\"\neval_split = 0.25\nsplit_seed = 7")
-            + "\nnum_epochs = 3\n")
+        let split = "label = \"species\"\neval_split = 0.25\nsplit_seed = 7"
+        let ws = try Self.parse(Self.base.replacingOccurrences(of: "label = \"species\"", with: split) + "\nnum_epochs = 3\n")
         #expect(ws.numEpochs == 3 && ws.evalSplit == 0.25 && ws.splitSeed == 7 && ws.hasEvaluationData)
     }
 

@@ -30,7 +30,8 @@ import Testing
         #expect(!none.contains("[[features]]") && none.contains("# a comment after the last key") && none.contains("[run]\nsteps = 1000"))
         let again = try TOMLDocument(text: none, file: "w").replacingArrayOfTables(named: "features", with: [Self.table([("key", .string("a"))])])
         #expect(again == none + "\n[[features]]\nkey = \"a\"\n")
-        let noNewline = try TOMLDocument(text: "name = \"x\"", file: "w").replacingArrayOfTables(named: "features", with: [Self.table([("key", .string("a"))])])
+        let noNewline = try TOMLDocument(text: "name = \"x\"", file: "w")
+            .replacingArrayOfTables(named: "features", with: [Self.table([("key", .string("a"))])])
         #expect(noNewline == "name = \"x\"\n\n[[features]]\nkey = \"a\"\n")
     }
 
