@@ -108,7 +108,12 @@ extension Reducer {
     static func click(_ s: inout AppState, x: Int, y: Int) -> (Reaction, [Effect]) {
         let l = Layout.compute(s)
         if l.tooSmall { return ([], []) }
-        if y == 0, let sc = l.tabs.first(where: { $0.value.contains(x) })?.key { s.screen = sc; return (.redraw, []) }
+        if y == 0, let sc = l.tabs.first(where: { $0.value.contains(x) })?.key {
+            // As its key does (the Input screen asks for its statistics when shown).
+            if let c = Command.allCases.first(where: { $0.shownScreen == sc }) { return run(&s, c, argument: nil) }
+            s.screen = sc
+            return (.redraw, [])
+        }
         return apply(&s, ScreenRegistry.click(ScreenRegistry.module(for: s.screen), &s, x: x, y: y, layout: l))
     }
 

@@ -105,14 +105,18 @@ public enum Preflight {
     /// Unreadable numbers, missing and non-finite values, constant columns, eval categories unseen in training.
     static func feature(_ s: ColumnStatistics, _ input: Input) -> [PreflightFinding] {
         var out: [PreflightFinding] = []
+        // Every column has a cell in every row: the rows are the most any column counts (values and missing ones).
+        let rows = input.train.map { $0.count + $0.missing }.max() ?? 0
         let name = s.name
         if input.numeric.contains(name) {
             if s.type == .string {
                 let examples = s.top.prefix(2).map(\.value).joined(separator: ", ")
                 out.append(.init(.error, column: name, check: "unparsable",
                                  "'\(name)' is read as numeric but holds text (\(examples)…): use vocabulary or hash_bucket"))
-            } else if [s.mean, s.min, s.max].contains(where: { $0.map { !$0.isFinite } ?? false }) {
-                out.append(.init(.error, column: name, check: "NaN/Inf", "'\(name)' holds NaN or infinite values: fix or drop those rows"))
+            } else if rows > s.count + s.missing || [s.mean, s.min, s.max].contains(where: { $0.map { !$0.isFinite } ?? false }) {
+                // The statistics leave NaN and ±inf out of the count: the rows neither counted nor missing hold them.
+                let n = rows > s.count + s.missing ? "\(rows - s.count - s.missing) " : ""
+                out.append(.init(.error, column: name, check: "NaN/Inf", "'\(name)' holds \(n)NaN or infinite values: fix or drop those rows"))
             }
         }
         if s.missing > 0 {

@@ -70,6 +70,17 @@ import Testing
         #expect(f.map(\.check) == ["task"] && f[0].severity == .error && f[0].message.contains("a regressor needs numbers"))
     }
 
+    @Test func nonFiniteAndTextValuesInAFileAreErrors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("est-preflight-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "x,z,y\n1.5,1,a\ninf,2,b\n2.5,oops,a\n3.5,4,b\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let train = try ColumnStatistics.compute(csv: [dir + "/t.csv"], topK: 100).columns
+        let f = Preflight.check(.init(label: "y", isClassifier: true, features: ["x", "z"], numeric: ["x", "z"], train: train))
+        #expect(f.filter { $0.severity == .error }.map(\.column) == ["x", "z"], "\(f)")
+        #expect(f.first { $0.column == "x" }?.message == "'x' holds 1 NaN or infinite values: fix or drop those rows")
+    }
+
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     @Test func penguinsHaveMissingValuesAndNoErrors() throws {
