@@ -52,7 +52,7 @@ extension InputScreen {
             var row = ColumnRow(name: s.name, type: s.type, role: role, table: nil, inferred: explicit.isEmpty)
             if role == .feature {
                 if explicit.isEmpty {
-                    row.table = inferredTable(s)
+                    row.table = inferredTable(s, forDNN: embedsHashedText(ws))
                 } else if let t = explicit.first(where: { key($0) == s.name && $0["type"] != .string("crossed") }) {
                     row.table = t
                 } else {
@@ -74,16 +74,22 @@ extension InputScreen {
         return t
     }
 
-    /// The `[[features]]` table that gives what inference gives the column.
-    static func inferredTable(_ s: ColumnStatistics) -> TOMLTable {
+    /// Whether inference embeds hashed text for the workspace's estimator (DNNs; trees and linear models do not).
+    static func embedsHashedText(_ ws: Workspace?) -> Bool {
+        guard let k = ws?.estimator.estimatorKind else { return true }
+        return k.usesDNNColumns && !k.isBoostedTrees
+    }
+
+    /// The `[[features]]` table that gives what inference gives the column (hashed text is embedded for DNNs only).
+    static func inferredTable(_ s: ColumnStatistics, forDNN: Bool = true) -> TOMLTable {
         guard s.type == .string else { return table([("key", .string(s.name)), ("type", .string("numeric"))]) }
         if s.distinct <= FeatureColumnInference.vocabularyLimit && s.distinctIsExact && s.top.count == s.distinct && !s.top.isEmpty {
             return table([("key", .string(s.name)), ("type", .string("vocabulary"))])
         }
         let size = min(max(2 * s.distinct, 100), 100_000)
         let dim = Int((6 * Double(max(s.distinct, 1)).squareRoot().squareRoot()).rounded(.up))
-        return table([("key", .string(s.name)), ("type", .string("hash_bucket")), ("hash_bucket_size", .int(Int64(size))),
-                      ("embedding_dimension", .int(Int64(dim)))])
+        return table([("key", .string(s.name)), ("type", .string("hash_bucket")), ("hash_bucket_size", .int(Int64(size)))]
+            + (forDNN ? [("embedding_dimension", .int(Int64(dim)))] : []))
     }
 
     /// A new table of `kind` for the column, with options proposed from its statistics.

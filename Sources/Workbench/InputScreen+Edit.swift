@@ -163,10 +163,10 @@ extension InputScreen {
         }
         if ws.label == name && role != .label { return fail(&s, "'\(name)' is the label: make another column the label first") }
         if role == .weight && stats.type == .string { return fail(&s, "'\(name)' holds text: a weight column needs numbers") }
-        let explicit = !explicitTables(app).isEmpty
-        var list: [TOMLTable]? = explicit ? tables(app, replacing: name, with: role == .feature ? inferredTable(stats) : nil) : nil
+        let explicit = !explicitTables(app).isEmpty, dnn = embedsHashedText(ws)
+        var list: [TOMLTable]? = explicit ? tables(app, replacing: name, with: role == .feature ? inferredTable(stats, forDNN: dnn) : nil) : nil
         if role == .label, explicit, let old = statistics(app)?.first(where: { $0.name == ws.label }) {
-            list?.append(inferredTable(old))
+            list?.append(inferredTable(old, forDNN: dnn))
         }
         s.error = nil
         return rewrite(app, tables: list) { doc in
