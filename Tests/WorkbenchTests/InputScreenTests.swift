@@ -1,4 +1,5 @@
 import Datasets
+import FeatureColumns
 import Foundation
 import Testing
 import Workspaces
@@ -31,6 +32,24 @@ import Workspaces
         // The workspace still builds its columns (what training will use).
         let stats = InputScreen.statistics(app)!
         #expect(try ws.featureColumns(statistics: stats).count == 7)
+    }
+
+    /// Writing the inferred features out changes nothing training builds (DenseFeatures sorts columns by name, as TF).
+    @Test func writtenOutInferredFeaturesBuildTheSameColumns() throws {
+        for name in ["penguins", "iris", "titanic"] {
+            var app = InputFixtures.state(name)
+            let before = try InputFixtures.workspace(app)
+            let stats = InputScreen.statistics(app)!
+            let row = InputScreen.rows(app).first { $0.role == .feature }!
+            InputFixtures.select(&app, row.name)
+            InputFixtures.run(&app, .inputKind, row.kind)
+            let after = try InputFixtures.workspace(app)
+            #expect(!after.features.isEmpty)
+            func specs(_ w: Workspace) throws -> [FeatureColumnSpec] {
+                try w.featureColumns(statistics: stats).map(FeatureColumnSpec.init).sorted { $0.name < $1.name }
+            }
+            #expect(try specs(after) == specs(before), "\(name)")
+        }
     }
 
     @Test func aStringColumnAsNumericIsAnInlineError() {
