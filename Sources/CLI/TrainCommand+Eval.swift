@@ -12,7 +12,7 @@ extension TrainCommand {
     /// After each evaluation the workspace's exporters (`[export]`, none with `--no-export`) run on the evaluated
     /// checkpoint; each export is a line ("exported PATH") and lands in `exports`. A failed export is a warning.
     func evaluator(_ ws: Workspace, _ est: Estimator, quiet: Bool, exports: Exports) -> CheckpointEvaluator? {
-        guard !noEval, !ws.evalFiles.isEmpty, let input = try? ws.evalInput() else { return nil }
+        guard !noEval, ws.hasEvaluationData, let input = try? ws.evalInput() else { return nil }
         let e = CheckpointEvaluator(estimator: est, input: input, cadence: .throttleSecs(evalThrottleSecs))
         let exporters = noExport ? [] : ws.export.make()
         var isFinal = false

@@ -25,6 +25,10 @@ public enum Command: String, CaseIterable, Sendable {
     // (end of Model screen commands)
 
     // Input screen (3) commands:
+    case inputRole = "cycle-column-role", inputKind = "set-feature-kind", inputOptions = "edit-feature-options"
+    case inputSelect = "input-open-selected", inputEmbedding = "set-embedding-dimension", inputCross = "cross-columns"
+    case inputBatchSize = "set-batch-size", inputShuffle = "set-shuffle-buffer", inputEpochs = "set-num-epochs", inputEval = "set-eval-data"
+    case inputPreview = "preview-batches", inputChecks = "preflight-checks"
     // (end of Input screen commands)
 
     /// The screen a `screen-…` command shows.
@@ -112,6 +116,18 @@ public enum Command: String, CaseIterable, Sendable {
         // (end of Model screen)
 
         // Input screen (3):
+        case .inputRole: "column role: feature, weight, ignore, label (a cross: remove it)"
+        case .inputKind: "feature kind: numeric, bucketized, vocabulary, hash_bucket, identity"
+        case .inputOptions: "the kind's options: normalizer, boundaries, vocabulary, hash size"
+        case .inputSelect: "edit the column's options; on a pre-flight line, jump to its column"
+        case .inputEmbedding: "embedding dimension (0: indicator, one-hot)"
+        case .inputCross: "cross the column with others (hashed)"
+        case .inputBatchSize: "[input] batch_size"
+        case .inputShuffle: "[input] shuffle_buffer"
+        case .inputEpochs: "[input] num_epochs (empty: until [run] steps)"
+        case .inputEval: "evaluation data: a file, or a split of the training rows with a seed"
+        case .inputPreview: "what the model sees: the first batches through the feature columns"
+        case .inputChecks: "pre-flight checks of the data (errors block s)"
         // (end of Input screen)
         }
     }
@@ -184,6 +200,14 @@ public enum KeyBindings {
         // (end of Model screen bindings)
 
         // Input screen (3) bindings:
+        Binding([.char("r")], .input, .inputRole), Binding([.char("t")], .input, .inputKind),
+        Binding([.enter], .input, .inputSelect), Binding([.char("o")], .input, .inputOptions),
+        Binding([.char("d")], .input, .inputEmbedding), Binding([.char("x")], .input, .inputCross),
+        Binding([.char("b")], .input, .inputBatchSize), Binding([.char("u")], .input, .inputShuffle),
+        Binding([.char("E")], .input, .inputEpochs), Binding([.char("v")], .input, .inputEval),
+        Binding([.char("p")], .input, .inputPreview), Binding([.char("c")], .input, .inputChecks),
+        Binding([.char("h"), .left], .input, .panLeft), Binding([.char("l"), .right], .input, .panRight),
+        Binding([.char("s")], .input, .trainToggle),
         // (end of Input screen bindings)
     ]
 

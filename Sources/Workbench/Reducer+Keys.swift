@@ -108,13 +108,23 @@ extension Reducer {
     static func click(_ s: inout AppState, x: Int, y: Int) -> (Reaction, [Effect]) {
         let l = Layout.compute(s)
         if l.tooSmall { return ([], []) }
-        if y == 0, let sc = l.tabs.first(where: { $0.value.contains(x) })?.key { s.screen = sc; return (.redraw, []) }
+        if y == 0, let sc = l.tabs.first(where: { $0.value.contains(x) })?.key {
+            // As its key does (the Input screen asks for its statistics when shown).
+            if let c = Command.allCases.first(where: { $0.shownScreen == sc }) { return run(&s, c, argument: nil) }
+            s.screen = sc
+            return (.redraw, [])
+        }
         return apply(&s, ScreenRegistry.click(ScreenRegistry.module(for: s.screen), &s, x: x, y: y, layout: l))
     }
 
     /// Global commands here; the others go to the current screen.
     static func run(_ s: inout AppState, _ c: Command, argument: String?) -> (Reaction, [Effect]) {
-        if let screen = c.shownScreen { s.screen = screen; return (.redraw, []) }
+        if let screen = c.shownScreen {
+            s.screen = screen
+            // The Input screen asks for the statistics it shows (or runs the checks on them) when shown.
+            if screen == .input { return apply(&s, InputScreen.shown(s)) }
+            return (.redraw, [])
+        }
         switch c {
         case .help: s.overlay = s.overlay == .help ? .none : .help
         case .palette: s.overlay = .palette(text: "", selection: 0)

@@ -10,7 +10,7 @@ extension Reducer {
         case let .described(path, stats):
             s.data.statistics[path] = stats
             if case let .failed(e) = stats { s.note("\(e.location): \(e.problem) (\(e.hint))", .error) }
-            follow(&s, .statistics(path: path))
+            return (.redraw, follow(&s, .statistics(path: path)))
         case let .workspaceSaved(text):
             guard var d = s.draft else { break }
             let created = d.onDisk == nil
@@ -18,7 +18,7 @@ extension Reducer {
             d.changedOutside = nil
             s.draft = d
             s.note(created ? "wrote \(d.file)" : "saved \(d.file)")
-            follow(&s, .workspace)
+            return (.redraw, follow(&s, .workspace))
         case let .workspaceSaveFailed(why):
             s.note(why, .error)
         case let .workspaceChangedOutside(text):
@@ -33,7 +33,7 @@ extension Reducer {
                 s.note("\(d.file) was changed outside est: reloaded")
             }
             s.draft = d
-            follow(&s, .workspace)
+            return (.redraw, follow(&s, .workspace))
         default: break
         }
         return (.redraw, [])
@@ -52,12 +52,12 @@ extension Reducer {
             }
             d.text = doc.text
             s.draft = d
-            follow(&s, .workspace)
+            return follow(&s, .workspace)
         case let .replaceWorkspace(text):
             guard var d = s.draft else { s.note("no workspace is open to edit", .warning); return [] }
             d.text = text
             s.draft = d
-            follow(&s, .workspace)
+            return follow(&s, .workspace)
         case .saveWorkspace: return saveWorkspace(&s)
         case let .describe(path):
             if case .ready? = s.data.statistics[path] { return [] }

@@ -7,8 +7,23 @@ import Tensors
 
 extension Workspace {
     /// Statistics of every training file read as one table, for normalizers and inferred columns.
+    /// With `eval_split`, only the training side of the split is counted.
     public func trainStatistics() throws -> (rows: Int, columns: [ColumnStatistics]) {
-        try ColumnStatistics.compute(csv: trainFiles, options: csvOptions, topK: FeatureColumnInference.vocabularyLimit)
+        guard evalSplit != nil else {
+            return try ColumnStatistics.compute(csv: trainFiles, options: csvOptions, topK: FeatureColumnInference.vocabularyLimit)
+        }
+        let it = try trainRows().makeIterator()
+        var acc: StatisticsAccumulator?
+        while let block = try it.next() {
+            if acc == nil {
+                acc = StatisticsAccumulator(names: block.names, types: block.columns.map(\.type), topK: FeatureColumnInference.vocabularyLimit)
+            }
+            acc!.add(block)
+        }
+        guard let acc else {
+            throw WorkspaceError(file: trainFiles[0], line: 0, problem: "eval_split leaves no training rows", hint: "lower eval_split")
+        }
+        return (acc.rows, acc.finish())
     }
 
     /// The numeric values of `column` across every training file (missing cells left out).
@@ -285,26 +300,5 @@ extension Workspace {
         case let .boostedTrees(b): (b.featureColumns, [])
         case .baseline, .custom: ([], [])
         }
-    }
-
-    /// Shuffled, repeated batches of the training files.
-    public var trainInput: InputFn {
-        .csv(trainFiles, label: label, batchSize: batchSize, shuffle: true, epochs: nil, seed: run.randomSeed,
-            options: csvOptions)
-    }
-
-    /// One pass over the evaluation files (or `files`).
-    public func evalInput(_ files: [String]? = nil) throws -> InputFn {
-        let f = files ?? evalFiles
-        guard !f.isEmpty else {
-            throw WorkspaceError(file: folder + "/workspace.toml", line: 0, problem: "no evaluation data",
-                hint: "add eval = \"data/eval.csv\" to [data], or pass --data CSV")
-        }
-        return .csv(f, label: label, batchSize: batchSize, options: csvOptions)
-    }
-
-    /// One pass over `files` without labels, for predictions.
-    public func predictInput(_ files: [String]) -> InputFn {
-        .csv(files, label: nil, batchSize: batchSize, options: csvOptions)
     }
 }

@@ -25,6 +25,14 @@ public struct Workspace {
     public var estimator = EstimatorSettings()
     public var batchSize = 32
     public var shuffleBuffer = 10_000
+    /// `[input] num_epochs`: training stops after this many passes over the training data if `[run] steps` is not
+    /// reached first; nil: the data repeats until the steps are done.
+    public var numEpochs: Int?
+    /// `[data] eval_split`: without an eval file, this fraction of the training file's rows is held out for
+    /// evaluation (the rows chosen by `split_seed`); nil: no split.
+    public var evalSplit: Double?
+    /// `[data] split_seed`: the seed of the ``evalSplit`` (42 unless given).
+    public var splitSeed: UInt64 = 42
     public var steps: Int?
     public var modelDir: String
     public var run = RunConfig()
@@ -70,13 +78,13 @@ public struct Workspace {
     }
 
     static let topKeys = ["name", "data", "features", "estimator", "input", "run", "workbench", "export"]
-    static let dataKeys = ["train", "eval", "label", "delimiter", "exclude", "types"]
+    static let dataKeys = ["train", "eval", "label", "delimiter", "exclude", "types", "eval_split", "split_seed"]
     static let estimatorKeys = ["kind", "hidden_units", "n_classes", "label_vocabulary", "optimizer", "learning_rate", "activation_fn",
                                 "dropout", "batch_norm", "loss_reduction", "weight_column", "label_dimension", "sparse_combiner",
                                 "linear_optimizer", "linear_learning_rate",
                                 "n_trees", "max_depth", "l1_regularization", "l2_regularization", "tree_complexity", "min_node_weight",
                                 "center_bias", "pruning_mode", "quantile_sketch_epsilon", "n_batches_per_layer"]
-    static let inputKeys = ["batch_size", "shuffle_buffer"]
+    static let inputKeys = ["batch_size", "shuffle_buffer", "num_epochs"]
     static let runKeys = ["steps", "model_dir", "save_checkpoints_steps", "save_checkpoints_secs", "keep_checkpoint_max",
                           "keep_checkpoint_every_n_hours", "save_summary_steps", "log_step_count_steps", "random_seed", "threads", "device"]
     /// The kinds a workspace can name (every canned ``EstimatorKind``).
@@ -262,6 +270,7 @@ public struct Workspace {
             run.device = try c.string(r, "device") ?? run.device
         }
         if run.saveCheckpointsSteps == nil && run.saveCheckpointsSecs == nil { run.saveCheckpointsSteps = 100 }
+        try readInputSettings(root, c, file)
         workbench = try Self.workbenchSettings(root, c)
         export = try Self.exportSettings(root, c)
         try Self.checkRanges(self, c, root, file)
