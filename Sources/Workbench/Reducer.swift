@@ -143,11 +143,14 @@ public enum Reducer {
         return [.deleteCheckpoints(prefixes: doomed.map(\.prefix))]
     }
 
-    /// Tells every screen, current or not, that shared state it follows changed.
-    static func follow(_ s: inout AppState, _ change: SharedChange) {
+    /// Tells every screen, current or not, that shared state it follows changed; returns the effects they ask for.
+    @discardableResult
+    static func follow(_ s: inout AppState, _ change: SharedChange) -> [Effect] {
+        var effects: [Effect] = []
         for m in ScreenRegistry.modules {
-            if let r = ScreenRegistry.reduce(m, &s, .follow(change)) { _ = apply(&s, r) }
+            if let r = ScreenRegistry.reduce(m, &s, .follow(change)) { effects += apply(&s, r).1 }
         }
+        return effects
     }
 
     /// Hands a command to the current screen; one it does not take is refused with a line saying where it works.
