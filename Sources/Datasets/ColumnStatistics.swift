@@ -65,7 +65,7 @@ public struct StatisticsAccumulator {
     var missing: [Int]
     var numeric: [Numeric]
     var counts: [[String: Int]]
-    var numberCounts: [[Double: Int]]
+    var numberCounts: [NumberCounts]
     var capped: [Bool]
     var hll: [HyperLogLog]
     var topK: Int
@@ -78,7 +78,7 @@ public struct StatisticsAccumulator {
         missing = [Int](repeating: 0, count: names.count)
         numeric = [Numeric](repeating: Numeric(), count: names.count)
         counts = [[String: Int]](repeating: [:], count: names.count)
-        numberCounts = [[Double: Int]](repeating: [:], count: names.count)
+        numberCounts = [NumberCounts](repeating: NumberCounts(), count: names.count)
         capped = [Bool](repeating: false, count: names.count)
         hll = [HyperLogLog](repeating: HyperLogLog(), count: names.count)
         self.topK = topK
@@ -117,7 +117,7 @@ public struct StatisticsAccumulator {
 
     mutating func addNumbers(_ c: Int, _ col: Column, _ n: Int, _ value: (Int) -> Double) {
         var s = numeric[c]
-        var local: [Double: Int] = [:]
+        var local = NumberCounts(capacity: Swift.min(n, 1 << 16))
         for i in 0..<n where !col.isMissing(i) {
             let x = value(i)
             if !x.isFinite { continue }   // NaN and ±inf stay out of the moments, quantiles and histogram
@@ -132,18 +132,13 @@ public struct StatisticsAccumulator {
                 let j = s.rng.below(s.seen)
                 if j < ColumnStatistics.exactCap { s.sample[j] = x }
             }
-            local[x, default: 0] += 1
+            local.add(x, 1)
         }
         numeric[c] = s
-        for (x, k) in local {
+        for (x, k) in local.entries {
             hll[c].add(x.bitPattern)
-            if let old = numberCounts[c][x] {
-                numberCounts[c][x] = old + k
-            } else if numberCounts[c].count < ColumnStatistics.exactCap {
-                numberCounts[c][x] = k
-            } else {
-                capped[c] = true
-            }
+            // A value not counted yet is added while the column has fewer than exactCap distinct values.
+            if !numberCounts[c].add(x, k, insert: numberCounts[c].count < ColumnStatistics.exactCap) { capped[c] = true }
         }
     }
 
@@ -160,8 +155,8 @@ public struct StatisticsAccumulator {
             let top = isText
                 ? counts[c].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(topK)
                     .map { ColumnStatistics.TopValue(value: $0.key, count: $0.value) }
-                : numberCounts[c].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(topK)
-                    .map { ColumnStatistics.TopValue(value: Self.format($0.key), count: $0.value) }
+                : numberCounts[c].entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(topK)
+                    .map { ColumnStatistics.TopValue(value: Self.format($0.value), count: $0.count) }
             var st = ColumnStatistics(name: names[c], type: types[c], count: types[c] == .string ? rows - missing[c] : numeric[c].n,
                                       missing: missing[c], distinct: distinct, distinctIsExact: exactDistinct, top: Array(top), histogram: [])
             let s = numeric[c]
