@@ -116,8 +116,11 @@ public struct StatisticsAccumulator {
     }
 
     mutating func addNumbers(_ c: Int, _ col: Column, _ n: Int, _ value: (Int) -> Double) {
-        var s = numeric[c]
-        var local = NumberCounts(capacity: Swift.min(n, 1 << 16))
+        // The column's state is taken out while it is updated, so its arrays are not copied (copy on write).
+        var s = Numeric(), table = NumberCounts(), sketch = HyperLogLog(registers: [])
+        swap(&s, &numeric[c]); swap(&table, &numberCounts[c]); swap(&sketch, &hll[c])
+        defer { swap(&s, &numeric[c]); swap(&table, &numberCounts[c]); swap(&sketch, &hll[c]) }
+        var full = false
         for i in 0..<n where !col.isMissing(i) {
             let x = value(i)
             if !x.isFinite { continue }   // NaN and ±inf stay out of the moments, quantiles and histogram
@@ -132,14 +135,11 @@ public struct StatisticsAccumulator {
                 let j = s.rng.below(s.seen)
                 if j < ColumnStatistics.exactCap { s.sample[j] = x }
             }
-            local.add(x, 1)
-        }
-        numeric[c] = s
-        for (x, k) in local.entries {
-            hll[c].add(x.bitPattern)
+            sketch.add((x == 0 ? 0.0 : x).bitPattern)
             // A value not counted yet is added while the column has fewer than exactCap distinct values.
-            if !numberCounts[c].add(x, k, insert: numberCounts[c].count < ColumnStatistics.exactCap) { capped[c] = true }
+            if !table.add(x, 1, insert: table.count < ColumnStatistics.exactCap) { full = true }
         }
+        if full { capped[c] = true }
     }
 
     static func format(_ x: Double) -> String {
