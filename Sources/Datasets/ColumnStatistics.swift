@@ -1,3 +1,5 @@
+import Foundation
+
 /// Summary statistics of one column, computed in one streaming pass.
 ///
 /// Exact while a column has at most ``ColumnStatistics/exactCap`` values (quantiles, histogram)
@@ -86,8 +88,11 @@ public struct StatisticsAccumulator {
     }
 
     /// Adds a block of rows.
+    ///
+    /// Numeric columns are counted in parallel (each column's state is its own); text columns one after another.
     public mutating func add(_ block: Table) {
         rows += block.rowCount
+        var numbers: [Int] = []
         for (c, col) in block.columns.enumerated() {
             missing[c] += col.missingCount
             switch col.values {
@@ -98,11 +103,37 @@ public struct StatisticsAccumulator {
                     hll[c].add(s)
                     count(c, s, local[k])
                 }
-            case let .float(v): addNumbers(c, col, v.count) { Double(v[$0]) }
-            case let .int(v): addNumbers(c, col, v.count) { Double(v[$0]) }
-            case let .bool(v): addNumbers(c, col, v.count) { v[$0] ? 1 : 0 }
+            case .float, .int, .bool: numbers.append(c)
             }
         }
+        // Each column's state is moved out while it is updated, so its arrays are not copied (copy on write).
+        var parts = [NumberPart](repeating: NumberPart(), count: numbers.count)
+        for (k, c) in numbers.enumerated() {
+            swap(&parts[k].s, &numeric[c]); swap(&parts[k].table, &numberCounts[c]); swap(&parts[k].sketch, &hll[c])
+        }
+        let columns = block.columns, picked = numbers
+        parts.withUnsafeMutableBufferPointer { buf in
+            nonisolated(unsafe) let buf = buf
+            DispatchQueue.concurrentPerform(iterations: buf.count) { k in
+                let col = columns[picked[k]]
+                switch col.values {
+                case let .float(v): Self.addNumbers(&buf[k], col, v.count) { Double(v[$0]) }
+                case let .int(v): Self.addNumbers(&buf[k], col, v.count) { Double(v[$0]) }
+                case let .bool(v): Self.addNumbers(&buf[k], col, v.count) { v[$0] ? 1 : 0 }
+                case .string: break
+                }
+            }
+        }
+        for (k, c) in numbers.enumerated() {
+            swap(&parts[k].s, &numeric[c]); swap(&parts[k].table, &numberCounts[c]); swap(&parts[k].sketch, &hll[c])
+            if parts[k].full { capped[c] = true }
+        }
+    }
+
+    /// One numeric column's state while a block is added.
+    struct NumberPart {
+        var s = Numeric(), table = NumberCounts(capacity: 0), sketch = HyperLogLog(registers: [])
+        var full = false
     }
 
     mutating func count(_ c: Int, _ key: String, _ n: Int) {
@@ -115,31 +146,25 @@ public struct StatisticsAccumulator {
         }
     }
 
-    mutating func addNumbers(_ c: Int, _ col: Column, _ n: Int, _ value: (Int) -> Double) {
-        // The column's state is taken out while it is updated, so its arrays are not copied (copy on write).
-        var s = Numeric(), table = NumberCounts(), sketch = HyperLogLog(registers: [])
-        swap(&s, &numeric[c]); swap(&table, &numberCounts[c]); swap(&sketch, &hll[c])
-        defer { swap(&s, &numeric[c]); swap(&table, &numberCounts[c]); swap(&sketch, &hll[c]) }
-        var full = false
+    static func addNumbers(_ p: inout NumberPart, _ col: Column, _ n: Int, _ value: (Int) -> Double) {
         for i in 0..<n where !col.isMissing(i) {
             let x = value(i)
             if !x.isFinite { continue }   // NaN and ±inf stay out of the moments, quantiles and histogram
-            s.n += 1
-            let d = x - s.mean
-            s.mean += d / Double(s.n)
-            s.m2 += d * (x - s.mean)
-            s.lo = Swift.min(s.lo, x)
-            s.hi = Swift.max(s.hi, x)
-            s.seen += 1
-            if s.sample.count < ColumnStatistics.exactCap { s.sample.append(x) } else {
-                let j = s.rng.below(s.seen)
-                if j < ColumnStatistics.exactCap { s.sample[j] = x }
+            p.s.n += 1
+            let d = x - p.s.mean
+            p.s.mean += d / Double(p.s.n)
+            p.s.m2 += d * (x - p.s.mean)
+            p.s.lo = Swift.min(p.s.lo, x)
+            p.s.hi = Swift.max(p.s.hi, x)
+            p.s.seen += 1
+            if p.s.sample.count < ColumnStatistics.exactCap { p.s.sample.append(x) } else {
+                let j = p.s.rng.below(p.s.seen)
+                if j < ColumnStatistics.exactCap { p.s.sample[j] = x }
             }
-            sketch.add((x == 0 ? 0.0 : x).bitPattern)
+            p.sketch.add((x == 0 ? 0.0 : x).bitPattern)
             // A value not counted yet is added while the column has fewer than exactCap distinct values.
-            if !table.add(x, 1, insert: table.count < ColumnStatistics.exactCap) { full = true }
+            if !p.table.add(x, 1, insert: p.table.count < ColumnStatistics.exactCap) { p.full = true }
         }
-        if full { capped[c] = true }
     }
 
     static func format(_ x: Double) -> String {

@@ -2,9 +2,9 @@
 /// faster than a `[Double: Int]` for the statistics' value counts.
 ///
 /// `-0.0` and `0.0` are one key (as in a `Dictionary`); NaN is never a key (the statistics skip non-finite values).
+/// A key and its count sit side by side (one cache line read per lookup).
 struct NumberCounts {
-    private var keys: [UInt64]
-    private var values: [Int]
+    private var slots: [(key: UInt64, count: Int)]
     /// Distinct keys held.
     private(set) var count = 0
     private var mask: Int
@@ -13,14 +13,19 @@ struct NumberCounts {
     init(capacity: Int = 16) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
-        keys = [UInt64](repeating: Self.empty, count: n)
-        values = [Int](repeating: 0, count: n)
+        slots = [(key: UInt64, count: Int)](repeating: (Self.empty, 0), count: n)
         mask = n - 1
     }
 
     @inline(__always) static func slot(_ k: UInt64, _ mask: Int) -> Int {
-        let h = (k ^ (k >> 32)) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: h >> 20) & mask
+        // MurmurHash3's finalizer: every bit of the key moves the low bits (a Float widened to Double has 29 zero bits).
+        var h = k
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return Int(truncatingIfNeeded: h) & mask
     }
 
     /// Adds `n` to `x`'s count; a key not held yet is added only when `insert` is true. Returns whether `x` is held.
@@ -28,30 +33,32 @@ struct NumberCounts {
     mutating func add(_ x: Double, _ n: Int, insert: Bool = true) -> Bool {
         precondition(!x.isNaN, "NumberCounts.add: NaN is not a key")
         let k = (x == 0 ? 0.0 : x).bitPattern
-        let found: Bool = keys.withUnsafeMutableBufferPointer { ks in
-            values.withUnsafeMutableBufferPointer { vs in
-                var i = Self.slot(k, mask)
-                while true {
-                    let e = ks[i]
-                    if e == k { vs[i] += n; return true }
-                    if e == Self.empty {
-                        guard insert else { return false }
-                        ks[i] = k
-                        vs[i] = n
-                        count += 1
-                        return true
-                    }
-                    i = (i + 1) & mask
+        let mask = self.mask
+        var added = false
+        let found: Bool = slots.withUnsafeMutableBufferPointer { t in
+            var i = Self.slot(k, mask)
+            while true {
+                let e = t[i].key
+                if e == k { t[i].count += n; return true }
+                if e == Self.empty {
+                    guard insert else { return false }
+                    t[i] = (k, n)
+                    added = true
+                    return true
                 }
+                i = (i + 1) & mask
             }
         }
-        if count * 2 > keys.count { grow() }
+        if added {
+            count += 1
+            if count * 2 > slots.count { grow() }
+        }
         return found
     }
 
     private mutating func grow() {
         let old = entries
-        self = NumberCounts(capacity: keys.count)
+        self = NumberCounts(capacity: slots.count)
         for (x, n) in old { add(x, n) }
     }
 
@@ -59,7 +66,7 @@ struct NumberCounts {
     var entries: [(value: Double, count: Int)] {
         var out: [(value: Double, count: Int)] = []
         out.reserveCapacity(count)
-        for (i, k) in keys.enumerated() where k != Self.empty { out.append((Double(bitPattern: k), values[i])) }
+        for e in slots where e.key != Self.empty { out.append((Double(bitPattern: e.key), e.count)) }
         return out
     }
 }
