@@ -161,9 +161,13 @@ public struct StatisticsAccumulator {
                 let j = p.s.rng.below(p.s.seen)
                 if j < ColumnStatistics.exactCap { p.s.sample[j] = x }
             }
-            p.sketch.add((x == 0 ? 0.0 : x).bitPattern)
-            // A value not counted yet is added while the column has fewer than exactCap distinct values.
-            if !p.table.add(x, 1, insert: p.table.count < ColumnStatistics.exactCap) { p.full = true }
+            // A value not counted yet is added while the column has fewer than exactCap distinct values; the distinct
+            // sketch needs only values not seen before (adding one twice changes nothing).
+            switch p.table.add(x, 1, insert: p.table.count < ColumnStatistics.exactCap) {
+            case .counted: break
+            case .inserted: p.sketch.add((x == 0 ? 0.0 : x).bitPattern)
+            case .refused: p.full = true; p.sketch.add((x == 0 ? 0.0 : x).bitPattern)
+            }
         }
     }
 

@@ -28,32 +28,33 @@ struct NumberCounts {
         return Int(truncatingIfNeeded: h) & mask
     }
 
-    /// Adds `n` to `x`'s count; a key not held yet is added only when `insert` is true. Returns whether `x` is held.
+    /// What ``add(_:_:insert:)`` found.
+    enum Outcome { case counted, inserted, refused }
+
+    /// Adds `n` to `x`'s count; a key not held yet is added only when `insert` is true (else it is refused).
     @discardableResult
-    mutating func add(_ x: Double, _ n: Int, insert: Bool = true) -> Bool {
+    mutating func add(_ x: Double, _ n: Int, insert: Bool = true) -> Outcome {
         precondition(!x.isNaN, "NumberCounts.add: NaN is not a key")
         let k = (x == 0 ? 0.0 : x).bitPattern
         let mask = self.mask
-        var added = false
-        let found: Bool = slots.withUnsafeMutableBufferPointer { t in
+        let outcome: Outcome = slots.withUnsafeMutableBufferPointer { t in
             var i = Self.slot(k, mask)
             while true {
                 let e = t[i].key
-                if e == k { t[i].count += n; return true }
+                if e == k { t[i].count += n; return .counted }
                 if e == Self.empty {
-                    guard insert else { return false }
+                    guard insert else { return .refused }
                     t[i] = (k, n)
-                    added = true
-                    return true
+                    return .inserted
                 }
                 i = (i + 1) & mask
             }
         }
-        if added {
+        if outcome == .inserted {
             count += 1
             if count * 2 > slots.count { grow() }
         }
-        return found
+        return outcome
     }
 
     private mutating func grow() {
