@@ -184,7 +184,7 @@ public struct StatisticsAccumulator {
             let top = isText
                 ? counts[c].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(topK)
                     .map { ColumnStatistics.TopValue(value: $0.key, count: $0.value) }
-                : numberCounts[c].entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(topK)
+                : Self.first(topK, of: numberCounts[c].entries) { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
                     .map { ColumnStatistics.TopValue(value: Self.format($0.value), count: $0.count) }
             var st = ColumnStatistics(name: names[c], type: types[c], count: types[c] == .string ? rows - missing[c] : numeric[c].n,
                                       missing: missing[c], distinct: distinct, distinctIsExact: exactDistinct, top: Array(top), histogram: [])

@@ -24,4 +24,15 @@ struct NumberCountsTests {
         #expect(absent == .refused && present == .counted)
         #expect(t.count == 1 && t.entries.first?.count == 4)
     }
+
+    @Test func firstKIsTheSortedPrefix() {
+        let items = (0..<2000).map { (value: Double(($0 * 7919) % 2003), count: $0 % 7) }
+        let order: ((value: Double, count: Int), (value: Double, count: Int)) -> Bool = {
+            $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value
+        }
+        for k in [0, 1, 10, 100, 5000] {
+            let fast = StatisticsAccumulator.first(k, of: items, by: order), slow = Array(items.sorted(by: order).prefix(k))
+            #expect(fast.map(\.value) == slow.map(\.value) && fast.map(\.count) == slow.map(\.count))
+        }
+    }
 }
