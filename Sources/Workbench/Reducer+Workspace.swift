@@ -6,6 +6,8 @@ import Workspaces
 extension Reducer {
     /// Actions about the draft and the statistics.
     static func workspaceAction(_ s: inout AppState, _ action: Action) -> (Reaction, [Effect]) {
+        // What the screens ask for when they follow a change (the Data screen opens new data files).
+        var effects: [Effect] = []
         switch action {
         case let .described(path, stats):
             s.data.statistics[path] = stats
@@ -18,7 +20,7 @@ extension Reducer {
             d.changedOutside = nil
             s.draft = d
             s.note(created ? "wrote \(d.file)" : "saved \(d.file)")
-            follow(&s, .workspace)
+            effects = follow(&s, .workspace)
         case let .workspaceSaveFailed(why):
             s.note(why, .error)
         case let .workspaceChangedOutside(text):
@@ -33,10 +35,10 @@ extension Reducer {
                 s.note("\(d.file) was changed outside est: reloaded")
             }
             s.draft = d
-            follow(&s, .workspace)
+            effects = follow(&s, .workspace)
         default: break
         }
-        return (.redraw, [])
+        return (.redraw, effects)
     }
 
     /// A screen's request about the draft or the statistics.
@@ -52,12 +54,12 @@ extension Reducer {
             }
             d.text = doc.text
             s.draft = d
-            follow(&s, .workspace)
+            return follow(&s, .workspace)
         case let .replaceWorkspace(text):
             guard var d = s.draft else { s.note("no workspace is open to edit", .warning); return [] }
             d.text = text
             s.draft = d
-            follow(&s, .workspace)
+            return follow(&s, .workspace)
         case .saveWorkspace: return saveWorkspace(&s)
         case let .describe(path):
             if case .ready? = s.data.statistics[path] { return [] }

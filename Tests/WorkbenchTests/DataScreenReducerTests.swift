@@ -151,4 +151,11 @@ struct DataScreenReducerTests {
         #expect(s.dataScreen.tabs[1].error == e)
         #expect(s.dataScreen.tabs[0].error == nil)
     }
+
+    @Test func filesTheWorkspaceNamesNowAreOpenedAndGoneOnesClosed() {
+        var (s, _) = Self.opened()
+        s.data = DataFiles(train: ["data/train.csv"], eval: ["data/test.csv"])
+        #expect(Reducer.follow(&s, .workspace) == [.data(.open(["data/test.csv"]))])
+        #expect(s.dataScreen.tabs.map(\.file) == ["data/train.csv"])
+    }
 }
