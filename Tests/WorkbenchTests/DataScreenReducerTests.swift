@@ -158,4 +158,10 @@ struct DataScreenReducerTests {
         #expect(Reducer.follow(&s, .workspace) == [.data(.open(["data/test.csv"]))])
         #expect(s.dataScreen.tabs.map(\.file) == ["data/train.csv"])
     }
+
+    @Test func aClickMovesTheCursorToTheCell() {
+        var (s, _) = Self.opened()
+        _ = Self.key(&s, .click(x: 10, y: 5))
+        #expect(s.dataScreen.tab?.row == 2 && s.dataScreen.tab?.column == 1)
+    }
 }
