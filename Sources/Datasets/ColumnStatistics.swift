@@ -1,3 +1,5 @@
+import Foundation
+
 /// Summary statistics of one column, computed in one streaming pass.
 ///
 /// Exact while a column has at most ``ColumnStatistics/exactCap`` values (quantiles, histogram)
@@ -65,7 +67,7 @@ public struct StatisticsAccumulator {
     var missing: [Int]
     var numeric: [Numeric]
     var counts: [[String: Int]]
-    var numberCounts: [[Double: Int]]
+    var numberCounts: [NumberCounts]
     var capped: [Bool]
     var hll: [HyperLogLog]
     var topK: Int
@@ -78,7 +80,7 @@ public struct StatisticsAccumulator {
         missing = [Int](repeating: 0, count: names.count)
         numeric = [Numeric](repeating: Numeric(), count: names.count)
         counts = [[String: Int]](repeating: [:], count: names.count)
-        numberCounts = [[Double: Int]](repeating: [:], count: names.count)
+        numberCounts = [NumberCounts](repeating: NumberCounts(), count: names.count)
         capped = [Bool](repeating: false, count: names.count)
         hll = [HyperLogLog](repeating: HyperLogLog(), count: names.count)
         self.topK = topK
@@ -86,8 +88,11 @@ public struct StatisticsAccumulator {
     }
 
     /// Adds a block of rows.
+    ///
+    /// Numeric columns are counted in parallel (each column's state is its own); text columns one after another.
     public mutating func add(_ block: Table) {
         rows += block.rowCount
+        var numbers: [Int] = []
         for (c, col) in block.columns.enumerated() {
             missing[c] += col.missingCount
             switch col.values {
@@ -98,11 +103,37 @@ public struct StatisticsAccumulator {
                     hll[c].add(s)
                     count(c, s, local[k])
                 }
-            case let .float(v): addNumbers(c, col, v.count) { Double(v[$0]) }
-            case let .int(v): addNumbers(c, col, v.count) { Double(v[$0]) }
-            case let .bool(v): addNumbers(c, col, v.count) { v[$0] ? 1 : 0 }
+            case .float, .int, .bool: numbers.append(c)
             }
         }
+        // Each column's state is moved out while it is updated, so its arrays are not copied (copy on write).
+        var parts = [NumberPart](repeating: NumberPart(), count: numbers.count)
+        for (k, c) in numbers.enumerated() {
+            swap(&parts[k].s, &numeric[c]); swap(&parts[k].table, &numberCounts[c]); swap(&parts[k].sketch, &hll[c])
+        }
+        let columns = block.columns, picked = numbers
+        parts.withUnsafeMutableBufferPointer { buf in
+            nonisolated(unsafe) let buf = buf
+            DispatchQueue.concurrentPerform(iterations: buf.count) { k in
+                let col = columns[picked[k]]
+                switch col.values {
+                case let .float(v): Self.addNumbers(&buf[k], col, v.count) { Double(v[$0]) }
+                case let .int(v): Self.addNumbers(&buf[k], col, v.count) { Double(v[$0]) }
+                case let .bool(v): Self.addNumbers(&buf[k], col, v.count) { v[$0] ? 1 : 0 }
+                case .string: break
+                }
+            }
+        }
+        for (k, c) in numbers.enumerated() {
+            swap(&parts[k].s, &numeric[c]); swap(&parts[k].table, &numberCounts[c]); swap(&parts[k].sketch, &hll[c])
+            if parts[k].full { capped[c] = true }
+        }
+    }
+
+    /// One numeric column's state while a block is added.
+    struct NumberPart {
+        var s = Numeric(), table = NumberCounts(capacity: 0), sketch = HyperLogLog(registers: [])
+        var full = false
     }
 
     mutating func count(_ c: Int, _ key: String, _ n: Int) {
@@ -115,34 +146,27 @@ public struct StatisticsAccumulator {
         }
     }
 
-    mutating func addNumbers(_ c: Int, _ col: Column, _ n: Int, _ value: (Int) -> Double) {
-        var s = numeric[c]
-        var local: [Double: Int] = [:]
+    static func addNumbers(_ p: inout NumberPart, _ col: Column, _ n: Int, _ value: (Int) -> Double) {
         for i in 0..<n where !col.isMissing(i) {
             let x = value(i)
             if !x.isFinite { continue }   // NaN and ±inf stay out of the moments, quantiles and histogram
-            s.n += 1
-            let d = x - s.mean
-            s.mean += d / Double(s.n)
-            s.m2 += d * (x - s.mean)
-            s.lo = Swift.min(s.lo, x)
-            s.hi = Swift.max(s.hi, x)
-            s.seen += 1
-            if s.sample.count < ColumnStatistics.exactCap { s.sample.append(x) } else {
-                let j = s.rng.below(s.seen)
-                if j < ColumnStatistics.exactCap { s.sample[j] = x }
+            p.s.n += 1
+            let d = x - p.s.mean
+            p.s.mean += d / Double(p.s.n)
+            p.s.m2 += d * (x - p.s.mean)
+            p.s.lo = Swift.min(p.s.lo, x)
+            p.s.hi = Swift.max(p.s.hi, x)
+            p.s.seen += 1
+            if p.s.sample.count < ColumnStatistics.exactCap { p.s.sample.append(x) } else {
+                let j = p.s.rng.below(p.s.seen)
+                if j < ColumnStatistics.exactCap { p.s.sample[j] = x }
             }
-            local[x, default: 0] += 1
-        }
-        numeric[c] = s
-        for (x, k) in local {
-            hll[c].add(x.bitPattern)
-            if let old = numberCounts[c][x] {
-                numberCounts[c][x] = old + k
-            } else if numberCounts[c].count < ColumnStatistics.exactCap {
-                numberCounts[c][x] = k
-            } else {
-                capped[c] = true
+            // A value not counted yet is added while the column has fewer than exactCap distinct values; the distinct
+            // sketch needs only values not seen before (adding one twice changes nothing).
+            switch p.table.add(x, 1, insert: p.table.count < ColumnStatistics.exactCap) {
+            case .counted: break
+            case .inserted: p.sketch.add((x == 0 ? 0.0 : x).bitPattern)
+            case .refused: p.full = true; p.sketch.add((x == 0 ? 0.0 : x).bitPattern)
             }
         }
     }
@@ -160,8 +184,8 @@ public struct StatisticsAccumulator {
             let top = isText
                 ? counts[c].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(topK)
                     .map { ColumnStatistics.TopValue(value: $0.key, count: $0.value) }
-                : numberCounts[c].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(topK)
-                    .map { ColumnStatistics.TopValue(value: Self.format($0.key), count: $0.value) }
+                : Self.first(topK, of: numberCounts[c].entries) { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+                    .map { ColumnStatistics.TopValue(value: Self.format($0.value), count: $0.count) }
             var st = ColumnStatistics(name: names[c], type: types[c], count: types[c] == .string ? rows - missing[c] : numeric[c].n,
                                       missing: missing[c], distinct: distinct, distinctIsExact: exactDistinct, top: Array(top), histogram: [])
             let s = numeric[c]

@@ -17,6 +17,8 @@ public enum Command: String, CaseIterable, Sendable {
     // Data screen (1) commands:
     case describe = "describe-columns", frequency = "frequency-table", histogram, scatter = "scatter-plot", openSelected = "open-selected"
     case fewerBins = "fewer-bins", moreBins = "more-bins"
+    case columnLeft = "column-left", columnRight = "column-right", sortAscending = "sort-ascending", sortDescending = "sort-descending"
+    case filterColumn = "filter-column"
     // (end of Data screen commands)
 
     // Model screen (2) commands:
@@ -105,6 +107,11 @@ public enum Command: String, CaseIterable, Sendable {
         case .openSelected: "open / apply the selected row"
         case .fewerBins: "histogram: fewer, wider bins"
         case .moreBins: "histogram: more, narrower bins"
+        case .columnLeft: "cursor to the column on the left"
+        case .columnRight: "cursor to the column on the right"
+        case .sortAscending: "sort by the column, ascending (again: file order)"
+        case .sortDescending: "sort by the column, descending (again: file order)"
+        case .filterColumn: "filter rows by a regex over the column (! inverts)"
         // (end of Data screen)
 
         // Model screen (2):
@@ -191,6 +198,11 @@ public enum KeyBindings {
         Binding([.char("h"), .left], .checkpoints, .panLeft), Binding([.char("l"), .right], .checkpoints, .panRight),
         // Data screen (1) bindings:
         Binding([.char("<")], .data, .fewerBins), Binding([.char(">")], .data, .moreBins),
+        Binding([.char("h"), .left], .data, .columnLeft), Binding([.char("l"), .right], .data, .columnRight),
+        Binding([.char("[")], .data, .sortAscending), Binding([.char("]")], .data, .sortDescending),
+        Binding([.char("|")], .data, .filterColumn), Binding([.char("I")], .data, .describe),
+        Binding([.char("F")], .data, .frequency), Binding([.char("H")], .data, .histogram),
+        Binding([.char(".")], .data, .scatter), Binding([.enter], .data, .openSelected),
         // (end of Data screen bindings)
 
         // Model screen (2) bindings:

@@ -14,7 +14,7 @@ enum Overlays {
         case let .edit(prompt, text): edit(s, l, &c, g, prompt, text: text)
         case let .filter(text):
             let r = Rect(x: l.overlay.x, y: max(1, l.overlay.y), width: l.overlay.width, height: 4)
-            let what = s.screen == .train ? "charts" : "checkpoints"
+            let what = s.screen == .train ? "charts" : s.screen == .data ? "rows" : "checkpoints"
             panel(r, "filter \(what) · regular expression, ! inverts · Enter applies · empty clears · Ctrl-U erases", &c, g)
             c.put("/" + text + "_", x: r.x + 2, y: r.y + 1, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true))
             if let f = s.filter {

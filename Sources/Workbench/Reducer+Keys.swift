@@ -64,7 +64,8 @@ extension Reducer {
             if let f = s.filter, (try? NSRegularExpression(pattern: f.hasPrefix("!") ? String(f.dropFirst()) : f)) == nil {
                 s.note("'\(f)' is not a regular expression: matching it as plain text", .warning)
             }
-            follow(&s, .filter)
+            // The Data screen filters its rows in the background (the other screens' filters are immediate).
+            return (.redraw, follow(&s, .filter))
         case .backspace: s.overlay = .filter(text: String(text.dropLast()))
         case .ctrl("u"): s.overlay = .filter(text: "")
         case let .char(c): s.overlay = .filter(text: text + String(c))
@@ -143,6 +144,8 @@ extension Reducer {
             return (.quit, [])
         case .cancel:
             if s.overlay != .none { s.overlay = .none; return (.redraw, []) }
+            // A screen's own background work (the Data screen's sort) is cancelled first.
+            if let r = ScreenRegistry.reduce(ScreenRegistry.module(for: s.screen), &s, .command(c, argument: argument)) { return apply(&s, r) }
             if s.job != nil { s.job?.cancelling = true; return (.redraw, [.cancelJob]) }
             if s.run.isLive { s.run = .stopping; s.note("stopping after this step"); return (.redraw, [.stopTraining]) }
             s.note("nothing to cancel (q quits)")

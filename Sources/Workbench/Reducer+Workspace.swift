@@ -6,6 +6,8 @@ import Workspaces
 extension Reducer {
     /// Actions about the draft and the statistics.
     static func workspaceAction(_ s: inout AppState, _ action: Action) -> (Reaction, [Effect]) {
+        // What the screens ask for when they follow a change (the Data screen opens new data files).
+        var effects: [Effect] = []
         switch action {
         case let .described(path, stats):
             s.data.statistics[path] = stats
@@ -18,7 +20,7 @@ extension Reducer {
             d.changedOutside = nil
             s.draft = d
             s.note(created ? "wrote \(d.file)" : "saved \(d.file)")
-            return (.redraw, follow(&s, .workspace))
+            effects = follow(&s, .workspace)
         case let .workspaceSaveFailed(why):
             s.note(why, .error)
         case let .workspaceChangedOutside(text):
@@ -33,10 +35,10 @@ extension Reducer {
                 s.note("\(d.file) was changed outside est: reloaded")
             }
             s.draft = d
-            return (.redraw, follow(&s, .workspace))
+            effects = follow(&s, .workspace)
         default: break
         }
-        return (.redraw, [])
+        return (.redraw, effects)
     }
 
     /// A screen's request about the draft or the statistics.

@@ -30,6 +30,8 @@ public final class Session {
     let logFile: LogFile?
     /// The id of the next log line to write to the file.
     var logWritten = 0
+    /// The Data screen's row indexes and computed views (``DataTables``).
+    let dataTables = DataTables()
 
     /// A session on a workspace; `warnings` (e.g. from the theme loader) start the log.
     ///
@@ -65,6 +67,8 @@ public final class Session {
         for a in opening { _ = Reducer.reduce(&s, a) }
         state = s
         writeLog()
+        // The data files are indexed from the start, so the Data screen shows its first page at once.
+        performData(.open(s.data.all))
     }
 
     /// What hands an action to the UI loop from any thread (applied at the loop's next turn).

@@ -6,10 +6,10 @@ import Tensors
 /// The workloads `est-bench` measures.
 enum Workload: String, CaseIterable, ExpressibleByArgument {
     case gemm, dense, overhead, csv, input, dnn, linear, wide, trees, predict, all
-    case tuiFrame = "tui-frame", tuiKeys = "tui-keys"
+    case tuiFrame = "tui-frame", tuiKeys = "tui-keys", tuiData = "tui-data"
 
     /// Whether it reads the synthetic CSV.
-    var readsData: Bool { [.csv, .input, .dnn, .trees, .linear, .wide, .predict].contains(self) }
+    var readsData: Bool { [.csv, .input, .dnn, .trees, .linear, .wide, .predict, .tuiData].contains(self) }
 }
 
 /// `est-bench WORKLOAD [options]`: one JSON object per line per measurement.
@@ -28,6 +28,7 @@ struct BenchCommand: ParsableCommand {
           wide       DNNLinearCombinedClassifier: the linear columns plus the dnn network
           tui-frame  one workbench frame (state → canvas → diff) at 200×60 with 4 charts of 10 000 points
           tui-keys   key-to-frame latency while the iris workspace trains on every core
+          tui-data   the Data screen on DATA/train.csv (or --file): first page, index MB/s, frames, sort, filter, RSS, describe
           trees      BoostedTreesClassifier, 28 numeric columns in 32 quantiles, 50 trees of depth 6, in memory
           predict    the native runtime on --export DIR: rows/s from DATA/train.csv (or --file) and in memory
                      (--make-export DIR first trains the dnn model 200 steps and exports it there)
@@ -120,6 +121,7 @@ struct BenchCommand: ParsableCommand {
             try benchPredict(export: export ?? made!, path: csv, threads: threads, batch: batch, memoryRows: rows)
         case .tuiFrame: benchTUIFrame()
         case .tuiKeys: try benchTUIKeys(threads: threads)
+        case .tuiData: try benchTUIData(path: csv)
         case .all:
             benchOverhead(threads: threads)
             benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }
