@@ -36,7 +36,9 @@ extension DataScreen {
     /// A command for the top sheet; nil when neither it nor the stack takes it (the table then does).
     static func sheetCommand(_ s: inout State, _ c: Command, argument: String?, app: AppState) -> ScreenResult? {
         guard var top = s.sheets.last else { return nil }
-        if let r = top.reduce(c, argument: argument, app: app) {
+        // h/l move the table's column; on a sheet they scroll its columns.
+        let forSheet: Command = c == .columnLeft ? .panLeft : c == .columnRight ? .panRight : c
+        if let r = top.reduce(forSheet, argument: argument, app: app) {
             s.sheets[s.sheets.count - 1] = top
             return apply(&s, r, app: app)
         }
