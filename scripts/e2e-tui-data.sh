@@ -47,3 +47,43 @@ grep -q "EXIT=0" "$tmp/exit" || fail "exit code $(cat "$tmp/exit")"
 ls "$tmp/fresh/birds.est/runs/main/"model.ckpt-1000.* > /dev/null || fail "no checkpoint beside the CSV"
 [ -s "$tmp/stderr" ] && fail "stderr: $(cat "$tmp/stderr")"
 echo "e2e-tui-data: est data.csv on a fresh CSV ok"
+
+# 2. workspaces/penguins (a copy whose label and estimator the journey corrects): the table, describe, a filter, the
+# label set on Input, DNNClassifier chosen on Model, the preview of what the model sees, a run, quit.
+mkdir -p "$tmp/pws"
+cp -r workspaces/penguins/workspace.toml workspaces/penguins/data "$tmp/pws/"
+sed -i 's/^label = "species"/label = "island"/; s/^kind = "DNNClassifier"/kind = "LinearClassifier"/' "$tmp/pws/workspace.toml"
+sed -i '/^hidden_units/d' "$tmp/pws/workspace.toml"
+launch "$tmp" open "$tmp/pws"
+wait_for "4 Train"
+t send-keys -t est 1
+wait_for "bill_length_mm"
+wait_for "Torgersen"
+t send-keys -t est I
+wait_for "describe train.csv"
+wait_for "flipper_length_mm"
+t send-keys -t est Escape
+wait_gone "describe train.csv"
+t send-keys -t est / Gentoo Enter
+wait_for "match /Gentoo/"
+t send-keys -t est 3
+wait_for "pre-flight"
+t send-keys -t est G r r
+wait_for "species         string label"
+t send-keys -t est 2 g Enter
+wait_for "● DNNClassifier"
+t send-keys -t est 3 p
+wait_for "island_indicator"
+t send-keys -t est s
+wait_for "(y/n)"
+grep -q 'label = "species"' "$tmp/pws/workspace.toml" || fail "s did not save the label before the run"
+grep -q 'kind = "DNNClassifier"' "$tmp/pws/workspace.toml" || fail "s did not save the estimator before the run"
+grep -q '^# Palmer penguins' "$tmp/pws/workspace.toml" || fail "saving lost the workspace's comments"
+t send-keys -t est y
+wait_for "finished at 2000" 180
+t send-keys -t est q
+wait_exit
+grep -q "EXIT=0" "$tmp/exit" || fail "exit code $(cat "$tmp/exit")"
+[ "$(t display -p -t est '#{alternate_on}')" = 0 ] || fail "the terminal was left in the alternate screen"
+[ -s "$tmp/stderr" ] && fail "stderr: $(cat "$tmp/stderr")"
+echo "e2e-tui-data: penguins journey ok"

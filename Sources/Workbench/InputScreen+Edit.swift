@@ -50,7 +50,8 @@ extension InputScreen {
             case "vocabulary":
                 let v = strings(t["vocabulary"]) ?? stats?.top.map(\.value) ?? []
                 return ask("vocabulary of '\(row.name)'", v.joined(separator: ", "), .inputOptions, "comma-separated; empty: the data's values")
-            case "identity": return ask("num_buckets of '\(row.name)'", int(t["num_buckets"]).map(String.init) ?? "", .inputOptions, "an integer ≥ 1")
+            case "identity":
+                return ask("num_buckets of '\(row.name)'", int(t["num_buckets"]).map(String.init) ?? "", .inputOptions, "an integer ≥ 1")
             default: return ask("hash_bucket_size of '\(row.name)'", int(t["hash_bucket_size"]).map(String.init) ?? "1000", .inputOptions,
                                 "an integer ≥ 2")
             }

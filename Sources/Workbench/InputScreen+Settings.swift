@@ -47,7 +47,9 @@ extension InputScreen {
             guard f > 0 && f < 1 else { return fail(&s, "eval_split must be in (0, 1), got \(words[0])") }
             var seed: Int64?
             if words.count >= 2 {
-                guard let n = words.last.flatMap(Int64.init), n >= 0 else { return fail(&s, "the seed must be an integer ≥ 0, as in '0.2 seed 42'") }
+                guard let n = words.last.flatMap(Int64.init), n >= 0 else {
+                    return fail(&s, "the seed must be an integer ≥ 0, as in '0.2 seed 42'")
+                }
                 seed = n
             }
             s.error = nil

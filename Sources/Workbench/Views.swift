@@ -64,7 +64,9 @@ public enum WorkbenchView {
            s.now - line.time < 8 || (line.level == .error && s.logTotal - 1 >= s.logAcknowledged) {
             let room = s.width - x - (s.width - x - long.count - 4 > 20 ? long : short).count - 4
             let role: ThemeKey = line.level == .error ? .statusError : line.level == .warning ? .statusWarn : .mainFg
-            if room > 10 { x += c.put(" │ " + line.text, x: x, y: l.status.y, style: Style(fg: .role(role), bg: .role(.selectedBg)), maxWidth: room) }
+            if room > 10 {
+                x += c.put(" │ " + line.text, x: x, y: l.status.y, style: Style(fg: .role(role), bg: .role(.selectedBg)), maxWidth: room)
+            }
         }
         let hints = x + long.count + 1 < s.width ? long : short
         if x + hints.count + 1 < s.width {
