@@ -29,6 +29,7 @@ struct BenchCommand: ParsableCommand {
           tui-frame  one workbench frame (state → canvas → diff) at 200×60 with 4 charts of 10 000 points
           tui-keys   key-to-frame latency while the iris workspace trains on every core
           tui-data   the Data screen on DATA/train.csv (or --file): first page, index MB/s, frames, sort, filter, RSS, describe
+                     (--visidata PYTHON: VisiData's first page and describe on the same file, in the same run)
           trees      BoostedTreesClassifier, 28 numeric columns in 32 quantiles, 50 trees of depth 6, in memory
           predict    the native runtime on --export DIR: rows/s from DATA/train.csv (or --file) and in memory
                      (--make-export DIR first trains the dnn model 200 steps and exports it there)
@@ -69,6 +70,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("make-export"),
             help: ArgumentHelp("Train the dnn model 200 steps, export it here, then run predict on it.", valueName: "dir"))
     var makeExport: String?
+
+    @Option(help: ArgumentHelp("A Python with visidata installed: tui-data also times VisiData on the same file.", valueName: "python"))
+    var visidata: String?
 
     @Option(help: ArgumentHelp("Rows per batch for predict.", valueName: "n"))
     var batch: Int = 2048
@@ -121,7 +125,7 @@ struct BenchCommand: ParsableCommand {
             try benchPredict(export: export ?? made!, path: csv, threads: threads, batch: batch, memoryRows: rows)
         case .tuiFrame: benchTUIFrame()
         case .tuiKeys: try benchTUIKeys(threads: threads)
-        case .tuiData: try benchTUIData(path: csv)
+        case .tuiData: try benchTUIData(path: csv, visidata: visidata)
         case .all:
             benchOverhead(threads: threads)
             benchDense(threads: 1); if threads > 1 { benchDense(threads: threads) }

@@ -6,7 +6,7 @@ import Workbench
 /// `tui-data`: the Data screen on a large CSV with the real session and renderer (no terminal): the first page
 /// drawn, the index's throughput, frames while jumping and scrolling, a sort, a filter, resident memory while
 /// browsing, and describe of every column.
-func benchTUIData(path: String, frames: Int = 200) throws {
+func benchTUIData(path: String, frames: Int = 200, visidata: String? = nil) throws {
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     guard size > 0 else { throw BenchFailure(message: "tui-data: \(path) is missing or empty") }
     let abs = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
@@ -116,6 +116,7 @@ func benchTUIData(path: String, frames: Int = 200) throws {
           ("frame_ms_p99", plain[plain.count * 99 / 100] * 1000), ("sort_s", sortSeconds),
           ("sorted_frame_ms_p99", sorted[sorted.count * 99 / 100] * 1000), ("filter_s", filterSeconds),
           ("rss_mb", rss), ("rss_after_mb", rssAfter), ("describe_s", describeSeconds)])
+    if let visidata { try compareWithVisiData(python: visidata, path: abs, firstPage: firstPage, describe: describeSeconds) }
 }
 
 /// The process's resident memory in MB (VmRSS of /proc/self/status).
