@@ -38,7 +38,7 @@ public struct InputPreview: Equatable, Sendable {
     public static func compute(workspace ws: Workspace, statistics: [ColumnStatistics], batches: Int = 3) throws -> InputPreview {
         let columns = try ws.featureColumns(statistics: statistics)
         let size = Swift.min(ws.batchSize, maxBatchSize)
-        let data = try ws.trainRows().shuffle(buffer: 10_000, seed: ws.run.randomSeed).batch(size).take(batches)
+        let data = try ws.trainRows().shuffle(buffer: ws.shuffleBuffer, seed: ws.run.randomSeed).batch(size).take(batches)
         let it = try data.makeIterator()
         var out = InputPreview(rawNames: data.names, batches: [])
         while let t = try it.next() {

@@ -46,11 +46,11 @@ extension Workspace {
     public var trainInput: InputFn {
         guard evalSplit != nil else {
             return .csv(trainFiles, label: label, batchSize: batchSize, shuffle: true, epochs: numEpochs, seed: run.randomSeed,
-                        options: csvOptions)
+                        shuffleBuffer: shuffleBuffer, options: csvOptions)
         }
-        let (batch, seed, epochs) = (batchSize, run.randomSeed, numEpochs)
+        let (batch, seed, epochs, buffer) = (batchSize, run.randomSeed, numEpochs, shuffleBuffer)
         return InputFn(label: label) { [self] in
-            var d = try trainRows().shuffle(buffer: 10_000, seed: seed)
+            var d = try trainRows().shuffle(buffer: buffer, seed: seed)
             if epochs != 1 { d = d.repeat(epochs) }
             return d.batch(batch).prefetch(2)
         }

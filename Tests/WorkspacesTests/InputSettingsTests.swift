@@ -75,4 +75,25 @@ import Testing
         let it = try endless.trainInput.make().makeIterator()
         for _ in 0..<50 { #expect(try it.next() != nil) }
     }
+
+    @Test func shuffleBufferReachesTheInput() throws {
+        // A buffer of one row cannot reorder anything: the first batch is the file's first rows; the default reorders.
+        func firstLabels(_ ws: Workspace) throws -> [String] {
+            let batch = try ws.trainInput.make().makeIterator().next()!
+            let label = batch.columns[batch.names.firstIndex(of: "species")!]
+            return (0..<batch.rowCount).compactMap { label.string($0) }
+        }
+        let inOrder = try Self.parse(Self.base + "\nshuffle_buffer = 1\n")
+        let file = try Dataset.csv([Self.iris + "/data/train.csv"]).collect()
+        let species = file.columns[file.names.firstIndex(of: "species")!]
+        #expect(try firstLabels(inOrder) == (0..<10).compactMap { species.string($0) })
+        let shuffled = try Self.parse(Self.base)
+        #expect(try firstLabels(shuffled) != (0..<10).compactMap { species.string($0) })
+        // The eval_split path takes it too.
+        let splitText = Self.base.replacingOccurrences(of: "label = \"species\"", with: "label = \"species\"\neval_split = 0.2")
+        let splitInOrder = try Self.parse(splitText + "\nshuffle_buffer = 1\n")
+        let trainSide = try splitInOrder.trainRows().collect()
+        let side = trainSide.columns[trainSide.names.firstIndex(of: "species")!]
+        #expect(try firstLabels(splitInOrder) == (0..<10).compactMap { side.string($0) })
+    }
 }

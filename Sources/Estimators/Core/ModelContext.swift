@@ -160,12 +160,13 @@ public struct InputFn {
 
     public init(label: String?, _ make: @escaping () throws -> Dataset) { (self.make, self.label) = (make, label) }
 
-    /// Batches of CSV files: shuffled (with the seed) and repeated for training, once in order otherwise.
+    /// Batches of CSV files: shuffled (with the seed, through a buffer of `shuffleBuffer` rows) and repeated for
+    /// training, once in order otherwise.
     public static func csv(_ files: [String], label: String?, batchSize: Int, shuffle: Bool = false, epochs: Int? = 1,
-                           seed: UInt64 = 42, options: CSVOptions = CSVOptions()) -> InputFn {
+                           seed: UInt64 = 42, shuffleBuffer: Int = 10_000, options: CSVOptions = CSVOptions()) -> InputFn {
         InputFn(label: label) {
             var d = try Dataset.csv(files, options: options)
-            if shuffle { d = d.shuffle(buffer: 10_000, seed: seed) }
+            if shuffle { d = d.shuffle(buffer: shuffleBuffer, seed: seed) }
             if epochs != 1 { d = d.repeat(epochs) }
             return d.batch(batchSize).prefetch(2)
         }
