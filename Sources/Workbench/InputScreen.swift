@@ -103,7 +103,8 @@ public enum InputScreen: ScreenModule {
             return ScreenResult()
         case .workspace:
             s.row = min(s.row, max(0, rows(app).count - 1))
-            return refresh(s, app)
+            // A new eval file (or training file) chosen here needs its statistics for the checks.
+            return app.screen == .input ? refresh(s, app).merging(describeMissing(app)) : refresh(s, app)
         case let .statistics(path) where app.data.all.contains(path):
             return refresh(s, app).merging(describeMissing(app))
         default: return ScreenResult([])

@@ -151,7 +151,7 @@ extension Reducer {
             s.note("nothing to cancel (q quits)")
         case .trainToggle: return trainToggle(&s)
         case .saveWorkspace: return (.redraw, saveWorkspace(&s))
-        case .reloadWorkspace: reloadWorkspace(&s)
+        case .reloadWorkspace: return (.redraw, reloadWorkspace(&s))
         case .evaluateAll: return evaluateAll(&s)
         case .trainPause:
             switch s.run {

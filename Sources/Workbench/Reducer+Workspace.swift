@@ -20,7 +20,7 @@ extension Reducer {
             d.changedOutside = nil
             s.draft = d
             s.note(created ? "wrote \(d.file)" : "saved \(d.file)")
-            effects = follow(&s, .workspace)
+            effects = followWorkspace(&s)
         case let .workspaceSaveFailed(why):
             s.note(why, .error)
         case let .workspaceChangedOutside(text):
@@ -35,7 +35,7 @@ extension Reducer {
                 s.note("\(d.file) was changed outside est: reloaded")
             }
             s.draft = d
-            effects = follow(&s, .workspace)
+            effects = followWorkspace(&s)
         default: break
         }
         return (.redraw, effects)
@@ -54,12 +54,12 @@ extension Reducer {
             }
             d.text = doc.text
             s.draft = d
-            return follow(&s, .workspace)
+            return followWorkspace(&s)
         case let .replaceWorkspace(text):
             guard var d = s.draft else { s.note("no workspace is open to edit", .warning); return [] }
             d.text = text
             s.draft = d
-            return follow(&s, .workspace)
+            return followWorkspace(&s)
         case .saveWorkspace: return saveWorkspace(&s)
         case let .describe(path):
             if case .ready? = s.data.statistics[path] { return [] }
@@ -84,9 +84,20 @@ extension Reducer {
         return []
     }
 
+    /// Tells the screens the draft changed, after pointing ``AppState/data`` at the files it names now (an eval file or
+    /// split chosen on the Input screen, another training file); the screens' effects (opening a new file) come back.
+    static func followWorkspace(_ s: inout AppState) -> [Effect] {
+        if case let .success(ws)? = s.draft?.workspace(), ws.trainFiles != s.data.train || ws.evalFiles != s.data.eval {
+            s.data.train = ws.trainFiles
+            s.data.eval = ws.evalFiles
+        }
+        return follow(&s, .workspace)
+    }
+
     /// `:reload-workspace`: the file's version replaces the draft (after a change outside est).
-    static func reloadWorkspace(_ s: inout AppState) {
-        guard var d = s.draft else { s.note("no workspace is open", .warning); return }
+    @discardableResult
+    static func reloadWorkspace(_ s: inout AppState) -> [Effect] {
+        guard var d = s.draft else { s.note("no workspace is open", .warning); return [] }
         guard let outside = d.changedOutside else {
             if d.isDirty, let disk = d.onDisk {
                 d.text = disk
@@ -95,13 +106,12 @@ extension Reducer {
                 s.note("nothing to reload")
             }
             s.draft = d
-            follow(&s, .workspace)
-            return
+            return followWorkspace(&s)
         }
         (d.text, d.onDisk, d.changedOutside) = (outside, outside, nil)
         s.draft = d
         s.note("reloaded \(d.file)")
-        follow(&s, .workspace)
+        return followWorkspace(&s)
     }
 
     /// The one-line text field: `Enter` hands the text to the screen's command, `Esc` cancels.

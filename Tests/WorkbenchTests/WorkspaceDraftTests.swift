@@ -100,3 +100,17 @@ import Workspaces
         #expect(app.overlay == .none)
     }
 }
+
+extension WorkspaceDraftTests {
+    @Test func anotherEvalFileInTheDraftIsDescribedForTheChecks() throws {
+        let (dir, csv) = try Self.csvFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "weight,height,kind\n3,20,cat\n".write(toFile: dir + "/holdout.csv", atomically: true, encoding: .utf8)
+        var app = try Self.session(csv).0.state
+        app.screen = .input
+        #expect(app.data.eval.isEmpty)
+        let (_, effects) = Reducer.apply(&app, ScreenResult(requests: [.setWorkspace(path: ["data", "eval"], value: .string("../holdout.csv"))]))
+        #expect(app.data.eval == [dir + "/holdout.csv"] || app.data.eval.first?.hasSuffix("/holdout.csv") == true)
+        #expect(app.data.statistics[app.data.eval[0]] == .computing && effects.contains(.describe(path: app.data.eval[0])))
+    }
+}
