@@ -73,7 +73,7 @@ struct OpenCommand: ParsableCommand {
         var isDir: ObjCBool = false
         let csv = workspace.flatMap { FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && !isDir.boolValue ? $0 : nil }
         var draft: WorkspaceDraft?
-        var opening: [String] = []
+        var opening: [String] = [], problems: [String] = []
         var ws: Workspace
         if let csv {
             let plan = try Workspace.plan(forCSV: csv)
@@ -87,6 +87,7 @@ struct OpenCommand: ParsableCommand {
                     + "label '\(plan.label)' \(plan.labelReason) (3 changes it)")
             }
             if let why = plan.fallbackReason { opening.append("\(why): the workspace goes to \(plan.folder)") }
+            if let e = plan.readProblem { problems.append("\(e.location): \(e.problem) (\(e.hint)); the Data screen shows the rows before it") }
         } else {
             ws = try Workspace.load(try workspace ?? Self.defaultWorkspace(), overrides: sets)
         }
@@ -98,6 +99,7 @@ struct OpenCommand: ParsableCommand {
         let device = "cpu · \(threads ?? ProcessInfo.processInfo.activeProcessorCount) threads"
         let session = Session(workspace: ws, device: device, warnings: warnings, draft: draft)
         for line in opening { session.dispatch(.log(line, .info)) }
+        for line in problems { session.dispatch(.log(line, .error)) }
         if csv != nil { session.dispatch(.command(.screenData, argument: nil)) }
         let terminal = CursesTerminal(theme: theme, tierOverride: tier, noColor: noColor, mouse: !noMouse, plot: plot)
         // Nothing may write over the screen behind curses' back: stderr becomes warnings in the log pane.

@@ -17,6 +17,8 @@ public struct CSVWorkspacePlan: Equatable, Sendable {
     public var labelReason: String
     /// Why the folder is not beside the file, if it is not.
     public var fallbackReason: String?
+    /// The first rows could not be read (the header could): the Data screen shows where.
+    public var readProblem: DataError?
 }
 
 extension Workspace {
@@ -36,7 +38,17 @@ extension Workspace {
         let path = url.path, dir = url.deletingLastPathComponent().path
         let file = url.lastPathComponent
         let stem = url.deletingPathExtension().lastPathComponent.isEmpty ? file : url.deletingPathExtension().lastPathComponent
-        let reader = try CSVReader(path: path)
+        // The header must read; a row that does not (a ragged row, an open quote) is shown by the Data screen instead.
+        var names: [String], types: [ColumnType] = [], sample: Table?
+        var readProblem: DataError?
+        do {
+            let reader = try CSVReader(path: path)
+            (names, types) = (reader.names, reader.types)
+            sample = try reader.next()
+        } catch {
+            names = try CSVRowIndex(path: path).names
+            readProblem = error
+        }
         var folder = dir + "/" + stem + ".est", trainPath = "../" + file, fallback: String?
         if !isWritable(dir) {
             let home = (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/share"
@@ -46,23 +58,22 @@ extension Workspace {
             fallback = "\(dir) cannot be written"
         }
         let existing = folder + "/workspace.toml"
-        let (label, reason) = guessLabel(reader.names)
+        let (label, reason) = guessLabel(names)
         if let text = try? String(contentsOfFile: existing, encoding: .utf8) {
             return CSVWorkspacePlan(folder: folder, text: text, exists: true, label: label, labelReason: reason, fallbackReason: fallback)
         }
-        let column = try reader.index(of: label)
-        let type = reader.types[column]
-        let sample = try reader.next()
+        let column = names.firstIndex(of: label) ?? max(0, names.count - 1)
         let distinct = Set((0..<(sample?.rowCount ?? 0)).compactMap { sample?.columns[column].string($0) }).count
         let classifier: Bool
         let why: String
-        switch type {
+        switch types.indices.contains(column) ? types[column] : nil {
+        case nil: (classifier, why) = (true, "the rows could not be read yet: a classifier until they can")
         case .string, .bool: (classifier, why) = (true, "the label holds text: a classifier")
         case .int where distinct <= 20: (classifier, why) = (true, "the label holds \(distinct) whole numbers in the first rows: a classifier")
         case .int: (classifier, why) = (false, "the label holds many whole numbers: a regressor")
         case .float: (classifier, why) = (false, "the label holds decimals: a regressor")
         }
-        let identifiers = reader.names.filter { $0 != label && identifierNames.contains($0.lowercased()) }
+        let identifiers = names.filter { $0 != label && identifierNames.contains($0.lowercased()) }
         var text = """
         # A workspace for \(file), made by `est open`: the Model (2) and Input (3) screens edit it.
         name = "\(stem)"
@@ -86,7 +97,8 @@ extension Workspace {
         steps = 1000
 
         """
-        return CSVWorkspacePlan(folder: folder, text: text, exists: false, label: label, labelReason: reason, fallbackReason: fallback)
+        return CSVWorkspacePlan(folder: folder, text: text, exists: false, label: label, labelReason: reason, fallbackReason: fallback,
+                                readProblem: readProblem)
     }
 
     /// The label among `names`: the first named like a label (``labelNames``), else the last column.

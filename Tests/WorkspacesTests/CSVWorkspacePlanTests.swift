@@ -66,4 +66,14 @@ import Testing
         #expect(throws: (any Error).self) { try Workspace.plan(forCSV: path, environment: [:]) { _ in true } }
         do { _ = try Workspace.plan(forCSV: path, environment: [:]) { _ in true } } catch { #expect("\(error)".contains("empty.csv:1")) }
     }
+
+    @Test func rowsThatDoNotReadStillOpenFromTheHeader() throws {
+        for (name, text, place) in [("ragged.csv", "a,b,label\n1,2,x\n3,4\n", "ragged.csv:3:"), ("quote.csv", "a,b,label\n1,2,x\n3,\"4,y\n", "quote.csv:3:")] {
+            let (dir, path) = try Self.csv(name, text)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let plan = try Workspace.plan(forCSV: path, environment: [:]) { _ in true }
+            #expect(plan.label == "label" && plan.readProblem?.location.contains(place) == true, "\(String(describing: plan.readProblem))")
+            #expect(try Workspace.parse(text: plan.text, folder: plan.folder).estimator.kind == "DNNClassifier")
+        }
+    }
 }
