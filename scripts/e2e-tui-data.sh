@@ -37,9 +37,14 @@ wait_for "a new workspace for"
 [ -e "$tmp/fresh/birds.est" ] && fail "est open wrote the workspace before a save or a run"
 t send-keys -t est 4 s
 wait_for "(y/n)"
-[ -f "$tmp/fresh/birds.est/workspace.toml" ] || fail "s did not write the workspace before planning the run"
-grep -q 'label = "species"' "$tmp/fresh/birds.est/workspace.toml" || fail "the label was not guessed as species"
+t send-keys -t est n   # a run declined writes nothing
+wait_gone "(y/n)"
+[ -e "$tmp/fresh/birds.est" ] && fail "a declined run wrote the workspace"
+t send-keys -t est s
+wait_for "(y/n)"
 t send-keys -t est y
+wait_for "wrote $tmp/fresh/birds.est/workspace.toml"
+grep -q 'label = "species"' "$tmp/fresh/birds.est/workspace.toml" || fail "the label was not guessed as species"
 wait_for "finished at 1000" 180
 t send-keys -t est q
 wait_exit
@@ -76,10 +81,11 @@ t send-keys -t est 3 p
 wait_for "island_indicator"
 t send-keys -t est s
 wait_for "(y/n)"
-grep -q 'label = "species"' "$tmp/pws/workspace.toml" || fail "s did not save the label before the run"
-grep -q 'kind = "DNNClassifier"' "$tmp/pws/workspace.toml" || fail "s did not save the estimator before the run"
-grep -q '^# Palmer penguins' "$tmp/pws/workspace.toml" || fail "saving lost the workspace's comments"
 t send-keys -t est y
+wait_for "saved $tmp/pws/workspace.toml"
+grep -q 'label = "species"' "$tmp/pws/workspace.toml" || fail "the run did not save the label"
+grep -q 'kind = "DNNClassifier"' "$tmp/pws/workspace.toml" || fail "the run did not save the estimator"
+grep -q '^# Palmer penguins' "$tmp/pws/workspace.toml" || fail "saving lost the workspace's comments"
 wait_for "finished at 2000" 180
 t send-keys -t est q
 wait_exit

@@ -68,6 +68,8 @@ public indirect enum Effect: Equatable, Sendable {
     /// Train a confirmed plan: in the model_dir, or in a new one started from a checkpoint.
     case startTraining(RunPlan)
     case stopTraining
+    /// Nothing to do: the workbench quits without saving the workspace's edits.
+    case quitUnsaved
     case pauseTraining(Bool)
     case evaluate(prefix: String, step: Int64)
     /// Evaluate these checkpoints one after the other, as one job (`:evaluate-all`, or idle evaluation).

@@ -202,7 +202,7 @@ public enum KeyBindings {
         Binding([.char("[")], .data, .sortAscending), Binding([.char("]")], .data, .sortDescending),
         Binding([.char("|")], .data, .filterColumn), Binding([.char("I")], .data, .describe),
         Binding([.char("F")], .data, .frequency), Binding([.char("H")], .data, .histogram),
-        Binding([.char(".")], .data, .scatter), Binding([.enter], .data, .openSelected),
+        Binding([.char(".")], .data, .scatter), Binding([.enter], .data, .openSelected), Binding([.char("s")], .data, .trainToggle),
         // (end of Data screen bindings)
 
         // Model screen (2) bindings:
@@ -219,7 +219,7 @@ public enum KeyBindings {
         Binding([.char("E")], .input, .inputEpochs), Binding([.char("v")], .input, .inputEval),
         Binding([.char("p")], .input, .inputPreview), Binding([.char("c")], .input, .inputChecks),
         Binding([.char("h"), .left], .input, .panLeft), Binding([.char("l"), .right], .input, .panRight),
-        Binding([.char("s")], .input, .trainToggle),
+        Binding([.char("s")], .input, .trainToggle), Binding([.char("w")], .input, .saveWorkspace),
         // (end of Input screen bindings)
     ]
 

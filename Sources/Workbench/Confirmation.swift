@@ -12,6 +12,8 @@ public enum Confirmation: Equatable, Sendable {
     case startRun(RunPlan)
     /// `:save-workspace`: `y` writes the draft; the overlay shows the diff from the file on disk first.
     case saveWorkspace(WorkspaceDraft)
+    /// `q` with unsaved edits of the workspace: `y` quits without them (`:save-workspace` keeps them).
+    case quitWithUnsavedEdits(file: String, neverWritten: Bool)
 
     /// The question as the overlay shows it.
     public var prompt: String {
@@ -24,13 +26,16 @@ public enum Confirmation: Equatable, Sendable {
                 + ". Type delete and Enter."
         case let .startRun(plan): plan.question
         case let .saveWorkspace(d): d.onDisk == nil ? "Write \(d.file)? (y/n)" : "Save these changes to \(d.file)? (y/n)"
+        case let .quitWithUnsavedEdits(file, neverWritten):
+            (neverWritten ? "\(file) was never written (the workspace exists only in this session)." : "\(file) has unsaved edits.")
+                + " Quit without them? (y/n; n then :save-workspace keeps them)"
         }
     }
 
     /// Answered with `y` or `n` (else by typing ``expected`` and Enter).
     public var isYesNo: Bool {
         switch self {
-        case .quitWhileTraining, .startRun, .saveWorkspace: true
+        case .quitWhileTraining, .startRun, .saveWorkspace, .quitWithUnsavedEdits: true
         case .keepBest: false
         }
     }
@@ -45,9 +50,15 @@ public enum Confirmation: Equatable, Sendable {
         case let .keepBest(_, doomed, _): .deleteCheckpoints(prefixes: doomed.map(\.prefix))
         case let .startRun(plan): .startTraining(plan)
         case let .saveWorkspace(d): .saveWorkspace(text: d.text, expecting: d.onDisk, then: nil)
+        case .quitWithUnsavedEdits: .quitUnsaved
         }
     }
 
     /// Whether a yes also quits the workbench.
-    public var quits: Bool { self == .quitWhileTraining }
+    public var quits: Bool {
+        switch self {
+        case .quitWhileTraining, .quitWithUnsavedEdits: true
+        default: false
+        }
+    }
 }

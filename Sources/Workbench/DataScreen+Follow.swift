@@ -38,12 +38,17 @@ extension DataScreen {
             }
             return ScreenResult(effects: effects)
         case let .indexed(file, p):
-            return update(&s, file) { t in
+            var note: ScreenRequest?
+            var r = update(&s, file) { t in
                 // Progress posted from the index's thread may arrive after a newer one read on the UI thread.
                 guard !t.complete, p.rows >= t.rowsIndexed else { return [] }
+                // A row that does not read, found while indexing: said at once (the table shows it where it is).
+                if let e = p.error, t.error == nil { note = .note("\(e.location): \(e.problem) (\(e.hint))", .error) }
                 (t.rowsIndexed, t.progress, t.complete, t.error) = (p.rows, p.fraction, p.complete, p.error)
                 return refresh(&t, app: app)
             }
+            if let note { r.requests.append(note) }
+            return r
         case let .page(p):
             return update(&s, p.file) { t in
                 if p.view == t.shown { t.page = p }

@@ -131,6 +131,9 @@ extension InputScreen {
         guard !words.isEmpty else { return fail(&s, "name at least one other column to cross with '\(row.name)'") }
         if let bad = words.first(where: { !names.contains($0) }) { return fail(&s, "'\(bad)' is not a column (\(names.joined(separator: ", ")))") }
         guard size >= 2 else { return fail(&s, "hash_bucket_size must be at least 2, got \(size)") }
+        if let same = words.first(where: { $0 == row.name }) ?? words.first(where: { w in words.filter { $0 == w }.count > 1 }) {
+            return fail(&s, "'\(same)' is named twice: a cross is of different columns")
+        }
         let keys = [row.name] + words
         let t = table([("key", .string(keys.joined(separator: "_X_"))), ("type", .string("crossed")), ("keys", .array(keys.map { .string($0) })),
                        ("hash_bucket_size", .int(Int64(size)))])

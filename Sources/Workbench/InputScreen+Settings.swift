@@ -40,7 +40,8 @@ extension InputScreen {
         let ws = try? app.draft?.workspace().get()
         guard let text else {
             let initial = ws?.evalSplit.map { "\(format($0)) seed \(ws!.splitSeed)" } ?? app.draft?.value(at: ["data", "eval"]).flatMap(string) ?? ""
-            return ask("evaluation data", initial, .inputEval, "a CSV file, or a fraction of the training rows: 0.2 seed 42")
+            let folder = app.draft.map { ($0.folder as NSString).lastPathComponent } ?? "the workspace folder"
+            return ask("evaluation data", initial, .inputEval, "a CSV file (relative to \(folder)/), or a fraction of the training rows: 0.2 seed 42")
         }
         let words = text.split(separator: " ").map(String.init)
         if let f = words.first.flatMap(Double.init) {

@@ -141,6 +141,10 @@ extension Reducer {
             // q goes back to the root screen (Train) first, then quits.
             if s.screen != .train { s.screen = .train; return (.redraw, []) }
             if s.run.isLive { s.overlay = .asking(.quitWhileTraining); return (.redraw, []) }
+            if let d = s.draft, d.isDirty {
+                s.overlay = .asking(.quitWithUnsavedEdits(file: d.file, neverWritten: d.onDisk == nil))
+                return (.redraw, [])
+            }
             return (.quit, [])
         case .cancel:
             if s.overlay != .none { s.overlay = .none; return (.redraw, []) }
@@ -179,11 +183,11 @@ extension Reducer {
                 s.note("not starting: \(why) (3 shows the pre-flight checks)", .error)
                 return (.redraw, [])
             }
-            // Training uses what the screens show: unsaved edits (or a workspace opened from a CSV) are saved first.
-            if let d = s.draft, d.isDirty {
-                if case let .failure(e) = d.workspace() { s.note("not starting: the workspace has an error: \(e)", .error); return (.redraw, []) }
-                s.note(d.onDisk == nil ? "writing \(d.file) before the first run" : "saving the edits to \(d.file) before training")
-                return (.redraw, [.saveWorkspace(text: d.text, expecting: d.onDisk, then: .planTraining(from: .latest))])
+            // Training uses what the screens show: the run is planned from the draft, and unsaved edits (or a workspace
+            // opened from a CSV) are written when the run is confirmed (y), not before (n writes nothing).
+            if let d = s.draft, d.isDirty, case let .failure(e) = d.workspace() {
+                s.note("not starting: the workspace has an error: \(e)", .error)
+                return (.redraw, [])
             }
             return apply(&s, ScreenResult(requests: [.startTraining(from: .latest)]))
         }

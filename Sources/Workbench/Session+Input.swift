@@ -31,6 +31,16 @@ extension Session {
 
     /// The pre-flight findings of the draft: the checks, or the one error that keeps them from running.
     static func preflight(draft: WorkspaceDraft?, data: DataFiles) -> [PreflightFinding] {
+        // A data file that is not there is an error before any statistics (an eval file typed on this screen).
+        if let draft, case let .success(ws) = draft.workspace() {
+            let missing = (ws.trainFiles + ws.evalFiles).filter { !FileManager.default.fileExists(atPath: $0) }
+            if !missing.isEmpty {
+                return missing.map {
+                    PreflightFinding(.error, column: nil, check: "no such file",
+                                     "\($0) does not exist (paths in workspace.toml are relative to \(ws.folder))")
+                }
+            }
+        }
         guard let draft, let train = data.train.first, let stats = data.ready(train)?.columns else { return [] }
         do {
             let ws = try draft.workspace().get()

@@ -118,8 +118,19 @@ public final class Session {
 
     func perform(_ e: Effect) {
         switch e {
-        case let .planTraining(from): engine.plan(from, current: state.modelDir)
+        case let .planTraining(from):
+            // A run is planned from what the screens show: the draft's settings, not yet written.
+            if let d = state.draft, d.isDirty, !state.run.isLive, case let .success(ws) = d.workspace() { use(ws) }
+            engine.plan(from, current: state.modelDir)
         case let .startTraining(plan):
+            // Confirmed: the draft is written before the run (a draft that cannot be written starts nothing).
+            if let d = state.draft, d.isDirty {
+                saveWorkspace(d.text, expecting: d.onDisk, then: nil)
+                if state.draft?.isDirty != false {
+                    dispatch(.training(.failed(message: "not started: \(d.file) could not be written (the log says why)")))
+                    return
+                }
+            }
             let dir = plan.modelDir
             modelDirBeforeRun = dir != state.modelDir ? state.modelDir : nil
             if dir != state.modelDir { watch(dir) }
@@ -131,6 +142,7 @@ public final class Session {
             // With keep-best on, the run keeps every checkpoint and keep-best trims them after it.
             engine.startTraining(plan, keepAll: state.keepBest != nil)
         case .stopTraining: engine.stopTraining()
+        case .quitUnsaved: break
         case let .pauseTraining(p): engine.pauseTraining(p)
         case let .evaluate(prefix, step): engine.evaluate(prefix: prefix, step: step, modelDir: state.modelDir)
         case let .evaluateAll(rows): engine.evaluateAll(rows.map { ($0.prefix, $0.step) }, modelDir: state.modelDir)

@@ -62,7 +62,8 @@ public enum WorkbenchView {
         // Screens without the log pane show its newest line for a while (an error until acknowledged with L).
         if s.screen != .train, let line = s.log.last,
            s.now - line.time < 8 || (line.level == .error && s.logTotal - 1 >= s.logAcknowledged) {
-            let room = s.width - x - (s.width - x - long.count - 4 > 20 ? long : short).count - 4
+            // The line before the long hints: they shrink to the short ones before it is cut.
+            let room = s.width - x - (s.width - x - long.count - 4 > line.text.count + 3 ? long : short).count - 4
             let role: ThemeKey = line.level == .error ? .statusError : line.level == .warning ? .statusWarn : .mainFg
             if room > 10 {
                 x += c.put(" │ " + line.text, x: x, y: l.status.y, style: Style(fg: .role(role), bg: .role(.selectedBg)), maxWidth: room)

@@ -101,9 +101,12 @@ extension Workspace {
                                 readProblem: readProblem)
     }
 
-    /// The label among `names`: the first named like a label (``labelNames``), else the last column.
+    /// The label among `names`: the first named like a label (``labelNames``; `y` only without an `x` column), else the
+    /// last column.
     public static func guessLabel(_ names: [String]) -> (name: String, reason: String) {
-        for wanted in labelNames {
+        let lower = Set(names.map { $0.lowercased() })
+        // A `y` beside an `x` is a coordinate (diamonds' x, y, z), not a label.
+        for wanted in labelNames where !(wanted == "y" && lower.contains("x")) {
             if let n = names.first(where: { $0.lowercased() == wanted }) { return (n, "guessed: named like a label") }
         }
         return (names.last ?? "", "guessed: the last column")

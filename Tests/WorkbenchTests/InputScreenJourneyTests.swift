@@ -43,9 +43,10 @@ import Workspaces
         let before = s.state.draft!.text
         JourneyTests.drive(s, t, [.char("t"), .ctrl("u")] + "numeric".map { .char($0) } + [.enter]) { $0.inputScreen.error != nil }
         #expect(t.screen.text.contains("'island' holds text") && s.state.draft!.text == before)
-        // s: the draft is saved, then the run is asked for.
+        // s: the run is planned from the draft and asked for; n writes nothing (y would save the draft, then train).
         JourneyTests.drive(s, t, [.char("s")]) { if case .confirm(.startRun, _, _, _) = $0.overlay { true } else { false } }
-        #expect(try String(contentsOfFile: folder + "/workspace.toml", encoding: .utf8).contains("type = \"hash_bucket\""))
         JourneyTests.drive(s, t, [.char("n")]) { $0.overlay == .none }
+        #expect(try !String(contentsOfFile: folder + "/workspace.toml", encoding: .utf8).contains("type = \"hash_bucket\""))
+        #expect(s.state.draft?.isDirty == true)
     }
 }

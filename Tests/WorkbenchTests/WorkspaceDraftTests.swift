@@ -1,4 +1,6 @@
+import CPUBackend
 import Foundation
+import Tensors
 import Testing
 import Workspaces
 @testable import Workbench
@@ -79,14 +81,42 @@ import Workspaces
         #expect(s.state.log.last?.level == .error && s.state.log.last?.text.contains("changed outside") == true)
     }
 
-    @Test func trainingAnUnsavedDraftWritesItFirst() throws {
+    @Test func anUnsavedDraftIsWrittenWhenItsRunIsConfirmedNotBefore() throws {
         let (dir, csv) = try Self.csvFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var app = try Self.session(csv).0.state
         app.screen = .train
+        // s plans the run from the draft; nothing is written yet.
         let (_, effects) = Reducer.reduce(&app, .key(.char("s")))
-        guard case let .saveWorkspace(text, expecting, then)? = effects.first else { Issue.record("\(effects)"); return }
-        #expect(text == app.draft?.text && expecting == nil && then == .planTraining(from: .latest))
+        #expect(effects == [.planTraining(from: .latest)])
+        // A draft that does not read as a workspace starts nothing.
+        var broken = app
+        broken.draft?.text += "\n[estimator]\nkind = \"NoSuchKind\"\n"
+        #expect(Reducer.reduce(&broken, .key(.char("s"))).1.isEmpty && broken.log.last?.level == .error)
+        // q with a draft never written asks first.
+        _ = Reducer.reduce(&app, .key(.char("q")))
+        guard case .confirm(.quitWithUnsavedEdits(_, true), _, _, _) = app.overlay else { Issue.record("\(app.overlay)"); return }
+        #expect(Reducer.reduce(&app, .key(.char("n"))).0 != .quit && app.overlay == .none)
+    }
+
+    @Test func confirmingTheRunWritesTheDraftAndNoWritesNothing() throws {
+        let (dir, csv) = try Self.csvFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (s, plan) = try Self.session(csv)
+        let cpu = CPUBackend(threads: 2)
+        Backends.register(cpu)
+        Backends.setDefault(cpu.name)
+        let run = RunPlan(start: .latest, modelDir: plan.folder + "/runs/main", fromStep: 0, targetStep: 10)
+        s.dispatch(.runPlanned(run))
+        s.dispatch(.key(.char("n")))
+        #expect(!FileManager.default.fileExists(atPath: plan.folder))
+        // y: the workspace is written, then the run starts (and finishes: 10 steps on four rows).
+        s.dispatch(.runPlanned(run))
+        s.dispatch(.key(.char("y")))
+        #expect(FileManager.default.fileExists(atPath: plan.folder + "/workspace.toml") && s.state.draft?.isDirty == false)
+        let deadline = Date().addingTimeInterval(60)
+        while s.state.run.isLive && Date() < deadline { s.pump(); usleep(10_000) }
+        #expect(s.state.run == .finished(step: 10), "\(s.state.run) · \(s.state.log.map(\.text))")
     }
 
     @Test func theTextFieldHandsWhatWasTypedToTheScreen() {

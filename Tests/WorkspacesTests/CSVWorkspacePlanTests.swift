@@ -16,6 +16,9 @@ import Testing
         #expect(Workspace.guessLabel(["Target", "a", "b"]).name == "Target")
         #expect(Workspace.guessLabel(["a", "y", "class"]).name == "class")   // label, target, class, y: in that order
         #expect(Workspace.guessLabel(["a", "b", "price"]) == ("price", "guessed: the last column"))
+        // diamonds: x, y and z are sizes; the label is the last column.
+        #expect(Workspace.guessLabel(["carat", "x", "y", "z", "price"]).name == "price")
+        #expect(Workspace.guessLabel(["a", "y", "b"]).name == "y")
     }
 
     @Test func textLabelGivesAClassifierBesideTheFileAndWritesNothing() throws {
