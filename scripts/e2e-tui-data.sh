@@ -43,7 +43,7 @@ wait_gone "(y/n)"
 t send-keys -t est s
 wait_for "(y/n)"
 t send-keys -t est y
-wait_for "wrote $tmp/fresh/birds.est/workspace.toml"
+wait_for "training from step 0"
 grep -q 'label = "species"' "$tmp/fresh/birds.est/workspace.toml" || fail "the label was not guessed as species"
 wait_for "finished at 1000" 180
 t send-keys -t est q
@@ -82,11 +82,10 @@ wait_for "island_indicator"
 t send-keys -t est s
 wait_for "(y/n)"
 t send-keys -t est y
-wait_for "saved $tmp/pws/workspace.toml"
+wait_for "finished at 2000" 180
 grep -q 'label = "species"' "$tmp/pws/workspace.toml" || fail "the run did not save the label"
 grep -q 'kind = "DNNClassifier"' "$tmp/pws/workspace.toml" || fail "the run did not save the estimator"
 grep -q '^# Palmer penguins' "$tmp/pws/workspace.toml" || fail "saving lost the workspace's comments"
-wait_for "finished at 2000" 180
 t send-keys -t est q
 wait_exit
 grep -q "EXIT=0" "$tmp/exit" || fail "exit code $(cat "$tmp/exit")"
