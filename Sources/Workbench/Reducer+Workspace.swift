@@ -25,6 +25,15 @@ extension Reducer {
             s.note(why, .error)
         case let .workspaceChangedOutside(text):
             guard var d = s.draft, d.onDisk != text, d.changedOutside != text else { break }
+            // A version that does not read is not taken: the draft stays, the reason and place are said, saving is
+            // refused until the file reads again (then it is taken as any outside change).
+            if case let .failure(e) = WorkspaceDraft(folder: d.folder, text: text, onDisk: text).workspace() {
+                d.changedOutside = text
+                s.draft = d
+                s.note("\(d.file) was changed outside est and does not read: \(e) — est keeps the version it had; "
+                    + "fix the file (it is read again within 2 s) or :reload-workspace", .error)
+                break
+            }
             if d.isDirty {
                 // Unsaved edits are kept; saving over the other change is refused (TOMLDocument.save checks) until a reload.
                 d.changedOutside = text
@@ -45,7 +54,11 @@ extension Reducer {
     static func workspaceRequest(_ s: inout AppState, _ q: ScreenRequest) -> [Effect] {
         switch q {
         case let .setWorkspace(path, value):
-            guard var d = s.draft, var doc = d.document else { s.note("no workspace is open to edit", .warning); return [] }
+            guard var d = s.draft else { s.note("no workspace is open to edit", .warning); return [] }
+            guard var doc = d.document else {
+                s.note("\(d.file) does not read as TOML: fix it (:reload-workspace after a fix outside est)", .error)
+                return []
+            }
             do {
                 if let value { try doc.set(value, at: path) } else if doc.entry(at: path) != nil { try doc.remove(at: path) }
             } catch {
@@ -107,6 +120,10 @@ extension Reducer {
             }
             s.draft = d
             return followWorkspace(&s)
+        }
+        if case let .failure(e) = WorkspaceDraft(folder: d.folder, text: outside, onDisk: outside).workspace() {
+            s.note("not reloaded: \(d.file) does not read: \(e)", .error)
+            return []
         }
         (d.text, d.onDisk, d.changedOutside) = (outside, outside, nil)
         s.draft = d

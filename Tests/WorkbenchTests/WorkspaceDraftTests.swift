@@ -144,3 +144,22 @@ extension WorkspaceDraftTests {
         #expect(app.data.statistics[app.data.eval[0]] == .computing && effects.contains(.describe(path: app.data.eval[0])))
     }
 }
+
+extension WorkspaceDraftTests {
+    @Test func anOutsideVersionThatDoesNotReadIsNotTakenAndSaysWhere() throws {
+        let (dir, csv) = try Self.csvFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var app = try Self.session(csv).0.state
+        let good = app.draft!.text
+        app.draft?.onDisk = good
+        _ = Reducer.reduce(&app, .workspaceChangedOutside(text: good + "\ngarbage = = [\n"))
+        #expect(app.draft?.text == good && app.draft?.changedOutside != nil)
+        #expect(app.log.last?.level == .error && app.log.last?.text.contains("workspace.toml:") == true, "\(app.log.last?.text ?? "")")
+        // Reloading it is refused; the file fixed outside is taken.
+        _ = Reducer.reduce(&app, .command(.reloadWorkspace, argument: nil))
+        #expect(app.draft?.text == good && app.log.last?.text.hasPrefix("not reloaded") == true)
+        let fixed = good.replacingOccurrences(of: "steps = 1000", with: "steps = 10")
+        _ = Reducer.reduce(&app, .workspaceChangedOutside(text: fixed))
+        #expect(app.draft?.text == fixed && app.draft?.changedOutside == nil && app.draft?.isDirty == false)
+    }
+}
