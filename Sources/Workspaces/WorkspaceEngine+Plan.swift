@@ -3,14 +3,17 @@ import Foundation
 
 extension WorkspaceEngine {
     /// The step target of a run from `fromStep`: the workspace's `[run] steps` (or the budget picked from the data
-    /// size; boosted trees: until `n_trees` are built), or that many more when the model_dir is there already.
+    /// size; boosted trees: until `n_trees` are built), or that many more when the model_dir is there already; with
+    /// `[input] num_epochs`, no further than the batches of that many passes.
     /// Nil when every tree is built (more steps would add nothing).
     func target(fromStep: Int64) throws -> (target: Int64, extends: Bool)? {
         let (rows, _) = try stats()
         let isTrees = workspace.estimator.estimatorKind.isBoostedTrees
         let steps = Int64(isTrees ? workspace.defaultSteps(rows: rows) : workspace.steps ?? workspace.defaultSteps(rows: rows))
-        if fromStep < steps { return (steps, false) }
-        return isTrees ? nil : (fromStep + steps, true)
+        // `[input] num_epochs` ends a run when its passes over the data are done (a run's input starts afresh).
+        let passes = workspace.numEpochs.map { Int64((rows * $0 + workspace.batchSize - 1) / workspace.batchSize) }
+        if fromStep < steps { return (isTrees ? steps : min(steps, fromStep + (passes ?? steps)), false) }
+        return isTrees ? nil : (fromStep + min(steps, passes ?? steps), true)
     }
 
     /// Works out a run (its model_dir, start and target step) on a thread of its own and sends it as

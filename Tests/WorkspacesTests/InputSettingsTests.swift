@@ -96,4 +96,15 @@ import Testing
         let side = trainSide.columns[trainSide.names.firstIndex(of: "species")!]
         #expect(try firstLabels(splitInOrder) == (0..<10).compactMap { side.string($0) })
     }
+
+    @Test func theRunTargetStopsAtTheLastBatchOfTheEpochs() throws {
+        // iris: 120 training rows in batches of 10; three passes are 36 batches, fewer than the 1000 steps asked.
+        let ws = try Self.parse(Self.base + "\nnum_epochs = 3\n\n[run]\nsteps = 1000\n")
+        let engine = WorkspaceEngine(workspace: ws) { _ in }
+        #expect(try engine.target(fromStep: 0)?.target == 36)
+        #expect(try engine.target(fromStep: 10)?.target == 46)
+        // Steps fewer than the passes: the steps.
+        let short = try Self.parse(Self.base + "\nnum_epochs = 3\n\n[run]\nsteps = 20\n")
+        #expect(try WorkspaceEngine(workspace: short) { _ in }.target(fromStep: 0)?.target == 20)
+    }
 }
