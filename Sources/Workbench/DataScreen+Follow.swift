@@ -51,7 +51,13 @@ extension DataScreen {
             return r
         case let .page(p):
             return update(&s, p.file) { t in
-                if p.view == t.shown { t.page = p }
+                if p.view == t.shown {
+                    t.page = p
+                    if t.widest.count < t.names.count { t.widest += Array(repeating: 0, count: t.names.count - t.widest.count) }
+                    for row in p.rows {
+                        for (c, v) in row.enumerated() where c < t.widest.count { t.widest[c] = max(t.widest[c], min(v.count, maxColumnWidth)) }
+                    }
+                }
                 return []
             }
         case let .viewProgress(file, v, job):

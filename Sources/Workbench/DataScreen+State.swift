@@ -45,6 +45,8 @@ public struct DataTab: Equatable, Sendable {
     /// The work going on for ``wanted`` ("sorting by bill_length_mm", 0.37).
     public var job: ViewJob?
     public var page: DataPage?
+    /// The widest value seen so far in each column (pages read), so columns do not shift while scrolling.
+    public var widest: [Int] = []
 
     public init(file: String, isEval: Bool) { (self.file, self.isEval) = (file, isEval) }
 

@@ -33,6 +33,7 @@ extension DataScreen {
     static func columnWidths(_ t: DataTab) -> [Int] {
         // The sorted column's name carries an arrow.
         var w = t.names.map { $0.count + ($0 == t.shown.sort?.column ? 1 : 0) }
+        for (c, seen) in t.widest.enumerated() where c < w.count { w[c] = max(w[c], seen) }
         if let p = t.page {
             let from = max(0, t.top - p.first)
             for row in p.rows.dropFirst(from).prefix(64) {

@@ -46,7 +46,8 @@ extension DescribeSheet {
         if showsTop { c.put("top values", x: topX + 1, y: inner.y, style: SheetDrawing.headerStyle) }
         if hidden > 0 {
             let more = "\(offset > 0 ? "← " : "")+\(hidden)\(showsTop ? "" : " →")"
-            c.put(more, x: inner.maxX - more.count, y: inner.y, style: SheetDrawing.muted)
+            // On the box's top line: the headers keep their row.
+            c.put(more, x: inner.maxX - more.count - 1, y: inner.y - 1, style: SheetDrawing.muted)
         }
 
         // One row per column.
