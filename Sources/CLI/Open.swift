@@ -81,8 +81,10 @@ struct OpenCommand: ParsableCommand {
                 ws = try Workspace.load(plan.folder, overrides: sets)
                 opening.append("opened the workspace made for \(csv) before: \(plan.folder)")
             } else {
-                ws = try Workspace.parse(text: plan.text, folder: plan.folder)
-                draft = WorkspaceDraft(folder: plan.folder, text: plan.text, onDisk: nil)
+                // --set goes into the draft itself, so it is what the screens show and what a save writes.
+                let text = try Workspace.applying(sets, to: plan.text, file: plan.folder + "/workspace.toml")
+                ws = try Workspace.parse(text: text, folder: plan.folder)
+                draft = WorkspaceDraft(folder: plan.folder, text: text, onDisk: nil)
                 opening.append("a new workspace for \(csv) in \(plan.folder) (nothing is written until you save or train); "
                     + "label '\(plan.label)' \(plan.labelReason) (3 changes it)")
             }

@@ -79,4 +79,15 @@ import Testing
             #expect(try Workspace.parse(text: plan.text, folder: plan.folder).estimator.kind == "DNNClassifier")
         }
     }
+
+    @Test func setOptionsAreWrittenIntoTheDraft() throws {
+        let (dir, path) = try Self.csv("na.csv", "a,b,label\n1.5,2,x\nn/a,4,y\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plan = try Workspace.plan(forCSV: path, environment: [:]) { _ in true }
+        let text = try Workspace.applying(["data.types={a=\"string\"}", "run.steps=50", "estimator.hidden_units=[8]"], to: plan.text, file: "w.toml")
+        let ws = try Workspace.parse(text: text, folder: plan.folder)
+        #expect(ws.columnTypes["a"] == .string && ws.steps == 50 && ws.estimator.hiddenUnits == [8])
+        #expect(text.contains("# the label holds text: a classifier"))   // the plan's comments stay
+        #expect(throws: (any Error).self) { try Workspace.applying(["run.steps"], to: plan.text, file: "w.toml") }
+    }
 }
