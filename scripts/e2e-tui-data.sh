@@ -74,7 +74,7 @@ wait_for "match /Gentoo/"
 t send-keys -t est 3
 wait_for "pre-flight"
 t send-keys -t est G r r
-wait_for "species         string label"
+wait_for "$(printf "%-19sstring label" species)"   # the column table: species is the label
 t send-keys -t est 2 g Enter
 wait_for "● DNNClassifier"
 t send-keys -t est 3 p

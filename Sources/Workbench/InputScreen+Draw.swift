@@ -33,7 +33,8 @@ extension InputScreen {
         c.put(settingsLine(app), x: inner.x, y: inner.y, style: .role(.graphText), maxWidth: inner.width)
         if let e = s.error { c.put("✗ " + e, x: inner.x, y: inner.y + 1, style: .role(.statusError, bold: true), maxWidth: inner.width) }
         guard inner.height > 2 else { return }
-        let widths = [16, 7, 8, 12]
+        // The names whole where the screen allows (flipper_length_mm), else cut.
+        let widths = [max(16, min(rows.map { $0.name.count + 2 }.max() ?? 16, 30, inner.width / 4)), 7, 8, 12]
         var x = inner.x
         for (name, w) in zip(["column", "type", "role", "kind", "options"], widths + [inner.width]) {
             c.put(name, x: x, y: inner.y + 2, style: Style(fg: .role(.graphText), bold: true), maxWidth: max(0, inner.maxX - x))
