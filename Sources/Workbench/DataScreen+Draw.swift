@@ -1,4 +1,5 @@
 import Datasets
+import Workspaces
 
 /// Drawing the Data screen: the file tabs on the box's top line, the table (frozen header, cursor), the status line,
 /// a file's error, or the top sheet.
@@ -131,13 +132,5 @@ extension DataScreen {
     }
 
     /// A count with its thousands apart: 1 000 000.
-    static func group(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func group(_ n: Int) -> String { RunPlan.grouped(Int64(n)) }
 }
