@@ -247,7 +247,8 @@ public enum KeyBindings {
             }
             return out
         }
-        return [("Global", rows(nil)), (screen.title, rows(screen))].filter { !$0.rows.isEmpty }
+        // The screen's own keys first: they are what the reader came for (a small terminal cuts the end).
+        return [(screen.title, rows(screen)), ("Global", rows(nil))].filter { !$0.rows.isEmpty }
     }
 
     /// `docs/keys.md`, generated from the table (a test keeps the file equal to this).
