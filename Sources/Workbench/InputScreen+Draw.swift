@@ -27,7 +27,9 @@ extension InputScreen {
         let file = app.data.train.first.map { ($0 as NSString).lastPathComponent } ?? "no training file"
         let count = app.data.train.first.flatMap { app.data.ready($0)?.rows }.map { " · \($0) rows" } ?? ""
         let inferred = rows.contains { $0.inferred && $0.table != nil } ? " · features inferred (t or ⏎ writes them out)" : ""
-        c.box(r, title: "columns · \(file)\(count)\(inferred)", style: Style(fg: .role(.inputBox)), titleStyle: .role(.title, bold: true), glyphs: g)
+        let unsaved = app.draft?.isDirty == true ? (app.draft?.onDisk == nil ? " · not written yet (w writes)" : " · unsaved (w saves)") : ""
+        c.box(r, title: "columns · \(file)\(count)\(unsaved)\(inferred)", style: Style(fg: .role(.inputBox)), titleStyle: .role(.title, bold: true),
+              glyphs: g)
         let inner = r.inset(1)
         guard inner.width > 10, inner.height > 0 else { return }
         c.put(settingsLine(app), x: inner.x, y: inner.y, style: .role(.graphText), maxWidth: inner.width)
