@@ -152,3 +152,8 @@ extension Canvas {
         return c
     }
 }
+
+extension Style {
+    /// The selected row of a table or list (every screen's cursor row looks the same).
+    public static let selectedRow = Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true)
+}

@@ -50,7 +50,7 @@ extension CheckpointsScreen {
         for (i, row) in rows.dropFirst(first).prefix(height).enumerated() {
             let y = inner.y + 1 + i
             let isSel = row.step == t.selectedStep
-            let base: Style = isSel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : .plain
+            let base: Style = isSel ? .selectedRow : .plain
             if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             var x = inner.x
             let mark = t.marked.contains(row.step) ? String(g.marked) : row.isReadable ? " " : "!"

@@ -57,7 +57,7 @@ extension DescribeSheet {
         for (i, col) in columns.enumerated().dropFirst(first).prefix(height) {
             let y = inner.y + 1 + i - first
             let isSel = i == selected
-            let base: Style = isSel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : .plain
+            let base: Style = isSel ? .selectedRow : .plain
             if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             if col.name == scatterX { c.put("x", x: inner.x, y: y, style: isSel ? base : .role(.hiFg, bold: true)) }
             c.put(col.name, x: inner.x + 2, y: y, style: isSel ? base : .role(.hiFg, bold: true), maxWidth: nameWidth - 1)

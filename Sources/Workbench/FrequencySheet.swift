@@ -78,7 +78,7 @@ public struct FrequencySheet: Equatable, Sendable {
         for (i, row) in rows.enumerated().dropFirst(first).prefix(height) {
             let y = inner.y + 1 + i - first
             let isSel = i == selected
-            let base: Style = isSel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : .plain
+            let base: Style = isSel ? .selectedRow : .plain
             if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             c.put(Self.label(row.value), x: inner.x + 1, y: y, style: isSel ? base : row.value.isEmpty ? SheetDrawing.muted : .plain,
                   maxWidth: valueWidth - 2)

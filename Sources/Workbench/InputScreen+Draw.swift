@@ -57,7 +57,7 @@ extension InputScreen {
         for (i, row) in rows.enumerated().dropFirst(firstRow(s, height: height)).prefix(height) {
             let y = inner.y + 3 + i - firstRow(s, height: height)
             let isSel = i == s.row && s.focus == .columns
-            let base: Style = isSel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true)
+            let base: Style = isSel ? .selectedRow
                 : row.role == .feature ? .plain : .role(row.role == .ignore ? .inactiveFg : .hiFg)
             if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             let cells = [row.name, row.type?.rawValue ?? "cross", row.role.rawValue, row.kind, options(row, stats[row.name])]
@@ -112,7 +112,7 @@ extension InputScreen {
             let y = inner.y + i - first
             let isSel = s.focus == .findings && i == s.finding
             let mark: Style = .role(item.severity == .error ? .statusError : .statusWarn, bold: true)
-            let base: Style = isSel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : .plain
+            let base: Style = isSel ? .selectedRow : .plain
             if isSel { c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             c.put(item.severity == .error ? "✗ error" : "! warn", x: inner.x, y: y, style: isSel ? base : mark)
             c.put(item.column ?? "–", x: inner.x + 8, y: y, style: base, maxWidth: 14)

@@ -53,7 +53,7 @@ extension ModelScreen {
             let isHi = e.kind == hi
             var st: Style = e.kind == current ? .role(.hiFg, bold: true) : .role(.mainFg)
             if isHi && focused {
-                st = Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true)
+                st = Style.selectedRow
                 c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: st)
             } else if isHi {
                 st.underline = true
@@ -80,7 +80,7 @@ extension ModelScreen {
         let keyW = min(25, entry.fields.map(\.key.count).max().map { $0 + 2 } ?? 12)
         let valueX = inner.x + 2 + keyW
         let inline = draftError(app)
-        let selStyle = Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true)
+        let selStyle = Style.selectedRow
         for line in formLines(s, app: app, height: formRowsHeight(r)) {
             let f = entry.fields[line.field]
             let y = inner.y + line.y

@@ -63,7 +63,7 @@ enum Overlays {
         c.put(":" + text + "_", x: inner.x + 1, y: inner.y, style: Style(fg: .role(.title), bg: .role(.mainBg), bold: true))
         for (i, m) in matches.prefix(inner.height - 2).enumerated() {
             let sel = i == selection
-            let st = sel ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true)
+            let st = sel ? Style.selectedRow
                 : Style(fg: .role(.mainFg), bg: .role(.mainBg))
             if sel { c.fill(Rect(x: inner.x, y: inner.y + 2 + i, width: inner.width, height: 1), style: st) }
             c.put(m.rawValue, x: inner.x + 1, y: inner.y + 2 + i, style: st)

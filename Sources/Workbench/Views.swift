@@ -30,7 +30,7 @@ public enum WorkbenchView {
         for sc in Screen.allCases {
             guard let r = l.tabs[sc] else { continue }
             let active = sc == s.screen
-            var st = active ? Style(fg: .role(.selectedFg), bg: .role(.selectedBg), bold: true, reverse: true) : bar
+            var st = active ? Style.selectedRow : bar
             if !sc.isBuilt && !active { st.dim = true }
             c.put(" \(sc.rawValue) \(sc.title) ", x: r.lowerBound, y: 0, style: st)
         }
